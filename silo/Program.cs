@@ -1,0 +1,1 @@
+namespace X; public static class P { public static void Main() {} }
