@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PatentNav.Market.ClientApi.Auth;
+using PatentNav.Market.ClientApi.Contracts;
+using PatentNav.Market.ClientApi.Errors;
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Parties;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>Parties (organizations) and their API keys.</summary>
+public static class PartiesApi
+{
+    public static RouteGroupBuilder MapPartiesApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1/parties").WithTags("Parties");
+        api.MapPost("/", Create).RequireRoles(Role.Admin);
+        api.MapGet("/{id}", Get).RequireAuthorization();
+        api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin);
+        return api;
+    }
+
+    public static async Task<Results<Created<PartyView>, ProblemHttpResult>> Create(CreatePartyRequest request, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.Name, "name");
+        errors.Required(request.Kind, "kind");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+
+        var id = PartyGrain.NewId();
+        var party = await grains.GetGrain<IPartyGrain>(id).Create(new CreateParty(request.Name!, request.Kind!.Value, request.Country ?? "CN", request.CreditCode));
+        return TypedResults.Created($"/api/v1/parties/{id}", party);
+    }
+
+    public static async Task<Results<Ok<PartyView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IPartyGrain>(id).Get() is not { } party)
+            return Problems.NotFound("party_not_found", $"Party {id} does not exist.");
+        // Key listings are for the party itself and the admin.
+        return TypedResults.Ok(user.PartyId() == id || user.Has(Role.Admin) ? party : party with { ApiKeys = [] });
+    }
+
+    public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> IssueApiKey(string id, IssueApiKeyRequest request, IGrainFactory grains)
+    {
+        if (request.Roles is not { Count: > 0 } roles)
+            return Problems.Field(400, "required", "roles", "At least one role is required.");
+        var key = await grains.GetGrain<IPartyGrain>(id).IssueApiKey(roles);
+        return TypedResults.Created($"/api/v1/parties/{id}", key);
+    }
+}

@@ -1,0 +1,42 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Queries;
+
+namespace PatentNav.Market.ClientApi.Contracts;
+
+/// <summary>Body of <c>POST /api/v1/patents</c>; <c>type</c> may be left out for Chinese numbers.</summary>
+public sealed record RegisterPatentRequest(
+    string? Number,
+    string? Title,
+    string? Abstract,
+    PatentType? Type,
+    IReadOnlyList<string>? Ipc,
+    DateOnly? FilingDate,
+    DateOnly? GrantDate,
+    LegalStatus? Status,
+    IReadOnlyList<string>? OwnerIds);
+
+/// <summary>Body of <c>PATCH /api/v1/patents/{number}</c>: fields left out stay as they are.</summary>
+public sealed record UpdatePatentRequest(
+    string? Title,
+    string? Abstract,
+    IReadOnlyList<string>? Ipc,
+    DateOnly? GrantDate,
+    LegalStatus? Status,
+    IReadOnlyList<string>? OwnerIds);
+
+/// <summary>Body of <c>POST /api/v1/patents/{number}/valuations</c>.</summary>
+public sealed record AddValuationRequest(
+    MoneyRequest? Value,
+    ValuationMethod? Method,
+    string? AppraiserId,
+    DateOnly? EffectiveDate,
+    string? ReportRef,
+    ValuationScores? Scores);
+
+/// <summary>Money on the wire: integer minor units and an ISO 4217 code.</summary>
+public sealed record MoneyRequest(long? Amount, string? Currency);
+
+public sealed record SearchResponse(IReadOnlyList<CatalogueEntry> Items, string? NextCursor);
+
+public sealed record HistoryResponse(IReadOnlyList<AuditEntry> Items, long? NextAfter);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.ClientApi.Errors;
+
+/// <summary>
+/// Turns exceptions into problem+json: domain refusals keep their code and field, unreadable
+/// bodies become 400 naming the JSON path, version conflicts that outlived the retries 409,
+/// timeouts 503. Only a genuine bug is a 500, and it says nothing about internals.
+/// </summary>
+public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted)
+        {
+            var problem = ex switch
+            {
+                DomainException domain => Problems.From(domain),
+                BadHttpRequestException bad => FromBadRequest(bad),
+                InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
+                TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
+                OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
+                _ => null,
+            };
+            if (problem is null)
+            {
+                if (context.RequestAborted.IsCancellationRequested) return;
+                logger.LogError(ex, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+                problem = Problems.Create(500, "internal_error", "An unexpected error occurred; it has been logged.");
+            }
+            else if (problem.StatusCode >= 500)
+            {
+                logger.LogWarning(ex, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+            }
+            context.Response.Clear();
+            await problem.ExecuteAsync(context);
+        }
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromBadRequest(BadHttpRequestException ex)
+    {
+        if (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return Problems.Create(413, "payload_too_large", "The request body is too large.");
+        if (ex.InnerException is JsonException json)
+        {
+            var field = JsonPathToField(json.Path);
+            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "Unknown property."
+                : field.Length == 0 ? "The body is not valid JSON." : "Wrong JSON type or format for this field.";
+            return field.Length == 0
+                ? Problems.Create(400, "malformed_json", message)
+                : Problems.Field(400, "invalid_json", field, message);
+        }
+        if (System.Text.RegularExpressions.Regex.Match(ex.Message, "^Failed to bind parameter \"[^ \"]+ (?<name>[^\"]+)\"") is { Success: true } bind)
+            return Problems.Field(400, "invalid_parameter", bind.Groups["name"].Value, "Wrong type or format for this parameter.");
+        if (ex.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
+            return Problems.Create(400, "missing_body", "A JSON body is required.");
+        return Problems.Create(400, "bad_request", ex.Message);
+    }
+
+    /// <summary><c>$.ownerIds[1]</c> → <c>ownerIds[1]</c>; <c>$['value'].amount</c> → <c>value.amount</c>.</summary>
+    public static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "";
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Replace("['", ".").Replace("']", "").TrimStart('.');
+    }
+}

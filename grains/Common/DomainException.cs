@@ -1,0 +1,28 @@
+namespace PatentNav.Market.Grains.Common;
+
+/// <summary>How the gateway reports a broken rule: 400, 404, 409 or 422.</summary>
+public enum ErrorKind
+{
+    Invalid,
+    NotFound,
+    Conflict,
+    Unprocessable,
+}
+
+/// <summary>
+/// A domain rule refused a request. <see cref="Code"/> is stable (clients branch on it);
+/// <see cref="Field"/> names the offending request field in camelCase JSON-path form.
+/// Grains throw it before writing state, so a refused call changes nothing.
+/// </summary>
+public sealed class DomainException(ErrorKind kind, string code, string message, string? field = null)
+    : Exception(message)
+{
+    public ErrorKind Kind { get; } = kind;
+    public string Code { get; } = code;
+    public string? Field { get; } = field;
+
+    public static DomainException Invalid(string code, string field, string message) => new(ErrorKind.Invalid, code, message, field);
+    public static DomainException NotFound(string code, string message, string? field = null) => new(ErrorKind.NotFound, code, message, field);
+    public static DomainException Conflict(string code, string message, string? field = null) => new(ErrorKind.Conflict, code, message, field);
+    public static DomainException Unprocessable(string code, string message, string? field = null) => new(ErrorKind.Unprocessable, code, message, field);
+}

@@ -1,0 +1,18 @@
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.Grains.Parties;
+
+public sealed class ApiKeyGrain(IPersistentState<ApiKeyState> key, TimeProvider clock) : Grain, IApiKeyGrain
+{
+    public async Task Issue(string partyId, IReadOnlyList<Role> roles)
+    {
+        if (key.State.PartyId is not null)
+            throw DomainException.Conflict("api_key_exists", "This key was issued already.");
+        key.State = new ApiKeyState { PartyId = partyId, Roles = [.. roles], IssuedAt = clock.GetUtcNow() };
+        await key.WriteStateAsync();
+    }
+
+    public Task<ApiKeyGrant?> Resolve() =>
+        Task.FromResult(key.State.PartyId is { } partyId ? new ApiKeyGrant(partyId, key.State.Roles) : null);
+}

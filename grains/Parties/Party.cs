@@ -1,0 +1,52 @@
+namespace PatentNav.Market.Grains.Parties;
+
+/// <summary>The kinds of organization that take part in the market (§1).</summary>
+public enum PartyKind
+{
+    Company,
+    University,
+    ResearchInstitute,
+    Bank,
+    Fund,
+    Guarantor,
+    Appraiser,
+    OperatingCenter,
+}
+
+/// <summary>What an API key may do; a key acts for its party.</summary>
+public enum Role
+{
+    Admin,
+    Operator,
+    Licensor,
+    Licensee,
+    Financier,
+    Appraiser,
+}
+
+public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode);
+
+public sealed record PartyView(
+    string Id,
+    string Name,
+    PartyKind Kind,
+    string Country,
+    string? CreditCode,
+    IReadOnlyList<ApiKeySummary> ApiKeys,
+    DateTimeOffset CreatedAt);
+
+/// <summary>An issued key as listed on its party: never the token itself.</summary>
+public sealed record ApiKeySummary(string KeyId, IReadOnlyList<Role> Roles, DateTimeOffset IssuedAt);
+
+/// <summary>A freshly issued key: the token is shown once and stored only as a hash.</summary>
+public sealed record IssuedApiKey(string KeyId, string Token, IReadOnlyList<Role> Roles);
+
+public sealed class PartyState
+{
+    public string Name { get; set; } = "";
+    public PartyKind Kind { get; set; }
+    public string Country { get; set; } = "CN";
+    public string? CreditCode { get; set; }
+    public List<ApiKeySummary> ApiKeys { get; set; } = [];
+    public DateTimeOffset? CreatedAt { get; set; }
+}

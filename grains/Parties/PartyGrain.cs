@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.Grains.Parties;
+
+public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeProvider clock) : Grain, IPartyGrain
+{
+    public static string NewId() => "pty_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public async Task<PartyView> Create(CreateParty command)
+    {
+        if (party.State.CreatedAt is not null)
+            throw DomainException.Conflict("party_exists", $"Party {GetPrimaryKeyString()} already exists.");
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 300)
+            throw DomainException.Invalid("required", "name", "A name of at most 300 characters is required.");
+        if (!CountryPattern().IsMatch(command.Country))
+            throw DomainException.Invalid("invalid_country", "country", "Use an ISO 3166 alpha-2 code such as CN.");
+        if (command.CreditCode is { } code && !CreditCodePattern().IsMatch(code))
+            throw DomainException.Invalid("invalid_credit_code", "creditCode", "A unified social credit code has 18 characters.");
+
+        party.State = new PartyState
+        {
+            Name = command.Name.Trim(),
+            Kind = command.Kind,
+            Country = command.Country,
+            CreditCode = command.CreditCode,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await party.WriteStateAsync();
+        return View();
+    }
+
+    public Task<PartyView?> Get() => Task.FromResult(party.State.CreatedAt is null ? null : View());
+
+    public async Task<IssuedApiKey> IssueApiKey(IReadOnlyList<Role> roles)
+    {
+        if (party.State.CreatedAt is null)
+            throw DomainException.NotFound("party_not_found", $"Party {GetPrimaryKeyString()} does not exist.");
+        if (roles.Count == 0)
+            throw DomainException.Invalid("required", "roles", "At least one role is required.");
+
+        var token = ApiKeyToken.New();
+        var keyId = ApiKeyToken.KeyId(token);
+        var distinct = roles.Distinct().ToList();
+        await GrainFactory.GetGrain<IApiKeyGrain>(ApiKeyToken.Hash(token)).Issue(GetPrimaryKeyString(), distinct);
+
+        party.State.ApiKeys.Add(new ApiKeySummary(keyId, distinct, clock.GetUtcNow()));
+        await party.WriteStateAsync();
+        return new IssuedApiKey(keyId, token, distinct);
+    }
+
+    private PartyView View() => new(
+        GetPrimaryKeyString(), party.State.Name, party.State.Kind, party.State.Country, party.State.CreditCode,
+        party.State.ApiKeys, party.State.CreatedAt!.Value);
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryPattern();
+
+    [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{18}$")]
+    private static partial Regex CreditCodePattern();
+}

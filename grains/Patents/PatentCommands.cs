@@ -1,0 +1,47 @@
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.Grains.Patents;
+
+/// <summary>Registers a patent in the catalogue. <c>Type</c> may be omitted for Chinese numbers (it is in the number).</summary>
+public sealed record RegisterPatent(
+    string Title,
+    string Abstract,
+    PatentType? Type,
+    IReadOnlyList<string> Ipc,
+    DateOnly FilingDate,
+    DateOnly? GrantDate,
+    LegalStatus Status,
+    IReadOnlyList<string> OwnerIds);
+
+/// <summary>Bibliographic corrections; null fields stay as they are.</summary>
+public sealed record UpdatePatent(
+    string? Title,
+    string? Abstract,
+    IReadOnlyList<string>? Ipc,
+    DateOnly? GrantDate,
+    LegalStatus? Status,
+    IReadOnlyList<string>? OwnerIds);
+
+public sealed record AddValuation(
+    Money Value,
+    ValuationMethod Method,
+    string? AppraiserId,
+    DateOnly EffectiveDate,
+    string? ReportRef,
+    ValuationScores? Scores);
+
+/// <summary>What callers see of a patent.</summary>
+public sealed record PatentView(
+    string Number,
+    string Title,
+    string Abstract,
+    PatentType Type,
+    IReadOnlyList<string> Ipc,
+    DateOnly FilingDate,
+    DateOnly? GrantDate,
+    LegalStatus Status,
+    DateOnly ExpiresOn,
+    IReadOnlyList<string> OwnerIds,
+    Valuation? CurrentValuation,
+    IReadOnlyList<Valuation> Valuations,
+    long Version);
