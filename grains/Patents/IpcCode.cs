@@ -16,7 +16,7 @@ public static partial class IpcCode
     }
 
     /// <summary>Upper case without spaces: the form prefix searches compare.</summary>
-    public static string Compact(string input) => input.Replace(" ", "").Trim().ToUpperInvariant();
+    public static string Compact(string input) => string.Concat(input.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     /// <summary>Every leading substring of the compact form, so "H01" and "H01M10" both find "H01M 10/052".</summary>
     public static IEnumerable<string> Prefixes(string canonical)
@@ -25,6 +25,6 @@ public static partial class IpcCode
         for (var length = 1; length <= compact.Length; length++) yield return compact[..length];
     }
 
-    [GeneratedRegex(@"^[A-H](\d{2}([A-Z](\d{1,4}/\d{1,6})?)?)?$")]
+    [GeneratedRegex(@"^[A-H]([0-9]{2}([A-Z]([0-9]{1,4}/[0-9]{1,6})?)?)?\z")]
     private static partial Regex Pattern();
 }

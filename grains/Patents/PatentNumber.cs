@@ -33,7 +33,7 @@ public sealed partial record PatentNumber
     public static bool TryParse(string? input, out PatentNumber number, out string error)
     {
         number = null!;
-        var text = (input ?? "").Replace(" ", "").ToUpperInvariant();
+        var text = string.Concat((input ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
         if (text.Length == 0) { error = "A patent number is required."; return false; }
 
         var cn = ChinesePattern().Match(text);
@@ -89,9 +89,9 @@ public sealed partial record PatentNumber
         return true;
     }
 
-    [GeneratedRegex(@"^(?:CN|ZL)?(?<digits>\d{12}|\d{8})\.?(?<check>[0-9X])$")]
+    [GeneratedRegex(@"^(?:CN|ZL)?(?<digits>[0-9]{12}|[0-9]{8})\.?(?<check>[0-9X])\z")]
     private static partial Regex ChinesePattern();
 
-    [GeneratedRegex(@"^(?!CN|ZL)[A-Z]{2}\d{4,13}(?:[A-Z]\d?)?$")]
+    [GeneratedRegex(@"^(?!CN|ZL)[A-Z]{2}[0-9]{4,13}(?:[A-Z][0-9]?)?\z")]
     private static partial Regex ForeignPattern();
 }
