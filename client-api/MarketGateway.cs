@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using PatentNav.Market.ClientApi.Apis;
 using PatentNav.Market.ClientApi.Auth;
 using PatentNav.Market.ClientApi.Errors;
+using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.ClientApi;
@@ -39,11 +40,12 @@ public static class MarketGateway
         return services;
     }
 
-    /// <summary>camelCase, enums as snake_case strings, unknown properties refused.</summary>
+    /// <summary>camelCase, enums as snake_case strings, unknown properties refused, strings PostgreSQL can store.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new StorableStringConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 
@@ -54,6 +56,7 @@ public static class MarketGateway
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {
             if (context.User.JournalName() is { } caller) RequestContext.Set(RequestContext.CallerKey, caller);
@@ -83,6 +86,51 @@ public static class MarketGateway
             return;
         }
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
+        // Bodies of unknown length (chunked) are counted as they are read, whether or not the server enforces the limit.
+        if (context.Request.ContentLength is null) context.Request.Body = new MaxLengthStream(context.Request.Body, max);
         await next(context);
+    }
+
+    /// <summary>Refuses strings with U+0000: PostgreSQL text and jsonb cannot hold it.</summary>
+    private sealed class StorableStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString();
+            return value is not null && value.Contains('\0') ? throw new JsonException("Text must not contain U+0000.") : value;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+
+    /// <summary>A request body that throws 413 once more than <c>max</c> bytes were read.</summary>
+    private sealed class MaxLengthStream(Stream inner, long max) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > max ? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge) : read;
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Silo.Catalogue;
+using PatentNav.Market.Silo.Idempotency;
 using PatentNav.Market.Silo.Reminders;
 using PatentNav.Market.Silo.Runtime;
 using PatentNav.Market.Silo.Storage;
@@ -50,6 +52,7 @@ public static class MarketSilo
         services.AddSingleton<IPostgresProjection>(sp => sp.GetRequiredService<PostgresPatentCatalogue>());
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
         services.AddSingleton<IReminderTable, PostgresReminderTable>();
+        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         // Registered before the reminder service so that migrations run before the first poll.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
@@ -62,6 +65,7 @@ public static class MarketSilo
         services.AddSingleton<IInMemoryProjection>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
         services.AddSingleton<IGrainStorage, InMemoryGrainStorage>();
         services.AddSingleton<IReminderTable, InMemoryReminderTable>();
+        services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);
     }
 }
