@@ -32,6 +32,8 @@ public static class MarketGateway
             {
                 404 => "not_found",
                 405 => "method_not_allowed",
+                // A chunked body that grows past the limit is cut off while the endpoint reads it.
+                413 => "payload_too_large",
                 415 => "unsupported_media_type",
                 _ => "http_" + ctx.ProblemDetails.Status,
             }));
@@ -47,6 +49,9 @@ public static class MarketGateway
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new StorableStringConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // Exact names and real JSON numbers: "Amount" or "amount": "100" is a client bug worth a 400.
+        options.PropertyNameCaseInsensitive = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static WebApplication UseMarketGateway(this WebApplication app)
@@ -74,6 +79,7 @@ public static class MarketGateway
 
         app.MapPartiesApi();
         app.MapPatentsApi();
+        app.MapPatentEncumbrancesApi();
         return app;
     }
 

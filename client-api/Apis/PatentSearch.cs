@@ -28,6 +28,8 @@ public static class PatentSearch
             Limit: (int)(ParseLong(limit, "limit", errors, 1, CatalogueQuery.MaxLimit) ?? 20));
         if (query.Keywords.Count > 10 || query.Keywords.Any(k => k.Length > 100)) errors.Add("q", "At most 10 words of at most 100 characters.");
         if (query.MinValue > query.MaxValue) errors.Add("maxValue", "maxValue must not be below minValue.");
+        foreach (var (text, field) in new[] { (q, "q"), (ipc, "ipc"), (owner, "owner") })
+            if (text is not null && text.Contains('\0')) errors.Add(field, "Must not contain U+0000.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var page = await catalogue.Search(query, cancellationToken);
@@ -64,13 +66,15 @@ public static class PatentSearch
             {
                 var padded = cursor.Replace('-', '+').Replace('_', '/');
                 padded += new string('=', (4 - padded.Length % 4) % 4);
-                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+                var after = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+                // Cursors hold canonical patent numbers; anything else was not made here.
+                if (PatentNumber.TryParse(after, out var number, out _) && number.Value == after) return after;
             }
             catch (FormatException)
             {
-                errors.Add("cursor", "Not a cursor returned by this API.");
-                return null;
             }
+            errors.Add("cursor", "Not a cursor returned by this API.");
+            return null;
         }
     }
 }

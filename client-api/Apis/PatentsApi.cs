@@ -75,6 +75,12 @@ public static class PatentsApi
             errors.Required(request.Value.Amount, "value.amount");
             errors.Required(request.Value.Currency, "value.currency");
         }
+        if (request.Scores is { } scores)
+        {
+            errors.Required(scores.Legal, "scores.legal");
+            errors.Required(scores.Technical, "scores.technical");
+            errors.Required(scores.Economic, "scores.economic");
+        }
         errors.Required(request.Method, "method");
         errors.Required(request.EffectiveDate, "effectiveDate");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
@@ -89,7 +95,8 @@ public static class PatentsApi
         }
         var valuation = await grains.GetGrain<IPatentGrain>(canonical.Value).AddValuation(new AddValuation(
             new Money(request.Value!.Amount!.Value, request.Value.Currency!), request.Method!.Value, appraiserId,
-            request.EffectiveDate!.Value, request.ReportRef, request.Scores));
+            request.EffectiveDate!.Value, request.ReportRef,
+            request.Scores is { } s ? new ValuationScores(s.Legal!.Value, s.Technical!.Value, s.Economic!.Value) : null));
         return TypedResults.Created($"/api/v1/patents/{canonical}/valuations/{valuation.Id}", valuation);
     }
 

@@ -32,10 +32,13 @@ public sealed record AddValuationRequest(
     string? AppraiserId,
     DateOnly? EffectiveDate,
     string? ReportRef,
-    ValuationScores? Scores);
+    ScoresRequest? Scores);
 
 /// <summary>Money on the wire: integer minor units and an ISO 4217 code.</summary>
 public sealed record MoneyRequest(long? Amount, string? Currency);
+
+/// <summary>GB/T 42748-2023 scores on the wire: all three or none.</summary>
+public sealed record ScoresRequest(int? Legal, int? Technical, int? Economic);
 
 public sealed record SearchResponse(IReadOnlyList<CatalogueEntry> Items, string? NextCursor);
 

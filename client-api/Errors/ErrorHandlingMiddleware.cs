@@ -51,7 +51,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             return Problems.Create(413, "payload_too_large", "The request body is too large.");
         if (ex.InnerException is JsonException json)
         {
-            var field = JsonPathToField(json.Path);
+            // A syntax error (the reader's exception inside) is malformed JSON wherever it occurs.
+            var field = json.InnerException is JsonException ? "" : JsonPathToField(json.Path);
             var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? "Unknown property."
                 : field.Length == 0 ? "The body is not valid JSON." : "Wrong JSON type or format for this field.";

@@ -1,4 +1,5 @@
 using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Licensing;
 
 namespace PatentNav.Market.Grains.Patents;
 
@@ -16,4 +17,21 @@ public interface IPatentGrain : IGrainWithStringKey
 
     /// <summary>Adds a valuation to the history; earlier valuations stay.</summary>
     Task<Valuation> AddValuation(AddValuation command);
+
+    /// <summary>Records a licence on the patent after the §4 conflict rules and, when pledged, the pledgee's consent.
+    /// 409 <c>licence_conflict</c> names the colliding licence or pool. Recording the same licence again is a no-op.</summary>
+    Task GrantLicence(LicenceGrant grant);
+
+    /// <summary>Admits the patent to a pool (§5): granted and in force, owned by a member, no conflicting
+    /// exclusive or sole licence, pledgee consent if pledged. Admitting it again is a no-op.</summary>
+    Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn);
+
+    /// <summary>Marks the patent out of the pool from <paramref name="effectiveOn"/>.</summary>
+    Task LeavePool(string poolId, DateOnly effectiveOn);
+
+    /// <summary>Sets or clears the pledge (an operator's act until pledge deals exist).</summary>
+    Task SetPledge(string? pledgeeId);
+
+    /// <summary>The pledgee agrees to one licence to, or one pool admission by, <paramref name="counterpartyId"/>.</summary>
+    Task<PledgeeConsent> RecordPledgeeConsent(string pledgeeId, ConsentPurpose purpose, string counterpartyId);
 }

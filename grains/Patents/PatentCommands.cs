@@ -1,4 +1,5 @@
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Licensing;
 
 namespace PatentNav.Market.Grains.Patents;
 
@@ -44,4 +45,7 @@ public sealed record PatentView(
     IReadOnlyList<string> OwnerIds,
     Valuation? CurrentValuation,
     IReadOnlyList<Valuation> Valuations,
+    IReadOnlyList<LicenceGrant> Licences,
+    IReadOnlyList<PoolMembership> Pools,
+    string? PledgeeId,
     long Version);

@@ -5,7 +5,7 @@ using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.Grains.Patents;
 
-public sealed class PatentGrain(IPersistentState<PatentState> patent, TimeProvider clock) : Grain, IPatentGrain
+public sealed partial class PatentGrain(IPersistentState<PatentState> patent, TimeProvider clock) : Grain, IPatentGrain
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -92,7 +92,7 @@ public sealed class PatentGrain(IPersistentState<PatentState> patent, TimeProvid
 
     private async Task RequirePartyExists(string partyId, string field)
     {
-        if (await GrainFactory.GetGrain<IPartyGrain>(partyId).Get() is null)
+        if (string.IsNullOrWhiteSpace(partyId) || await GrainFactory.GetGrain<IPartyGrain>(partyId).Get() is null)
             throw DomainException.Unprocessable("unknown_party", $"Party {partyId} does not exist.", field);
     }
 
@@ -102,6 +102,7 @@ public sealed class PatentGrain(IPersistentState<PatentState> patent, TimeProvid
         return new PatentView(
             s.Number, s.Title, s.Abstract, s.Type, s.Ipc, s.FilingDate, s.GrantDate,
             PatentTerm.EffectiveStatus(s.Status, s.Type, s.FilingDate, Today), s.ExpiresOn, s.OwnerIds,
-            Valuation.InEffect(s.Valuations, Today), s.Valuations, long.TryParse(patent.Etag, out var v) ? v : 0);
+            Valuation.InEffect(s.Valuations, Today), s.Valuations, s.Licences, s.Pools, s.PledgeeId,
+            long.TryParse(patent.Etag, out var v) ? v : 0);
     }
 }

@@ -51,7 +51,9 @@ public static class PatentRules
         if (ownerIds.Count == 0)
             throw DomainException.Invalid("required", "ownerIds", "At least one owner is required.");
         for (var i = 0; i < ownerIds.Count; i++)
-            if (ownerIds.Take(i).Contains(ownerIds[i]))
+            if (string.IsNullOrWhiteSpace(ownerIds[i]))
+                throw DomainException.Invalid("required", $"ownerIds[{i}]", "Required.");
+            else if (ownerIds.Take(i).Contains(ownerIds[i]))
                 throw DomainException.Invalid("duplicate_owner", $"ownerIds[{i}]", "Each owner is listed once.");
     }
 

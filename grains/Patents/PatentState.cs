@@ -1,3 +1,5 @@
+using PatentNav.Market.Grains.Licensing;
+
 namespace PatentNav.Market.Grains.Patents;
 
 /// <summary>Durable state of <see cref="PatentGrain"/>, keyed by the canonical number.</summary>
@@ -14,6 +16,12 @@ public sealed class PatentState
     public List<string> OwnerIds { get; set; } = [];
     public List<Valuation> Valuations { get; set; } = [];
     public DateTimeOffset? RegisteredAt { get; set; }
+    public List<LicenceGrant> Licences { get; set; } = [];
+    public List<PoolMembership> Pools { get; set; } = [];
+
+    /// <summary>The pledgee while the patent is pledged (set by the operator until pledge deals exist).</summary>
+    public string? PledgeeId { get; set; }
+    public List<PledgeeConsent> Consents { get; set; } = [];
 
     public bool IsRegistered => RegisteredAt is not null;
 

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PatentNav.Market.ClientApi.Auth;
+using PatentNav.Market.ClientApi.Errors;
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Patents;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// The pledge on a patent and the pledgee's consents (Civil Code art. 444). Until pledge deals
+/// exist, an operator sets the pledged flag directly; the pledgee (a financier key of that party)
+/// records its consent to one licence or one pool admission.
+/// </summary>
+public static class PatentEncumbrancesApi
+{
+    public sealed record SetPledgeRequest(string? PledgeeId);
+
+    public sealed record ConsentRequest(ConsentPurpose? Purpose, string? CounterpartyId);
+
+    public static RouteGroupBuilder MapPatentEncumbrancesApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
+        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator);
+        api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier);
+        return api;
+    }
+
+    public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> SetPledge(string number, SetPledgeRequest request, IGrainFactory grains)
+    {
+        if (!PatentNumber.TryParse(number, out var canonical, out var message))
+            return Problems.Field(400, "invalid_patent_number", "number", message);
+        var patent = grains.GetGrain<IPatentGrain>(canonical.Value);
+        await patent.SetPledge(string.IsNullOrWhiteSpace(request.PledgeeId) ? null : request.PledgeeId);
+        return TypedResults.Ok((await patent.Get())!);
+    }
+
+    public static async Task<Results<Created<PledgeeConsent>, ProblemHttpResult>> Consent(
+        string number, ConsentRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!PatentNumber.TryParse(number, out var canonical, out var message))
+            return Problems.Field(400, "invalid_patent_number", "number", message);
+        var errors = new FieldErrors();
+        errors.Required(request.Purpose, "purpose");
+        errors.Required(request.CounterpartyId, "counterpartyId");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (user.PartyId() is not { } pledgeeId)
+            return Problems.Create(403, "forbidden", "Consent is given by the pledgee's own key.");
+        var consent = await grains.GetGrain<IPatentGrain>(canonical.Value).RecordPledgeeConsent(pledgeeId, request.Purpose!.Value, request.CounterpartyId!);
+        return TypedResults.Created($"/api/v1/patents/{canonical}", consent);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Parties;
+
+namespace PatentNav.Market.Grains.Patents;
+
+/// <summary>Licences, pool memberships and the pledge: what limits who else may use the patent.</summary>
+public sealed partial class PatentGrain
+{
+    public async Task GrantLicence(LicenceGrant grant)
+    {
+        var state = RequireInForce();
+        if (state.Licences.Any(l => l.LicenceId == grant.LicenceId)) return;
+        if (LicenceConflicts.Find(state.Licences, state.Pools, grant) is { } collision)
+            throw DomainException.Conflict("licence_conflict", $"A {grant.Kind} licence collides with {collision} on patent {state.Number}.", "kind");
+        UsePledgeeConsent(state, ConsentPurpose.Licence, grant.LicenseeId, grant.LicenceId);
+        state.Licences.Add(grant);
+        await patent.WriteStateAsync();
+    }
+
+    public async Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn)
+    {
+        var state = RequireInForce();
+        if (state.Pools.Any(p => p.PoolId == poolId && p.WithdrawnOn is null)) return;
+        if (state.Status != LegalStatus.Granted)
+            throw DomainException.Unprocessable("patent_not_granted", $"Patent {state.Number} is not granted.", "number");
+        if (!state.OwnerIds.Any(memberIds.Contains))
+            throw DomainException.Unprocessable("owner_not_member", $"No owner of {state.Number} is a member of pool {poolId}.", "number");
+        if (LicenceConflicts.FindForPool(state.Licences, admittedOn) is { } collision)
+            throw DomainException.Conflict("licence_conflict", $"Patent {state.Number} is under exclusive or sole licence {collision}.", "number");
+        UsePledgeeConsent(state, ConsentPurpose.PoolAdmission, poolId, poolId);
+        state.Pools.Add(new PoolMembership(poolId, admittedOn, null));
+        await patent.WriteStateAsync();
+    }
+
+    public async Task LeavePool(string poolId, DateOnly effectiveOn)
+    {
+        var state = RequireRegistered();
+        var index = state.Pools.FindIndex(p => p.PoolId == poolId && p.WithdrawnOn is null);
+        if (index < 0) return;
+        state.Pools[index] = state.Pools[index] with { WithdrawnOn = effectiveOn };
+        await patent.WriteStateAsync();
+    }
+
+    public async Task SetPledge(string? pledgeeId)
+    {
+        var state = RequireRegistered();
+        if (pledgeeId is not null && await GrainFactory.GetGrain<IPartyGrain>(pledgeeId).Get() is null)
+            throw DomainException.Unprocessable("unknown_party", $"Party {pledgeeId} does not exist.", "pledgeeId");
+        state.PledgeeId = pledgeeId;
+        await patent.WriteStateAsync();
+    }
+
+    public async Task<PledgeeConsent> RecordPledgeeConsent(string pledgeeId, ConsentPurpose purpose, string counterpartyId)
+    {
+        var state = RequireRegistered();
+        if (state.PledgeeId != pledgeeId)
+            throw DomainException.Unprocessable("not_pledgee", $"Party {pledgeeId} holds no pledge on {state.Number}.", "pledgeeId");
+        var consent = new PledgeeConsent("cns_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), pledgeeId, purpose, counterpartyId, clock.GetUtcNow(), null);
+        state.Consents.Add(consent);
+        await patent.WriteStateAsync();
+        return consent;
+    }
+
+    /// <summary>A pledged patent needs an unused consent of its pledgee for this counterparty (Civil Code art. 444).</summary>
+    private static void UsePledgeeConsent(PatentState state, ConsentPurpose purpose, string counterpartyId, string usedFor)
+    {
+        if (state.PledgeeId is null) return;
+        var index = state.Consents.FindIndex(c => c.PledgeeId == state.PledgeeId && c.Purpose == purpose && c.CounterpartyId == counterpartyId && c.UsedFor is null);
+        if (index < 0)
+            throw DomainException.Conflict("pledgee_consent_required", $"Patent {state.Number} is pledged to {state.PledgeeId}; its consent is required.", "number");
+        state.Consents[index] = state.Consents[index] with { UsedFor = usedFor };
+    }
+
+    private PatentState RequireInForce()
+    {
+        var state = RequireRegistered();
+        var status = PatentTerm.EffectiveStatus(state.Status, state.Type, state.FilingDate, Today);
+        return status.IsInForce()
+            ? state
+            : throw DomainException.Unprocessable("patent_not_in_force", $"Patent {state.Number} is {status}.", "number");
+    }
+}

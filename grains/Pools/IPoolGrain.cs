@@ -1,0 +1,54 @@
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.Grains.Pools;
+
+/// <summary>A patent pool (专利池), keyed by its id (<c>pool_…</c>).</summary>
+public interface IPoolGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the pool; the administrator must be an operating-center party.</summary>
+    Task<PoolView> Create(PoolCharter charter);
+
+    /// <summary>The pool, or null if it was never created.</summary>
+    Task<PoolView?> Get();
+
+    Task<PoolView> AddMember(string partyId);
+
+    /// <summary>Admits a patent (§5 admission rules; the patent grain checks its own side).</summary>
+    Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion);
+
+    /// <summary>Withdraws a patent at the end of the current distribution period; existing licences keep covering it until their term ends.</summary>
+    Task<PoolPatent> WithdrawPatent(string number);
+
+    /// <summary>Publishes the next rate-card version (immutable, effective date not in the past, increase guard).</summary>
+    Task<RateCard> PublishRateCard(RateCard card);
+
+    /// <summary>Records or lifts an objective refusal reason against a party.</summary>
+    Task<Refusal> RecordRefusal(string partyId, RefusalReason reason, string? note);
+
+    Task LiftRefusal(string partyId, RefusalReason reason);
+
+    /// <summary>
+    /// Willing licensee: enrols any registered party accepting the standard terms unless a recorded
+    /// refusal applies (409 with that reason's code). Locks the card in force on <paramref name="start"/>.
+    /// Enrolling the same licence id again returns the same enrolment.
+    /// </summary>
+    Task<PoolEnrolment> EnrolLicensee(string licenceId, string licenseeId, DateOnly start);
+
+    /// <summary>The terms a licence that locked <paramref name="lockedVersion"/> pays on <paramref name="day"/>: per rate and cap the lower of the locked card and the card in force (most-favoured licensee).</summary>
+    Task<RateCard> TermsFor(int lockedVersion, DateOnly day);
+
+    /// <summary>
+    /// The price of <paramref name="units"/> in a fresh licence year under the card in force today
+    /// (<see cref="RoyaltyCalculator.Quote"/>): a function of card version, category, region, units and
+    /// compliance state only. 422 <c>no_rate_card_in_force</c> before the first card takes effect.
+    /// </summary>
+    Task<PoolQuote> Quote(string category, string region, long units, bool compliant);
+}
+
+/// <summary>A quote and every input that determined it (§5 non-discrimination).</summary>
+public sealed record PoolQuote(string PoolId, int RateCardVersion, DateOnly EffectiveFrom, string Category, string Region,
+    long Units, bool Compliant, Money Amount);
+
+/// <summary>An essentiality opinion on a patent for the pool's standard.</summary>
+public sealed record EssentialityOpinion(bool Positive, string? AppraiserId, string? ReportRef);

@@ -1,0 +1,59 @@
+namespace PatentNav.Market.Grains.Pools;
+
+/// <summary>How members use the pool's patents among themselves (内部交叉许可).</summary>
+public enum MemberTerms
+{
+    /// <summary>Members hold a royalty-free cross-licence (the default).</summary>
+    RoyaltyFree,
+    /// <summary>Members license on the same terms as outside licensees.</summary>
+    SameAsLicensees,
+}
+
+public enum DistributionPeriod
+{
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+/// <summary>A pool's constitution (§5). <c>MaxIncreaseBps</c> is the reasonableness guard for new rate-card versions.</summary>
+public sealed record PoolCharter(
+    string Name,
+    string AdministratorId,
+    string Currency,
+    IReadOnlyList<string> ProductCategories,
+    int AdminFeeBps,
+    MemberTerms MemberTerms = MemberTerms.RoyaltyFree,
+    bool EssentialityReviewRequired = false,
+    DistributionPeriod DistributionPeriod = DistributionPeriod.Quarterly,
+    int MaxIncreaseBps = RateCardGuard.DefaultLimitBps);
+
+/// <summary>The only reasons a willing licensee may be refused (§5): no discretionary refusal exists.</summary>
+public enum RefusalReason
+{
+    UncuredBreach,
+    InvoicesUnpaidOver90Days,
+}
+
+public sealed record Refusal(string PartyId, RefusalReason Reason, string? Note, DateTimeOffset RecordedAt, DateTimeOffset? LiftedAt);
+
+public sealed record PoolMember(string PartyId, DateOnly JoinedOn);
+
+/// <summary>A patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (the start of the next distribution period).</summary>
+public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly AdmittedOn, DateOnly? WithdrawnOn, string? EssentialityReportRef);
+
+/// <summary>An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.</summary>
+public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false);
+
+/// <summary>Everything public about a pool: charter, members, patents, rate cards and licensees (§5 transparency).</summary>
+public sealed record PoolView(
+    string Id,
+    PoolCharter Charter,
+    IReadOnlyList<PoolMember> Members,
+    IReadOnlyList<PoolPatent> Patents,
+    IReadOnlyList<RateCard> RateCards,
+    IReadOnlyList<PoolLicensee> Licensees,
+    DateTimeOffset CreatedAt);
+
+/// <summary>What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's royalty-free cross-licence.</summary>
+public sealed record PoolEnrolment(string PoolId, string Currency, int LockedRateCardVersion, bool RoyaltyFree, DateOnly Start);
