@@ -80,6 +80,8 @@ public static class MarketGateway
         app.MapPartiesApi();
         app.MapPatentsApi();
         app.MapPatentEncumbrancesApi();
+        app.MapPoolsApi();
+        app.MapLicencesApi();
         return app;
     }
 

@@ -27,16 +27,27 @@ public sealed partial record LicenceScope(IReadOnlyList<string> Territories, IRe
         Intersect(Territories, other.Territories) && Intersect(FieldsOfUse, other.FieldsOfUse)
         && Start <= (other.End ?? DateOnly.MaxValue) && other.Start <= (End ?? DateOnly.MaxValue);
 
+    /// <summary>Checks a requested scope; errors name <c>{field}.territories[i]</c> (just <c>territories[i]</c> when <paramref name="field"/> is empty).</summary>
     public static LicenceScope Require(LicenceScope scope, string field = "scope")
     {
+        var prefix = field.Length == 0 ? "" : field + ".";
         if (scope.Territories.Count == 0)
-            throw DomainException.Invalid("required", $"{field}.territories", "Name at least one territory (ISO 3166 alpha-2).");
+            throw DomainException.Invalid("required", $"{prefix}territories", "Name at least one territory (ISO 3166 alpha-2).");
         for (var i = 0; i < scope.Territories.Count; i++)
             if (!Alpha2().IsMatch(scope.Territories[i]))
-                throw DomainException.Invalid("invalid_territory", $"{field}.territories[{i}]", "Use ISO 3166 alpha-2 codes such as CN.");
+                throw DomainException.Invalid("invalid_territory", $"{prefix}territories[{i}]", "Use ISO 3166 alpha-2 codes such as CN.");
+        RequireDate(scope.Start, $"{prefix}start");
+        if (scope.End is { } last) RequireDate(last, $"{prefix}end");
         if (scope.End is { } end && end < scope.Start)
-            throw DomainException.Invalid("invalid_period", $"{field}.end", "The period ends before it starts.");
+            throw DomainException.Invalid("invalid_period", $"{prefix}end", "The period ends before it starts.");
         return scope;
+    }
+
+    /// <summary>Licence dates run from the first Patent Law (1985) to 9000, which keeps due-date arithmetic in range.</summary>
+    public static void RequireDate(DateOnly day, string field)
+    {
+        if (day.Year is < 1985 or > 9000)
+            throw DomainException.Invalid("invalid_date", field, "Use a date from 1985 to 9000.");
     }
 
     private static bool Intersect(IReadOnlyList<string> a, IReadOnlyList<string> b) => a.Count == 0 || b.Count == 0 || a.Intersect(b).Any();

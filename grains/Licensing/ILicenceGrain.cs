@@ -1,0 +1,45 @@
+using PatentNav.Market.Grains.Abstractions;
+
+namespace PatentNav.Market.Grains.Licensing;
+
+/// <summary>
+/// A licence (§4, §5), keyed by its id (<c>lic_…</c>): a pool package licence or a bilateral one,
+/// with its CNIPA filing, royalty reports and the invoices they produce.
+/// </summary>
+public interface ILicenceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Acquires a pool licence as a willing licensee: the pool enrols the licensee (a refusal is 409
+    /// with the recorded reason's code) and the licence locks the rate card in force on its start.
+    /// It is non-exclusive and covers the pool's patents. 409 <c>licence_exists</c> if the id is taken.
+    /// </summary>
+    Task<LicenceView> CreatePool(CreatePoolLicence command);
+
+    /// <summary>
+    /// Grants a bilateral licence: the licensor must own every patent (422 <c>not_owner</c>); each patent
+    /// records the licence after the §4 conflict rules (409 <c>licence_conflict</c> naming the colliding
+    /// licence or pool) and, when pledged, the pledgee's consent (409 <c>pledgee_consent_required</c>).
+    /// An exclusive licence of a co-owned patent is refused (422 <c>co_owner_consent_required</c>, §3).
+    /// </summary>
+    Task<LicenceView> CreateBilateral(CreateBilateralLicence command);
+
+    /// <summary>The licence, or null if it was never created.</summary>
+    Task<LicenceView?> Get();
+
+    /// <summary>
+    /// Records a royalty report and issues its invoice. Past and current quarters are accepted, a future
+    /// one is 422 <c>period_in_future</c>; one report per period and category (409 <c>report_exists</c>).
+    /// Pool licences are priced by the pool's most-favoured terms for the locked card, with tiers and caps
+    /// counted through the licence year; bilateral ones at their fixed per-unit rate.
+    /// </summary>
+    Task<Invoice> ReportRoyalties(ReportRoyalties report);
+
+    /// <summary>Every invoice, oldest first, with its status as of today.</summary>
+    Task<IReadOnlyList<Invoice>> Invoices();
+
+    /// <summary>Records the CNIPA filing (an operator's act); recording the same filing again is a no-op.</summary>
+    Task<LicenceView> RecordCnipaFiling(string filingNumber, DateOnly filedOn);
+
+    /// <summary>Marks an invoice paid (until the ledger lands, an operator's confirmation of an offline payment).</summary>
+    Task<Invoice> RecordInvoicePayment(string invoiceId, string reference, DateOnly paidOn);
+}

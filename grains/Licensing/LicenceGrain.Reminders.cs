@@ -1,0 +1,45 @@
+using PatentNav.Market.Grains.Abstractions;
+
+namespace PatentNav.Market.Grains.Licensing;
+
+/// <summary>
+/// Durable one-shot reminders flag what fell due unhandled: the CNIPA filing and each open invoice.
+/// They fire at the end of the due date (00:00 UTC the day after). Ticks arrive at least once, and a
+/// reminder may outlive what it was for (a call re-run, a filing recorded), so handlers re-check.
+/// </summary>
+public sealed partial class LicenceGrain
+{
+    private const string CnipaReminder = "cnipa-filing-due";
+    private const string InvoicePrefix = "invoice-due:";
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var state = licence.State;
+        if (!state.Exists) return;
+        var today = Today;
+        if (reminderName == CnipaReminder)
+        {
+            if (state.CnipaFiling.OverdueFlaggedAt is not null || !state.CnipaFiling.IsOverdueOn(today)) return;
+            state.CnipaFiling = state.CnipaFiling with { OverdueFlaggedAt = clock.GetUtcNow() };
+            await licence.WriteStateAsync();
+        }
+        else if (reminderName.StartsWith(InvoicePrefix, StringComparison.Ordinal))
+        {
+            var index = state.Invoices.FindIndex(i => i.Id == reminderName[InvoicePrefix.Length..]);
+            if (index < 0 || state.Invoices[index].Status != InvoiceStatus.Open || !state.Invoices[index].IsOverdueOn(today)) return;
+            state.Invoices[index] = state.Invoices[index] with { Status = InvoiceStatus.Overdue };
+            await licence.WriteStateAsync();
+        }
+    }
+
+    private Task RemindCnipaDue() => RegisterOrUpdateReminder(CnipaReminder, Until(licence.State.CnipaFiling.DueOn.AddDays(1)), TimeSpan.Zero);
+
+    private Task RemindInvoiceDue(Invoice invoice) => RegisterOrUpdateReminder(InvoicePrefix + invoice.Id, Until(invoice.DueOn.AddDays(1)), TimeSpan.Zero);
+
+    /// <summary>Time from now to 00:00 UTC of <paramref name="day"/>; a day already past fires at the next poll.</summary>
+    private TimeSpan Until(DateOnly day)
+    {
+        var wait = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - clock.GetUtcNow();
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+    }
+}

@@ -1,0 +1,97 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Pools;
+
+namespace PatentNav.Market.Grains.Licensing;
+
+/// <summary>Royalty reports and their invoices.</summary>
+public sealed partial class LicenceGrain
+{
+    /// <summary>10¹² units in one report keeps every product of the pricing chain far inside Int128.</summary>
+    public const long MaxUnits = 1_000_000_000_000;
+
+    public async Task<Invoice> ReportRoyalties(ReportRoyalties command)
+    {
+        var state = RequireExists();
+        var today = Today;
+        var period = ReportingPeriod.Parse(command.Period);
+        if (period.FirstDay > today)
+            throw DomainException.Unprocessable("period_in_future", $"{period} has not started; report past or current quarters.", "period");
+        if (period.LastDay < state.Scope.Start || period.FirstDay > state.Scope.End)
+            throw DomainException.Unprocessable("period_outside_licence", $"The licence does not cover {period}.", "period");
+        if (command.Units is < 0 or > MaxUnits)
+            throw DomainException.Invalid("invalid_units", "units", $"Units run from 0 to {MaxUnits}.");
+        if (state.Invoices.Any(i => i.Period == period.ToString() && i.Report.Category == command.Category))
+            throw DomainException.Conflict("report_exists", $"{period} was already reported for category '{command.Category}'.", "period");
+
+        // Compliance (§5) is judged before this report's own invoice exists.
+        var compliant = !state.Invoices.Any(i => i.IsOverdueOn(today));
+        // Units count in the licence year of the period's last day (or of today, for the current quarter).
+        var day = Max(state.Scope.Start, Min(period.LastDay, today));
+        var year = Pools.LicenceYear.Index(state.Scope.Start, day);
+        Money amount;
+        int? version = null;
+        try
+        {
+            (amount, version) = state.Type == LicenceType.Pool
+                ? await PricePoolReport(state, command, compliant, day, year)
+                : (state.Terms.FlatRoyalty(command.Units), null);
+        }
+        catch (OverflowException)
+        {
+            throw DomainException.Unprocessable("amount_too_large", "The royalty for these units is too large to invoice.", "units");
+        }
+
+        var report = new RoyaltyReport(period.ToString(), command.Category, command.Region, command.Units, today,
+            period.IsLateOn(today), compliant, version, year);
+        var invoice = Invoice.Issue(GetPrimaryKeyString(), period, report, amount, today);
+        if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
+        state.Invoices.Add(invoice);
+        await licence.WriteStateAsync();
+        return invoice.AsOf(today);
+    }
+
+    public Task<IReadOnlyList<Invoice>> Invoices()
+    {
+        var today = Today;
+        return Task.FromResult<IReadOnlyList<Invoice>>([.. RequireExists().Invoices.Select(i => i.AsOf(today))]);
+    }
+
+    public async Task<Invoice> RecordInvoicePayment(string invoiceId, string reference, DateOnly paidOn)
+    {
+        var state = RequireExists();
+        var index = state.Invoices.FindIndex(i => i.Id == invoiceId);
+        if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
+        if (paidOn > Today) throw DomainException.Invalid("date_in_future", "paidOn", "A payment cannot be dated in the future.");
+        if (state.Invoices[index].Status == InvoiceStatus.Paid) return state.Invoices[index];
+        state.Invoices[index] = state.Invoices[index] with { Status = InvoiceStatus.Paid, PaidOn = paidOn, PaymentReference = reference };
+        await licence.WriteStateAsync();
+        return state.Invoices[index];
+    }
+
+    /// <summary>
+    /// Prices a pool report with the most-favoured terms for the locked card on <paramref name="day"/>,
+    /// continuing the licence year's running position so tiers and caps count cumulatively.
+    /// </summary>
+    private async Task<(Money Amount, int? Version)> PricePoolReport(LicenceState state, ReportRoyalties command, bool compliant, DateOnly day, int year)
+    {
+        var terms = await GrainFactory.GetGrain<IPoolGrain>(state.Terms.PoolId!).TermsFor(state.Terms.RateCardVersion!.Value, day);
+        if (state.Terms.RoyaltyFree)
+        {
+            terms.Category(command.Category); // still only the pool's categories are reported
+            return (Money.Zero(terms.Currency), terms.Version);
+        }
+        var index = state.Years.FindIndex(y => y.Index == year);
+        var position = index < 0 ? LicenceYearPosition.Empty : state.Years[index].Position;
+        var charge = RoyaltyCalculator.Charge(terms, position, new UnitReport(command.Category, command.Region, command.Units, compliant));
+        // Charge casts the posted year total to long unchecked; refuse a total that would not fit rather than wrap.
+        LicenceTerms.Post(RoyaltyCalculator.AnnualRoyalty(terms, charge.After));
+        var totals = new LicenceYearTotals(year, charge.After);
+        if (index < 0) state.Years.Add(totals);
+        else state.Years[index] = totals;
+        return (charge.Amount, terms.Version);
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}

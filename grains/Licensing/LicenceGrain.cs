@@ -1,0 +1,80 @@
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Pools;
+
+namespace PatentNav.Market.Grains.Licensing;
+
+public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence, TimeProvider clock) : Grain, ILicenceGrain, IRemindable
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<LicenceView> CreatePool(CreatePoolLicence command)
+    {
+        RequireNew();
+        var scope = RequirePoolScope(command.Scope);
+        var pool = GrainFactory.GetGrain<IPoolGrain>(command.PoolId);
+        var charter = (await pool.Get())?.Charter
+            ?? throw DomainException.NotFound("pool_not_found", $"Pool {command.PoolId} does not exist.");
+        // Enrolment is idempotent by licence id, so a re-run after a version conflict is safe.
+        var enrolment = await pool.EnrolLicensee(GetPrimaryKeyString(), command.LicenseeId, scope.Start);
+
+        licence.State = new LicenceState
+        {
+            Type = LicenceType.Pool,
+            Kind = LicenceKind.NonExclusive,
+            LicensorIds = [charter.AdministratorId],
+            LicenseeId = command.LicenseeId,
+            Scope = scope with { Start = enrolment.Start },
+            Terms = new LicenceTerms(enrolment.Currency, PoolId: enrolment.PoolId,
+                RateCardVersion: enrolment.LockedRateCardVersion, RoyaltyFree: enrolment.RoyaltyFree),
+            CnipaFiling = CnipaFiling.DueFor(enrolment.Start),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        await RemindCnipaDue();
+        await licence.WriteStateAsync();
+        return View();
+    }
+
+    public Task<LicenceView?> Get() => Task.FromResult(licence.State.Exists ? View() : null);
+
+    public async Task<LicenceView> RecordCnipaFiling(string filingNumber, DateOnly filedOn)
+    {
+        var state = RequireExists();
+        var filing = state.CnipaFiling.Record(filingNumber, filedOn, Today);
+        if (filing == state.CnipaFiling) return View();
+        state.CnipaFiling = filing;
+        await licence.WriteStateAsync();
+        return View();
+    }
+
+    /// <summary>A pool licence is non-exclusive and open-ended; territories, when named, must be ISO codes.</summary>
+    private static LicenceScope RequirePoolScope(LicenceScope scope)
+    {
+        if (scope.Territories.Count > 0) LicenceScope.Require(scope, "");
+        LicenceScope.RequireDate(scope.Start, "start");
+        if (scope.End is not null)
+            throw DomainException.Invalid("invalid_period", "end", "A pool licence runs until it is terminated.");
+        return scope with { Territories = [.. scope.Territories.Distinct()], FieldsOfUse = [.. scope.FieldsOfUse.Distinct()] };
+    }
+
+    private void RequireNew()
+    {
+        if (licence.State.Exists)
+            throw DomainException.Conflict("licence_exists", $"Licence {GetPrimaryKeyString()} already exists.");
+    }
+
+    private LicenceState RequireExists() => licence.State.Exists
+        ? licence.State
+        : throw DomainException.NotFound("licence_not_found", $"Licence {GetPrimaryKeyString()} does not exist.");
+
+    private LicenceView View()
+    {
+        var s = licence.State;
+        var today = Today;
+        var status = s.Status == LicenceStatus.Active && s.Scope.End < today ? LicenceStatus.Expired : s.Status;
+        return new LicenceView(
+            GetPrimaryKeyString(), s.Type, s.Kind, status, s.LicensorIds, s.LicenseeId, s.Terms.PoolId, s.Patents,
+            s.Scope, s.Terms, s.OpenLicence, s.CnipaFiling.View(today), s.CreatedAt!.Value,
+            long.TryParse(licence.Etag, out var v) ? v : 0);
+    }
+}

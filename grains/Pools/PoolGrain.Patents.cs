@@ -1,0 +1,56 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Patents;
+
+namespace PatentNav.Market.Grains.Pools;
+
+/// <summary>Admission and withdrawal of patents (§5).</summary>
+public sealed partial class PoolGrain
+{
+    public async Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion)
+    {
+        var state = RequireCreated();
+        var canonical = ParseNumber(number);
+        if (state.Patents.FirstOrDefault(p => p.Number == canonical && (p.WithdrawnOn is null || p.WithdrawnOn > Today)) is { } pooled)
+            throw DomainException.Conflict("patent_already_pooled", pooled.WithdrawnOn is { } on
+                ? $"Patent {canonical} is in this pool until {on:yyyy-MM-dd}; admit it again after that."
+                : $"Patent {canonical} is already in this pool.", "number");
+        if (state.Charter!.EssentialityReviewRequired && opinion is not { Positive: true })
+            throw DomainException.Unprocessable("essentiality_opinion_required",
+                "This pool admits a patent only with a positive essentiality opinion.", "essentialityOpinion");
+        if (opinion?.AppraiserId is { } appraiser) await RequirePartyExists(appraiser, "essentialityOpinion.appraiserId");
+
+        var patent = GrainFactory.GetGrain<IPatentGrain>(canonical);
+        var view = await patent.Get() ?? throw DomainException.NotFound("patent_not_found", $"Patent {canonical} is not registered.");
+        var memberIds = state.Members.Select(m => m.PartyId).ToList();
+        var owner = view.OwnerIds.FirstOrDefault(memberIds.Contains)
+            ?? throw DomainException.Unprocessable("owner_not_member", $"No owner of {canonical} is a member of pool {GetPrimaryKeyString()}.", "number");
+        // The patent checks its own side (granted, in force, licences, pledge) and records the membership; idempotent on re-run.
+        await patent.JoinPool(GetPrimaryKeyString(), memberIds, Today);
+
+        var admitted = new PoolPatent(canonical, owner, Today, null, opinion?.ReportRef);
+        state.Patents.Add(admitted);
+        await pool.WriteStateAsync();
+        return admitted;
+    }
+
+    public async Task<PoolPatent> WithdrawPatent(string number)
+    {
+        var state = RequireCreated();
+        var canonical = ParseNumber(number);
+        var index = state.Patents.FindIndex(p => p.Number == canonical && p.WithdrawnOn is null);
+        if (index < 0)
+            return state.Patents.LastOrDefault(p => p.Number == canonical && p.WithdrawnOn > Today) // already withdrawing
+                ?? throw DomainException.NotFound("patent_not_in_pool", $"Patent {canonical} is not in pool {GetPrimaryKeyString()}.");
+
+        var withdrawnOn = DistributionPeriods.NextStart(state.Charter!.DistributionPeriod, Today);
+        await GrainFactory.GetGrain<IPatentGrain>(canonical).LeavePool(GetPrimaryKeyString(), withdrawnOn);
+        state.Patents[index] = state.Patents[index] with { WithdrawnOn = withdrawnOn };
+        await pool.WriteStateAsync();
+        return state.Patents[index];
+    }
+
+    private static string ParseNumber(string number) =>
+        PatentNumber.TryParse(number, out var canonical, out var error)
+            ? canonical.Value
+            : throw DomainException.Invalid("invalid_patent_number", "number", error);
+}
