@@ -36,7 +36,7 @@ public static partial class LicencesApi
     public static string NewId() => "lic_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public static async Task<Results<Created<LicenceResponse>, ProblemHttpResult>> AcquirePoolLicence(
-        string id, AcquirePoolLicenceRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        string id, AcquirePoolLicenceRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         if (!LicenceRequests.IsKey(id)) return Problems.NotFound("pool_not_found", $"Pool {id} does not exist.");
         var errors = new FieldErrors();
@@ -46,7 +46,7 @@ public static partial class LicencesApi
         if (user.PartyId() is not { } licenseeId)
             return Problems.Create(403, "forbidden", "A licence is acquired with the licensee's own key.");
 
-        var licenceId = NewId();
+        var licenceId = IdempotencyFilter.DerivedId(http, "lic_");
         var scope = new LicenceScope(request.Territories ?? [], request.FieldsOfUse ?? [], request.Start ?? LicenceRequests.Today(clock), null);
         var licence = await grains.GetGrain<ILicenceGrain>(licenceId).CreatePool(new CreatePoolLicence(id, licenseeId, scope));
         return TypedResults.Created($"/api/v1/licences/{licenceId}", LicenceWire.FromDomain(licence));

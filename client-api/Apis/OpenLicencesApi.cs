@@ -57,13 +57,13 @@ public static class OpenLicencesApi
     }
 
     public static async Task<Results<Created<LicenceResponse>, ProblemHttpResult>> Accept(
-        string number, AcceptOpenLicenceRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+        string number, AcceptOpenLicenceRequest? request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
             return Problems.Field(400, "invalid_patent_number", "number", message);
         if (user.PartyId() is not { } licenseeId)
             return Problems.Create(403, "forbidden", "An open licence is accepted with the licensee's own key.");
-        var licenceId = LicencesApi.NewId();
+        var licenceId = IdempotencyFilter.DerivedId(http, "lic_");
         var licence = await grains.GetGrain<IOpenLicenceGrain>(canonical.Value).Accept(licenceId, licenseeId, request?.Version);
         return TypedResults.Created($"/api/v1/licences/{licence.Id}", LicenceWire.FromDomain(licence));
     }

@@ -66,6 +66,17 @@ public sealed class IdempotencyFilter : IEndpointFilter
         return new ReplayResult(response);
     }
 
+    /// <summary>
+    /// An id for what the request creates, derived from the caller and its idempotency key: if the
+    /// first attempt failed after a grain call took effect, the retry addresses the same resource
+    /// instead of leaving an orphan behind.
+    /// </summary>
+    public static string DerivedId(HttpContext http, string prefix)
+    {
+        var seed = $"{http.User.JournalName() ?? "anonymous"}\n{http.Request.Headers[Header]}\n{http.Request.Path}";
+        return prefix + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(seed)))[..16];
+    }
+
     private static async Task<string> FingerprintAsync(HttpRequest request)
     {
         request.Body.Position = 0;

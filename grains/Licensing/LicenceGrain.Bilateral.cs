@@ -25,8 +25,8 @@ public sealed partial class LicenceGrain
             throw DomainException.Unprocessable("unknown_party", $"Party {command.LicenseeId} does not exist.", "licenseeId");
 
         var grant = new LicenceGrant(GetPrimaryKeyString(), command.Kind, command.LicenseeId, scope);
-        // Check every patent before granting on any, so that a refusal rarely leaves a grant behind
-        // (the patent grain has no revocation yet; see the report on this issue).
+        // Check every patent before granting on any; a refusal that still comes (a consent used up
+        // meanwhile) revokes the grants already made, so no patent keeps a licence that never came about.
         for (var i = 0; i < command.Patents.Count; i++)
             await PreCheck(command.Patents[i], command.LicensorId, grant, $"patents[{i}]");
         for (var i = 0; i < command.Patents.Count; i++)
@@ -38,6 +38,8 @@ public sealed partial class LicenceGrain
             }
             catch (DomainException refused)
             {
+                foreach (var granted in command.Patents.Take(i))
+                    await GrainFactory.GetGrain<IPatentGrain>(granted).RevokeLicence(grant.LicenceId);
                 throw new DomainException(refused.Kind, refused.Code, refused.Message, $"patents[{i}]");
             }
         }

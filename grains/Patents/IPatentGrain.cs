@@ -22,6 +22,9 @@ public interface IPatentGrain : IGrainWithStringKey
     /// 409 <c>licence_conflict</c> names the colliding licence or pool. Recording the same licence again is a no-op.</summary>
     Task GrantLicence(LicenceGrant grant);
 
+    /// <summary>Removes a licence recorded by <see cref="GrantLicence"/> (a licence that did not come about, or ended).</summary>
+    Task RevokeLicence(string licenceId);
+
     /// <summary>Admits the patent to a pool (§5): granted and in force, owned by a member, no conflicting
     /// exclusive or sole licence, pledgee consent if pledged. Admitting it again is a no-op.</summary>
     Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn);

@@ -19,6 +19,13 @@ public sealed partial class PatentGrain
         await patent.WriteStateAsync();
     }
 
+    public async Task RevokeLicence(string licenceId)
+    {
+        var state = RequireRegistered();
+        if (state.Licences.RemoveAll(l => l.LicenceId == licenceId) == 0) return;
+        await patent.WriteStateAsync();
+    }
+
     public async Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn)
     {
         var state = RequireInForce();

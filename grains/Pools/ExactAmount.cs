@@ -21,6 +21,6 @@ public static class ExactAmount
         var quotient = exact / Scale;
         var twiceRemainder = (exact % Scale) * 2;
         if (twiceRemainder > Scale || (twiceRemainder == Scale && quotient % 2 == 1)) quotient++;
-        return (long)quotient;
+        return checked((long)quotient);
     }
 }

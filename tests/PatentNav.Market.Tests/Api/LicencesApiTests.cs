@@ -99,6 +99,22 @@ public sealed class LicencesApiTests(MarketApp app) : IClassFixture<MarketApp>
     }
 
     [Fact]
+    public async Task A_refusal_on_a_later_patent_revokes_the_grants_already_made_on_earlier_ones()
+    {
+        var licensor = await app.NewKey("company", "licensor");
+        var (licensee, bank) = (await app.CreateParty(), await app.CreateParty("银行", "bank"));
+        var free = await app.Admin().NewPatent(licensor.PartyId);
+        var pledged = await app.Admin().NewPatent(licensor.PartyId);
+        await app.Grains().GetGrain<Grains.Patents.IPatentGrain>(pledged).SetPledge(bank);
+
+        await (await app.Client(licensor).PostJson("/api/v1/licences", LicenceSteps.Bilateral(licensee, [free, pledged])))
+            .ShouldBeProblem(409, "pledgee_consent_required", "patents[1]");
+
+        Assert.Empty((await app.Grains().GetGrain<Grains.Patents.IPatentGrain>(free).Get())!.Licences);
+        Assert.Empty((await app.Grains().GetGrain<Grains.Patents.IPatentGrain>(pledged).Get())!.Licences);
+    }
+
+    [Fact]
     public async Task The_licensor_must_own_every_patent_and_nothing_is_granted_otherwise()
     {
         var licensor = await app.NewKey("company", "licensor");
