@@ -1,18 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PatentNav.Market.ClientApi.Apis;
-using PatentNav.Market.ClientApi.Auth;
-using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.ClientApi.Idempotency;
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.ClientApi;
 

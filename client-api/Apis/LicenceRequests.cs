@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using PatentNav.Market.ClientApi.Contracts;
-using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Patents;

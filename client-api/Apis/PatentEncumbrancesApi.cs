@@ -1,11 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using PatentNav.Market.ClientApi.Auth;
-using PatentNav.Market.ClientApi.Errors;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using PatentNav.Market.ClientApi.Contracts;
-using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Queries;
 

@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
-using PatentNav.Market.ClientApi.Auth;
-using PatentNav.Market.ClientApi.Contracts;
-using PatentNav.Market.ClientApi.Errors;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;

@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using PatentNav.Market.ClientApi.Auth;
-using PatentNav.Market.ClientApi.Contracts;
-using PatentNav.Market.ClientApi.Errors;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Pools;

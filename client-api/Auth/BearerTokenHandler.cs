@@ -4,8 +4,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PatentNav.Market.ClientApi.Errors;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Auth;

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Auth;

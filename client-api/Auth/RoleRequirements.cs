@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Builder;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Auth;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Pools;
 

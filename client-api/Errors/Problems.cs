@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.ClientApi.Errors;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace PatentNav.Market.ClientApi.Idempotency;
 
 public static class IdempotencyExtensions

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.ClientApi.Auth;
-using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.ClientApi.Idempotency;

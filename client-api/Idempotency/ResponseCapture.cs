@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PatentNav.Market.ClientApi.Idempotency;
 
 /// <summary>Renders an endpoint result into a <see cref="StoredResponse"/> so it can be kept and replayed.</summary>
