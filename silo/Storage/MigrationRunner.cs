@@ -26,7 +26,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             var done = await connection.ExecuteScalarAsync<bool>(
                 "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = @version)", new { version }, transaction);
             if (done) continue;
-            await connection.ExecuteAsync(sql, transaction: transaction);
+            // Index builds on a large existing table take longer than the default 30 s command timeout.
+            await connection.ExecuteAsync(sql, transaction: transaction, commandTimeout: 1800);
             await connection.ExecuteAsync("INSERT INTO schema_migrations (version) VALUES (@version)", new { version }, transaction);
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Applied migration {Version}", version);
