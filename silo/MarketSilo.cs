@@ -51,6 +51,7 @@ public static class MarketSilo
         services.AddSingleton<IPatentCatalogue>(sp => sp.GetRequiredService<PostgresPatentCatalogue>());
         services.AddSingleton<IPostgresProjection>(sp => sp.GetRequiredService<PostgresPatentCatalogue>());
         services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
+        services.AddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.AddSingleton<IReminderTable, PostgresReminderTable>();
         services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         // Registered before the reminder service so that migrations run before the first poll.
@@ -63,7 +64,9 @@ public static class MarketSilo
         services.AddSingleton<InMemoryPatentCatalogue>();
         services.AddSingleton<IPatentCatalogue>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
         services.AddSingleton<IInMemoryProjection>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
-        services.AddSingleton<IGrainStorage, InMemoryGrainStorage>();
+        services.AddSingleton<InMemoryGrainStorage>();
+        services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+        services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IReminderTable, InMemoryReminderTable>();
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);

@@ -23,6 +23,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             {
                 DomainException domain => Problems.From(domain),
                 BadHttpRequestException bad => FromBadRequest(bad),
+                Grains.Ledger.DuplicatePostingException => Problems.Create(409, "already_posted", "This money movement has been made already."),
                 InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
                 TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,

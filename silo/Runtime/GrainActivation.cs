@@ -107,13 +107,14 @@ internal sealed class GrainActivation
 
     private async Task<Grain> ActivateAsync()
     {
-        var services = _runtime.Services;
+        var ledger = new LedgerBuffer();
         var state = _class.StateType is { } stateType
-            ? Activator.CreateInstance(typeof(PersistentState<>).MakeGenericType(stateType), Id, _runtime.Storage)
+            ? Activator.CreateInstance(typeof(PersistentState<>).MakeGenericType(stateType), Id, _runtime.Storage, ledger)
             : null;
-        var grain = (Grain)(state is null
-            ? ActivatorUtilities.CreateInstance(services, _class.Implementation)
-            : ActivatorUtilities.CreateInstance(services, _class.Implementation, state));
+        var facets = new List<object>();
+        if (state is not null) facets.Add(state);
+        if (_class.UsesLedger) facets.Add(ledger);
+        var grain = (Grain)ActivatorUtilities.CreateInstance(_runtime.Services, _class.Implementation, [.. facets]);
         grain.Context = new ActivationContext(Id, _runtime);
         if (state is IRuntimeState loadable) await loadable.ReadStateAsync();
         await grain.OnActivateAsync(CancellationToken.None);

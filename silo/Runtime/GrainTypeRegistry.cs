@@ -4,8 +4,8 @@ using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Silo.Runtime;
 
-/// <summary>One grain class: its type name, the interfaces it serves and its persistent state type.</summary>
-internal sealed record GrainClass(string TypeName, Type Implementation, Type? StateType);
+/// <summary>One grain class: its type name, implementation, persistent state type, and whether it moves money.</summary>
+internal sealed record GrainClass(string TypeName, Type Implementation, Type? StateType, bool UsesLedger);
 
 /// <summary>Maps grain interfaces to their single implementation class, found by scanning assemblies.</summary>
 internal sealed partial class GrainTypeRegistry
@@ -18,7 +18,7 @@ internal sealed partial class GrainTypeRegistry
         foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()))
         {
             if (type.IsAbstract || !typeof(Grain).IsAssignableFrom(type)) continue;
-            var grainClass = new GrainClass(TypeNameOf(type), type, StateTypeOf(type));
+            var grainClass = new GrainClass(TypeNameOf(type), type, StateTypeOf(type), UsesLedger(type));
             _byName.Add(grainClass.TypeName, grainClass);
             foreach (var contract in type.GetInterfaces().Where(i => typeof(IGrainWithStringKey).IsAssignableFrom(i) && i != typeof(IGrainWithStringKey)))
                 _byInterface.Add(contract, grainClass);
@@ -46,6 +46,9 @@ internal sealed partial class GrainTypeRegistry
             .Select(p => p.ParameterType)
             .FirstOrDefault(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IPersistentState<>))
             ?.GetGenericArguments()[0];
+
+    private static bool UsesLedger(Type implementation) =>
+        implementation.GetConstructors().SelectMany(c => c.GetParameters()).Any(p => p.ParameterType == typeof(Grains.Ledger.ILedger));
 
     [GeneratedRegex("([a-z0-9])([A-Z])")]
     private static partial Regex WordBoundary();

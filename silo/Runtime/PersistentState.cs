@@ -6,9 +6,10 @@ namespace PatentNav.Market.Silo.Runtime;
 
 /// <summary>
 /// The runtime's <see cref="IPersistentState{TState}"/>: reads on activation, writes with the
-/// version it read, and journals the running grain method and the caller with every write.
+/// version it read, and journals the running grain method and the caller with every write; the
+/// postings the grain staged on its <see cref="Grains.Ledger.ILedger"/> commit with it.
 /// </summary>
-internal sealed class PersistentState<TState>(GrainId id, IGrainStorage storage) : IPersistentState<TState>, IRuntimeState
+internal sealed class PersistentState<TState>(GrainId id, IGrainStorage storage, LedgerBuffer ledger) : IPersistentState<TState>, IRuntimeState
     where TState : class, new()
 {
     private long _version;
@@ -28,7 +29,7 @@ internal sealed class PersistentState<TState>(GrainId id, IGrainStorage storage)
 
     public async Task WriteStateAsync()
     {
-        var write = new GrainWrite(id, State, StateJson.Serialize(State), _version, CallContext.Operation, RequestContext.Caller);
+        var write = new GrainWrite(id, State, StateJson.Serialize(State), _version, CallContext.Operation, RequestContext.Caller, ledger.Drain());
         _version = await storage.WriteAsync(write);
     }
 }

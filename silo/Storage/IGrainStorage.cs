@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Silo.Runtime;
 
@@ -8,9 +9,11 @@ public sealed record StoredState(string Json, long Version);
 
 /// <summary>
 /// One state change: the new payload, the version it was read at (0 before the first write),
-/// and the journal facts. Projections of <see cref="State"/> commit in the same transaction.
+/// the journal facts, and the ledger postings the change causes. Projections of <see cref="State"/>
+/// and the postings commit in the same transaction as the state.
 /// </summary>
-public sealed record GrainWrite(GrainId Id, object State, string Json, long ExpectedVersion, string Operation, string? Caller);
+public sealed record GrainWrite(
+    GrainId Id, object State, string Json, long ExpectedVersion, string Operation, string? Caller, IReadOnlyList<Posting> Postings);
 
 /// <summary>
 /// Durable grain state with optimistic concurrency. A write whose expected version is not the

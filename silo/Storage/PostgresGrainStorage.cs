@@ -53,6 +53,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
             INSERT INTO grain_journal (grain_type, grain_key, version, operation, caller, state)
             VALUES (@Type, @Key, @ExpectedVersion + 1, @Operation, @Caller, @Json::jsonb)
             """, args, transaction);
+        await PostingWriter.InsertAsync(transaction, write);
         foreach (var projection in _projections[write.Id.Type])
             await projection.ProjectAsync(transaction, write.Id, write.State, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

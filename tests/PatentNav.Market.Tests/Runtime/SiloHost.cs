@@ -31,6 +31,8 @@ public sealed class SiloHost : IAsyncDisposable
 
     internal GrainRuntime Runtime => _services.GetRequiredService<GrainRuntime>();
 
+    public IServiceProvider Services => _services;
+
     /// <summary>One reminder poll, as the silo's background loop would do it.</summary>
     public Task<int> PollRemindersAsync() => _services.GetRequiredService<ReminderService>().PollOnceAsync();
 

@@ -1,0 +1,20 @@
+using PatentNav.Market.Grains.Common;
+
+namespace PatentNav.Market.Grains.Queries;
+
+/// <summary>Reads of the ledger: balances are always Σ of the entries, never stored separately.</summary>
+public interface ILedgerQueries
+{
+    /// <summary>An account's balance per currency and its latest entries, newest first.</summary>
+    Task<AccountStatement> Account(string account, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Σ of all balances per currency; zero for every currency in a sound ledger.</summary>
+    Task<IReadOnlyList<Money>> TrialBalance(CancellationToken cancellationToken = default);
+
+    /// <summary>Balances of every account (for checks and reports).</summary>
+    Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default);
+}
+
+public sealed record AccountStatement(string Account, IReadOnlyList<Money> Balances, IReadOnlyList<AccountEntry> Entries);
+
+public sealed record AccountEntry(string PostingId, string Memo, Money Amount, DateTimeOffset PostedAt);

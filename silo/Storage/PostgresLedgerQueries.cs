@@ -1,0 +1,41 @@
+using Dapper;
+using Npgsql;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Queries;
+
+namespace PatentNav.Market.Silo.Storage;
+
+/// <summary>Ledger reads: balances are sums over <c>ledger_entries</c>, computed when asked.</summary>
+public sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedgerQueries
+{
+    public async Task<AccountStatement> Account(string account, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var balances = await connection.QueryAsync<(string Currency, long Amount)>(
+            "SELECT currency, sum(amount)::bigint FROM ledger_entries WHERE account = @account GROUP BY currency ORDER BY currency", new { account });
+        var entries = await connection.QueryAsync<(string PostingId, string Memo, long Amount, string Currency, DateTime PostedAt)>(
+            """
+            SELECT e.posting_id, p.memo, e.amount, e.currency, p.posted_at FROM ledger_entries e JOIN ledger_postings p ON p.id = e.posting_id
+            WHERE e.account = @account ORDER BY p.posted_at DESC, e.posting_id DESC LIMIT @limit
+            """, new { account, limit });
+        return new AccountStatement(account,
+            [.. balances.Select(b => new Money(b.Amount, b.Currency))],
+            [.. entries.Select(e => new AccountEntry(e.PostingId, e.Memo, new Money(e.Amount, e.Currency), new DateTimeOffset(DateTime.SpecifyKind(e.PostedAt, DateTimeKind.Utc))))]);
+    }
+
+    public async Task<IReadOnlyList<Money>> TrialBalance(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var sums = await connection.QueryAsync<(string Currency, long Amount)>(
+            "SELECT currency, sum(amount)::bigint FROM ledger_entries GROUP BY currency ORDER BY currency");
+        return [.. sums.Select(s => new Money(s.Amount, s.Currency))];
+    }
+
+    public async Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Account, string Currency, long Amount)>(
+            "SELECT account, currency, sum(amount)::bigint FROM ledger_entries GROUP BY account, currency");
+        return rows.ToDictionary(r => (r.Account, r.Currency), r => r.Amount);
+    }
+}
