@@ -9,8 +9,11 @@ public static class LedgerAccounts
     /// <summary>Money that came in or went out through a payment provider (<c>offline</c>, <c>stripe</c>).</summary>
     public static string Clearing(string provider) => $"clearing:{provider}";
 
-    /// <summary>Royalties a pool collected and has not distributed yet.</summary>
-    public static string PoolCollections(string poolId) => $"pool:{poolId}:collections";
+    /// <summary>
+    /// Royalties a pool collected for invoices of one reporting period (<c>2026-Q3</c>) and has not
+    /// distributed yet. Kept per period so that a distribution takes exactly the cash of its periods (§6: C).
+    /// </summary>
+    public static string PoolCollections(string poolId, string period) => $"pool:{poolId}:collections:{period}";
 
     /// <summary>The operating center's revenue: pool admin fees and transfer commissions.</summary>
     public static string AdminFees(string centerId) => $"center:{centerId}:fees";
