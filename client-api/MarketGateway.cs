@@ -16,6 +16,7 @@ public static class MarketGateway
     public static IServiceCollection AddMarketGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<GatewayOptions>(configuration.GetSection("Market"));
+        services.Configure<Webhooks.StripeWebhookOptions>(configuration.GetSection("Market:Stripe"));
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddAuthentication(MarketPrincipal.Scheme)
@@ -76,6 +77,12 @@ public static class MarketGateway
         app.MapPatentEncumbrancesApi();
         app.MapPoolsApi();
         app.MapLicencesApi();
+        app.MapDistributionsApi();
+        app.MapTransfersApi();
+        app.MapStripeApi();
+        app.MapPayoutsApi();
+        app.MapPaymentsApi();
+        app.MapLedgerApi();
         return app;
     }
 

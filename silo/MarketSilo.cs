@@ -9,6 +9,7 @@ using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Silo.Catalogue;
 using PatentNav.Market.Silo.Idempotency;
+using PatentNav.Market.Silo.Payments;
 using PatentNav.Market.Silo.Reminders;
 using PatentNav.Market.Silo.Runtime;
 using PatentNav.Market.Silo.Storage;
@@ -37,6 +38,7 @@ public static class MarketSilo
         services.AddSingleton<IAuditTrail, AuditTrail>();
         services.AddSingleton<ReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddStripePayments(configuration);
 
         if (UsesPostgres(configuration)) AddPostgres(services, configuration.GetConnectionString("Market")!);
         else AddInMemory(services);

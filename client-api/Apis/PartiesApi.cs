@@ -11,6 +11,7 @@ public static class PartiesApi
         api.MapPost("/", Create).RequireRoles(Role.Admin);
         api.MapGet("/{id}", Get).RequireAuthorization();
         api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin);
+        api.MapPut("/{id}/stripe-account", SetStripeAccount).RequireRoles(Role.Admin);
         return api;
     }
 
@@ -22,7 +23,7 @@ public static class PartiesApi
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var id = PartyGrain.NewId();
-        var party = await grains.GetGrain<IPartyGrain>(id).Create(new CreateParty(request.Name!, request.Kind!.Value, request.Country ?? "CN", request.CreditCode));
+        var party = await grains.GetGrain<IPartyGrain>(id).Create(new CreateParty(request.Name!, request.Kind!.Value, request.Country ?? "CN", request.CreditCode, request.StripeAccountId));
         return TypedResults.Created($"/api/v1/parties/{id}", party);
     }
 
@@ -30,8 +31,8 @@ public static class PartiesApi
     {
         if (await grains.GetGrain<IPartyGrain>(id).Get() is not { } party)
             return Problems.NotFound("party_not_found", $"Party {id} does not exist.");
-        // Key listings are for the party itself and the admin.
-        return TypedResults.Ok(user.PartyId() == id || user.Has(Role.Admin) ? party : party with { ApiKeys = [] });
+        // Key listings and the payout account are for the party itself and the admin.
+        return TypedResults.Ok(user.PartyId() == id || user.Has(Role.Admin) ? party : party with { ApiKeys = [], StripeAccountId = null });
     }
 
     public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> IssueApiKey(string id, IssueApiKeyRequest request, IGrainFactory grains)
@@ -40,5 +41,13 @@ public static class PartiesApi
             return Problems.Field(400, "required", "roles", "At least one role is required.");
         var key = await grains.GetGrain<IPartyGrain>(id).IssueApiKey(roles);
         return TypedResults.Created($"/api/v1/parties/{id}", key);
+    }
+
+    /// <summary>The Stripe connected account (<c>acct_…</c>) the party's payouts are transferred to.</summary>
+    public static async Task<Results<Ok<PartyView>, ProblemHttpResult>> SetStripeAccount(string id, StripeAccountRequest request, IGrainFactory grains)
+    {
+        if (request.StripeAccountId is not { } account)
+            return Problems.Field(400, "required", "stripeAccountId", "A Stripe connected account id (acct_…) is required.");
+        return TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).SetStripeAccount(account));
     }
 }

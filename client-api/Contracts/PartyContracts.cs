@@ -2,8 +2,8 @@ using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Contracts;
 
-/// <summary>Body of <c>POST /api/v1/parties</c>. <c>country</c> defaults to CN.</summary>
-public sealed record CreatePartyRequest(string? Name, PartyKind? Kind, string? Country, string? CreditCode);
+/// <summary>Body of <c>POST /api/v1/parties</c>. <c>country</c> defaults to CN; <c>stripeAccountId</c> (<c>acct_…</c>) is where payouts go.</summary>
+public sealed record CreatePartyRequest(string? Name, PartyKind? Kind, string? Country, string? CreditCode, string? StripeAccountId = null);
 
 /// <summary>Body of <c>POST /api/v1/parties/{id}/api-keys</c>.</summary>
 public sealed record IssueApiKeyRequest(IReadOnlyList<Role>? Roles);

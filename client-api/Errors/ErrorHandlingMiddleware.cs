@@ -24,6 +24,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 DomainException domain => Problems.From(domain),
                 BadHttpRequestException bad => FromBadRequest(bad),
                 Grains.Ledger.DuplicatePostingException => Problems.Create(409, "already_posted", "This money movement has been made already."),
+                Grains.Payments.PaymentProviderException provider => FromProvider(provider),
                 InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
                 TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
@@ -43,6 +44,14 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             await problem.ExecuteAsync(context);
         }
     }
+
+    /// <summary>
+    /// A provider outage is 503 (retry with the same idempotency key); a refusal is 502 naming the
+    /// provider's own code, since the request the market sent was refused, not the caller's.
+    /// </summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromProvider(Grains.Payments.PaymentProviderException ex) => ex.Transient
+        ? Problems.Create(503, "payment_provider_unavailable", $"{ex.Provider} is not answering; retry the request with the same Idempotency-Key.")
+        : Problems.Create(502, "payment_provider_error", $"{ex.Provider} refused the request ({ex.ErrorType}{(ex.Code is null ? "" : "/" + ex.Code)}): {ex.Message}");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromBadRequest(BadHttpRequestException ex)
     {

@@ -44,6 +44,7 @@ public static class Problems
         409 => "The request conflicts with the current state.",
         413 => "The request body is too large.",
         422 => "The request breaks a market rule.",
+        502 => "A payment provider refused the request.",
         503 => "The service is busy; try again.",
         _ => "The request failed.",
     };

@@ -40,6 +40,13 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// <summary>Records the CNIPA filing (an operator's act); recording the same filing again is a no-op.</summary>
     Task<LicenceView> RecordCnipaFiling(string filingNumber, DateOnly filedOn);
 
-    /// <summary>Marks an invoice paid (until the ledger lands, an operator's confirmation of an offline payment).</summary>
-    Task<Invoice> RecordInvoicePayment(string invoiceId, string reference, DateOnly paidOn);
+    /// <summary>
+    /// Settles an open or overdue invoice and books the money: from the provider's clearing account into the
+    /// pool's collections for the invoice's period (pool licences) or the licensor's payable (bilateral).
+    /// Unknown invoice 404 <c>invoice_not_found</c>; paid already 409 <c>invoice_already_paid</c>, unless by
+    /// this very payment, which returns the invoice unchanged; a different amount or currency 422
+    /// <c>amount_mismatch</c> (<c>amount</c>); a provider reference used for anything else 409
+    /// <c>bank_reference_used</c> (<c>bankReference</c>).
+    /// </summary>
+    Task<Invoice> PayInvoice(string invoiceId, InvoicePayment payment);
 }

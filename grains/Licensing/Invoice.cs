@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Licensing;
@@ -23,22 +24,48 @@ public sealed record RoyaltyReport(
 /// <summary>
 /// The bill one royalty report produces. Due 30 days after the period ends; overdue once that day
 /// has passed unpaid. A zero amount (royalty-free, free tier, cap reached) has nothing to pay and is
-/// settled when issued, so it can never make the licensee non-compliant.
+/// settled when issued, so it can never make the licensee non-compliant. A paid invoice names the
+/// provider (<c>offline</c>, <c>stripe</c>) and its reference for the money, so a repeat of the same
+/// payment is recognised.
 /// </summary>
-public sealed record Invoice(
+public sealed partial record Invoice(
     string Id, string LicenceId, string Period, Money Amount, DateOnly IssuedOn, DateOnly DueOn,
-    InvoiceStatus Status, RoyaltyReport Report, DateOnly? PaidOn = null, string? PaymentReference = null)
+    InvoiceStatus Status, RoyaltyReport Report, DateOnly? PaidOn = null, string? PaymentReference = null,
+    string? PaymentProvider = null)
 {
     public static Invoice Issue(string licenceId, ReportingPeriod period, RoyaltyReport report, Money amount, DateOnly today) =>
         new(IdFor(licenceId, period, report.Category), licenceId, period.ToString(), amount, today, period.DueOn,
             amount.Amount == 0 ? InvoiceStatus.Paid : InvoiceStatus.Open, report, amount.Amount == 0 ? today : null);
 
     /// <summary>
-    /// Derived from what makes a report unique, so a call re-run after a version conflict issues the
-    /// same invoice and schedules the same overdue reminder.
+    /// <c>inv_{licence hex}_{8 hex}</c>: the licence id's 16 hex digits, then the head of SHA-256 over
+    /// period and category. Derived from what makes a report unique, so a call re-run after a version
+    /// conflict issues the same invoice and schedules the same overdue reminder; and it names its
+    /// licence, so a payment (REST or a payment provider's webhook) finds the grain from the id alone.
     /// </summary>
     public static string IdFor(string licenceId, ReportingPeriod period, string category) =>
-        "inv_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{licenceId}\n{period}\n{category}")))[..16];
+        (LicenceIdPattern().Match(licenceId) is { Success: true } licence
+            ? $"inv_{licence.Groups[1].Value}_"
+            : throw new ArgumentException($"'{licenceId}' is not a licence id (lic_ + 16 hex digits).", nameof(licenceId)))
+        + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{period}\n{category}")))[..8];
+
+    /// <summary>The licence an invoice id belongs to, or null when it is not an invoice id.</summary>
+    public static string? LicenceIdOf(string? invoiceId) =>
+        invoiceId is not null && InvoiceIdPattern().Match(invoiceId) is { Success: true } match ? "lic_" + match.Groups[1].Value : null;
+
+    // \z, not $: $ would also match before a trailing newline.
+    [GeneratedRegex(@"^lic_([0-9a-f]{16})\z")]
+    private static partial Regex LicenceIdPattern();
+
+    [GeneratedRegex(@"^inv_([0-9a-f]{16})_[0-9a-f]{8}\z")]
+    private static partial Regex InvoiceIdPattern();
+
+    /// <summary>True when <paramref name="payment"/> is the one that settled this invoice.</summary>
+    public bool WasPaidBy(InvoicePayment payment) =>
+        Status == InvoiceStatus.Paid && PaymentProvider == payment.Provider && PaymentReference == payment.Reference;
+
+    public Invoice Paid(InvoicePayment payment) =>
+        this with { Status = InvoiceStatus.Paid, PaidOn = payment.PaidOn, PaymentReference = payment.Reference, PaymentProvider = payment.Provider };
 
     /// <summary>Overdue once the due date has passed unpaid, whether or not the reminder has flagged it yet.</summary>
     public bool IsOverdueOn(DateOnly today) => Status == InvoiceStatus.Overdue || (Status == InvoiceStatus.Open && today > DueOn);

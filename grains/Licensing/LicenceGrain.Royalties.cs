@@ -44,6 +44,9 @@ public sealed partial class LicenceGrain
         var report = new RoyaltyReport(period.ToString(), command.Category, command.Region, command.Units, today,
             period.IsLateOn(today), compliant, version, year);
         var invoice = Invoice.Issue(GetPrimaryKeyString(), period, report, amount, today);
+        // Ids keep 32 bits of (period, category) per licence; should two ever collide, refuse rather than let a payment find the wrong invoice.
+        if (state.Invoices.Any(i => i.Id == invoice.Id))
+            throw new InvalidOperationException($"Invoice id {invoice.Id} collides on licence {GetPrimaryKeyString()}.");
         if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
         state.Invoices.Add(invoice);
         await licence.WriteStateAsync();
@@ -54,18 +57,6 @@ public sealed partial class LicenceGrain
     {
         var today = Today;
         return Task.FromResult<IReadOnlyList<Invoice>>([.. RequireExists().Invoices.Select(i => i.AsOf(today))]);
-    }
-
-    public async Task<Invoice> RecordInvoicePayment(string invoiceId, string reference, DateOnly paidOn)
-    {
-        var state = RequireExists();
-        var index = state.Invoices.FindIndex(i => i.Id == invoiceId);
-        if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
-        if (paidOn > Today) throw DomainException.Invalid("date_in_future", "paidOn", "A payment cannot be dated in the future.");
-        if (state.Invoices[index].Status == InvoiceStatus.Paid) return state.Invoices[index];
-        state.Invoices[index] = state.Invoices[index] with { Status = InvoiceStatus.Paid, PaidOn = paidOn, PaymentReference = reference };
-        await licence.WriteStateAsync();
-        return state.Invoices[index];
     }
 
     /// <summary>

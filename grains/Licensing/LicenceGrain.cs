@@ -1,10 +1,12 @@
 using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Pools;
 
 namespace PatentNav.Market.Grains.Licensing;
 
-public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence, TimeProvider clock) : Grain, ILicenceGrain, IRemindable
+/// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
+public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence, TimeProvider clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

@@ -13,4 +13,7 @@ public interface IPartyGrain : IGrainWithStringKey
 
     /// <summary>Issues an API key acting for this party with the given roles.</summary>
     Task<IssuedApiKey> IssueApiKey(IReadOnlyList<Role> roles);
+
+    /// <summary>Sets the Stripe connected account (<c>acct_…</c>, else 400 <c>invalid_stripe_account</c>) payouts go to.</summary>
+    Task<PartyView> SetStripeAccount(string accountId);
 }

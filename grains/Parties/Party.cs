@@ -24,7 +24,8 @@ public enum Role
     Appraiser,
 }
 
-public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode);
+/// <param name="StripeAccountId">The party's Stripe connected account (<c>acct_…</c>), where its payouts are transferred.</param>
+public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode, string? StripeAccountId = null);
 
 public sealed record PartyView(
     string Id,
@@ -33,7 +34,8 @@ public sealed record PartyView(
     string Country,
     string? CreditCode,
     IReadOnlyList<ApiKeySummary> ApiKeys,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? StripeAccountId = null);
 
 /// <summary>An issued key as listed on its party: never the token itself.</summary>
 public sealed record ApiKeySummary(string KeyId, IReadOnlyList<Role> Roles, DateTimeOffset IssuedAt);
@@ -49,4 +51,7 @@ public sealed class PartyState
     public string? CreditCode { get; set; }
     public List<ApiKeySummary> ApiKeys { get; set; } = [];
     public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>Stripe connected account for payouts; without one the party is paid offline.</summary>
+    public string? StripeAccountId { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Payments;
 
 namespace PatentNav.Market.Grains.Parties;
 
@@ -19,6 +20,7 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
             throw DomainException.Invalid("invalid_country", "country", "Use an ISO 3166 alpha-2 code such as CN.");
         if (command.CreditCode is { } code && !CreditCodePattern().IsMatch(code))
             throw DomainException.Invalid("invalid_credit_code", "creditCode", "A unified social credit code has 18 characters.");
+        if (command.StripeAccountId is { } account) RequireStripeAccount(account);
 
         party.State = new PartyState
         {
@@ -26,6 +28,7 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
             Kind = command.Kind,
             Country = command.Country,
             CreditCode = command.CreditCode,
+            StripeAccountId = command.StripeAccountId,
             CreatedAt = clock.GetUtcNow(),
         };
         await party.WriteStateAsync();
@@ -51,9 +54,26 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
         return new IssuedApiKey(keyId, token, distinct);
     }
 
+    public async Task<PartyView> SetStripeAccount(string accountId)
+    {
+        if (party.State.CreatedAt is null)
+            throw DomainException.NotFound("party_not_found", $"Party {GetPrimaryKeyString()} does not exist.");
+        RequireStripeAccount(accountId);
+        if (party.State.StripeAccountId == accountId) return View();
+        party.State.StripeAccountId = accountId;
+        await party.WriteStateAsync();
+        return View();
+    }
+
+    private static void RequireStripeAccount(string accountId)
+    {
+        if (!StripeAccount.IsValid(accountId))
+            throw DomainException.Invalid("invalid_stripe_account", "stripeAccountId", "A Stripe connected account id looks like acct_1MTfjCQ9PRzxEwkZ.");
+    }
+
     private PartyView View() => new(
         GetPrimaryKeyString(), party.State.Name, party.State.Kind, party.State.Country, party.State.CreditCode,
-        party.State.ApiKeys, party.State.CreatedAt!.Value);
+        party.State.ApiKeys, party.State.CreatedAt!.Value, party.State.StripeAccountId);
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryPattern();

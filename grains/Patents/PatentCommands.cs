@@ -14,14 +14,18 @@ public sealed record RegisterPatent(
     LegalStatus Status,
     IReadOnlyList<string> OwnerIds);
 
-/// <summary>Bibliographic corrections; null fields stay as they are.</summary>
+/// <summary>
+/// Bibliographic corrections; null fields stay as they are. New <c>OwnerIds</c> take effect on
+/// <c>OwnersEffectiveOn</c> (today when null; not in the future, not before the last recorded change).
+/// </summary>
 public sealed record UpdatePatent(
     string? Title,
     string? Abstract,
     IReadOnlyList<string>? Ipc,
     DateOnly? GrantDate,
     LegalStatus? Status,
-    IReadOnlyList<string>? OwnerIds);
+    IReadOnlyList<string>? OwnerIds,
+    DateOnly? OwnersEffectiveOn = null);
 
 public sealed record AddValuation(
     Money Value,
@@ -48,4 +52,5 @@ public sealed record PatentView(
     IReadOnlyList<LicenceGrant> Licences,
     IReadOnlyList<PoolMembership> Pools,
     string? PledgeeId,
-    long Version);
+    long Version,
+    IReadOnlyList<OwnershipPeriod>? OwnerHistory = null);

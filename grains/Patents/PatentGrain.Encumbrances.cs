@@ -30,6 +30,9 @@ public sealed partial class PatentGrain
     {
         var state = RequireInForce();
         if (state.Pools.Any(p => p.PoolId == poolId && p.WithdrawnOn is null)) return;
+        // A patent on its way to a new owner joins no pool until the transfer closes (its pool option is fixed at opening).
+        if (state.Transfer.OpenTransferId is { } transferId)
+            throw DomainException.Conflict("patent_in_transfer", $"Patent {state.Number} is held by open transfer {transferId}.", "number");
         if (state.Status != LegalStatus.Granted)
             throw DomainException.Unprocessable("patent_not_granted", $"Patent {state.Number} is not granted.", "number");
         if (!state.OwnerIds.Any(memberIds.Contains))

@@ -33,6 +33,8 @@ public sealed partial class PatentGrain(IPersistentState<PatentState> patent, Ti
             GrantDate = command.GrantDate,
             Status = command.Status,
             OwnerIds = [.. command.OwnerIds],
+            // Earlier owners are not known: the registered ones stand for the time since filing.
+            OwnerHistory = [new OwnershipPeriod(command.FilingDate, [.. command.OwnerIds])],
             RegisteredAt = clock.GetUtcNow(),
         };
         await patent.WriteStateAsync();
@@ -47,10 +49,16 @@ public sealed partial class PatentGrain(IPersistentState<PatentState> patent, Ti
         var grantDate = command.GrantDate ?? state.GrantDate;
         var status = command.Status ?? state.Status;
         PatentRules.RequireDates(state.FilingDate, grantDate, status, Today);
+        if (command.OwnersEffectiveOn is not null && command.OwnerIds is null)
+            throw DomainException.Invalid("required", "ownerIds", "An effective date needs the new owners.");
         if (command.OwnerIds is { } owners)
         {
             PatentRules.RequireOwners(owners);
+            var effectiveOn = command.OwnersEffectiveOn ?? Today;
+            if (effectiveOn > Today)
+                throw DomainException.Invalid("date_in_future", "ownersEffectiveOn", "A change of owner cannot take effect in the future.");
             await RequirePartiesExist(owners, "ownerIds");
+            state.OwnerHistory = OwnerHistory.Change(state.EffectiveOwnerHistory(), owners, effectiveOn);
             state.OwnerIds = [.. owners];
         }
         if (command.Title is not null) state.Title = PatentRules.RequireTitle(command.Title);
@@ -103,6 +111,6 @@ public sealed partial class PatentGrain(IPersistentState<PatentState> patent, Ti
             s.Number, s.Title, s.Abstract, s.Type, s.Ipc, s.FilingDate, s.GrantDate,
             PatentTerm.EffectiveStatus(s.Status, s.Type, s.FilingDate, Today), s.ExpiresOn, s.OwnerIds,
             Valuation.InEffect(s.Valuations, Today), s.Valuations, s.Licences, s.Pools, s.PledgeeId,
-            long.TryParse(patent.Etag, out var v) ? v : 0);
+            long.TryParse(patent.Etag, out var v) ? v : 0, s.EffectiveOwnerHistory());
     }
 }

@@ -14,6 +14,9 @@ public sealed class PatentState
     public DateOnly? GrantDate { get; set; }
     public LegalStatus Status { get; set; }
     public List<string> OwnerIds { get; set; } = [];
+
+    /// <summary>Dated owners, oldest first; the last entry's owners are <see cref="OwnerIds"/>. Empty for patents stored before it existed.</summary>
+    public List<OwnershipPeriod> OwnerHistory { get; set; } = [];
     public List<Valuation> Valuations { get; set; } = [];
     public DateTimeOffset? RegisteredAt { get; set; }
     public List<LicenceGrant> Licences { get; set; } = [];
@@ -23,7 +26,17 @@ public sealed class PatentState
     public string? PledgeeId { get; set; }
     public List<PledgeeConsent> Consents { get; set; } = [];
 
+    /// <summary>Open transfer, export-control class and completed transfers (<c>PatentGrain.Transfers.cs</c>).</summary>
+    public PatentTransferState Transfer { get; set; } = new();
+
     public bool IsRegistered => RegisteredAt is not null;
 
     public DateOnly ExpiresOn => PatentTerm.ExpiresOn(Type, FilingDate);
+
+    /// <summary>Who owned the patent on <paramref name="day"/> (<see cref="Patents.OwnerHistory.OwnersOn"/>).</summary>
+    public IReadOnlyList<string> OwnersOn(DateOnly day) => Patents.OwnerHistory.OwnersOn(OwnerHistory, OwnerIds, day);
+
+    /// <summary>The recorded history, or for a patent stored before histories existed its owners since filing.</summary>
+    public IReadOnlyList<OwnershipPeriod> EffectiveOwnerHistory() =>
+        OwnerHistory.Count > 0 ? OwnerHistory : [new OwnershipPeriod(FilingDate, [.. OwnerIds])];
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Tests.Infrastructure;
@@ -45,8 +46,8 @@ public sealed class PoolRoyaltiesApiTests(ClockedMarket market) : IClassFixture<
 
         // Paid up, Q4 is compliant again. 90 000 000 × 10 ¢ would pass the cap: charged only up to 975 000 000 ¢.
         market.Clock.SetToday(new DateOnly(2031, 1, 1));
-        await licence.RecordInvoicePayment(q2Id, "BANK-2030-0001", new DateOnly(2030, 10, 8));
-        await licence.RecordInvoicePayment(q3.GetProperty("id").GetString()!, "BANK-2030-0002", new DateOnly(2030, 10, 20));
+        await licence.PayInvoice(q2Id, new InvoicePayment("offline", "BANK-2030-0001", new Money(q2.Amount(), "USD"), new DateOnly(2030, 10, 8)));
+        await licence.PayInvoice(q3.GetProperty("id").GetString()!, new InvoicePayment("offline", "BANK-2030-0002", new Money(q3.Amount(), "USD"), new DateOnly(2030, 10, 20)));
         var q4 = await (await client.Report(id, "2030-Q4", 90_000_000)).ShouldBe(201);
         Assert.Equal((816_400_000L, true, 0), (q4.Amount(), q4.Compliant(), q4.GetProperty("report").GetProperty("licenceYear").GetInt32()));
 

@@ -49,7 +49,31 @@ public class InvoiceTests
         Assert.Equal(Issue(1).Id, Issue(2).Id);
         Assert.NotEqual(Issue(1).Id, Issue(1, category: "encoder").Id);
         Assert.NotEqual(Issue(1).Id, Issue(1, licenceId: "lic_0000000000000002").Id);
-        Assert.NotEqual(Invoice.IdFor("lic_1", Q3, "a"), Invoice.IdFor("lic_1", ReportingPeriod.Parse("2026-Q4"), "a"));
-        Assert.Matches("^inv_[0-9a-f]{16}$", Issue(1).Id);
+        Assert.NotEqual(Invoice.IdFor(Licence, Q3, "a"), Invoice.IdFor(Licence, ReportingPeriod.Parse("2026-Q4"), "a"));
+        Assert.Matches("^inv_0123456789abcdef_[0-9a-f]{8}$", Invoice.IdFor(Licence, Q3, "a"));
     }
+
+    private const string Licence = "lic_0123456789abcdef";
+
+    [Fact]
+    public void An_invoice_id_leads_to_its_licence()
+    {
+        Assert.Equal(Licence, Invoice.LicenceIdOf(Invoice.IdFor(Licence, Q3, "decoder")));
+        Assert.Equal("lic_0000000000000001", Invoice.LicenceIdOf(Issue(1).Id));
+        Assert.Throws<ArgumentException>(() => Invoice.IdFor("lic_1", Q3, "a"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("inv_0123456789abcdef")]
+    [InlineData("inv_0123456789abcdef_")]
+    [InlineData("inv_0123456789abcdef_0123abc")]
+    [InlineData("inv_0123456789abcdef_0123abcd0")]
+    [InlineData("inv_0123456789ABCDEF_0123abcd")]
+    [InlineData("lic_0123456789abcdef")]
+    [InlineData("inv_0123456789abcde_0123abcd")]
+    [InlineData(" inv_0123456789abcdef_0123abcd")]
+    [InlineData("inv_0123456789abcdef_0123abcd\n")]
+    public void Malformed_invoice_ids_lead_nowhere(string? id) => Assert.Null(Invoice.LicenceIdOf(id));
 }

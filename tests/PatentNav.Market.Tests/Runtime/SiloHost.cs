@@ -12,12 +12,15 @@ public sealed class SiloHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public SiloHost(string? connectionString, string name, Action<GrainRuntimeOptions>? configure = null)
+    /// <param name="clock">The silo's time (a test clock moves it); the system clock when null.</param>
+    public SiloHost(string? connectionString, string name, Action<GrainRuntimeOptions>? configure = null, TimeProvider? clock = null)
     {
         var settings = new Dictionary<string, string?> { ["Market:SiloName"] = name };
         if (connectionString is not null) settings["ConnectionStrings:Market"] = connectionString;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (clock is not null) services.AddSingleton(clock);
+        _services = services
             .AddLogging()
             .AddMarketSilo(configuration, o =>
             {

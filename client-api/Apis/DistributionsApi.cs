@@ -1,0 +1,87 @@
+using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.Grains.Distributions;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Pools;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// Revenue distributions (§6): the pool's administrator runs a period's distribution (once; later runs return it)
+/// and reads it; a licensor reads its own statement, as JSON or CSV.
+/// </summary>
+public static class DistributionsApi
+{
+    public static RouteGroupBuilder MapDistributionsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1/pools/{id}/distributions").WithTags("Distributions").RequireAuthorization();
+        api.MapPost("/", Run).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator);
+        api.MapGet("/{distributionId}/statement", Statement)
+            .Produces<DistributionStatement>(contentType: "application/json")
+            .Produces<string>(contentType: "text/csv");
+        return api;
+    }
+
+    /// <summary>201 with the distribution when this call ran it; 200 with the same body when it had run before.</summary>
+    public static async Task<Results<Created<Distribution>, Ok<Distribution>, ProblemHttpResult>> Run(
+        string id, RunDistributionRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.PeriodStart, "periodStart");
+        errors.Required(request.PeriodEnd, "periodEnd");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (request.PeriodEnd <= request.PeriodStart)
+            return Problems.Field(400, "invalid_period", "periodEnd", "periodEnd is the first day after the period: it must come after periodStart.");
+        if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
+
+        var (start, end) = (request.PeriodStart!.Value, request.PeriodEnd!.Value);
+        var run = await grains.GetGrain<IDistributionGrain>(DistributionPeriodRules.Key(id, start, end)).Run();
+        return run.Created
+            ? TypedResults.Created($"/api/v1/pools/{id}/distributions/{run.Distribution.Id}", run.Distribution)
+            : TypedResults.Ok(run.Distribution);
+    }
+
+    public static async Task<Results<Ok<Distribution>, ProblemHttpResult>> Get(string id, string distributionId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
+        return await Find(id, distributionId, grains) is { } distribution ? TypedResults.Ok(distribution) : NotFound(distributionId);
+    }
+
+    /// <summary>The pool's administrator, or a key of the licensor itself; as CSV when the caller accepts <c>text/csv</c>.</summary>
+    public static async Task<IResult> Statement(string id, string distributionId, string? licensorId, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(licensorId)) return Problems.Field(400, "required", "licensorId", "Name the licensor: ?licensorId=pty_….");
+        var administered = await Administered(id, user, grains);
+        if (administered.Pool is null) return administered.Refusal!;
+        if (administered.Refusal is not null && user.PartyId() != licensorId)
+            return Problems.Create(403, "forbidden", "A statement is read by the pool's administrator or by the licensor itself.");
+        if (await Find(id, distributionId, grains) is not { } distribution) return NotFound(distributionId);
+        if (distribution.Licensors.FirstOrDefault(l => l.LicensorId == licensorId) is not { } total)
+            return Problems.NotFound("licensor_not_in_distribution", $"Licensor {licensorId} earned nothing in distribution {distributionId}.");
+
+        var statement = DistributionStatements.For(distribution, total);
+        return http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+            ? TypedResults.Text(DistributionStatements.Csv(statement), "text/csv; charset=utf-8")
+            : TypedResults.Ok(statement);
+    }
+
+    private static async Task<Distribution?> Find(string id, string distributionId, IGrainFactory grains) =>
+        DistributionPeriodRules.TryParseId(distributionId, out var start, out var end)
+            ? await grains.GetGrain<IDistributionGrain>(DistributionPeriodRules.Key(id, start, end)).Get()
+            : null;
+
+    /// <summary>
+    /// The pool, and a refusal unless the caller administers it (the admin, or a key of the administrator party):
+    /// 404 <c>pool_not_found</c> (then Pool is null), 403 <c>forbidden</c>.
+    /// </summary>
+    private static async Task<(PoolView? Pool, ProblemHttpResult? Refusal)> Administered(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LicenceRequests.IsKey(id) || await grains.GetGrain<IPoolGrain>(id).Get() is not { } pool)
+            return (null, Problems.NotFound("pool_not_found", $"Pool {id} does not exist."));
+        var administers = user.Has(Role.Admin) || (user.Has(Role.Operator) && user.PartyId() == pool.Charter.AdministratorId);
+        return (pool, administers ? null : Problems.Create(403, "forbidden", $"Only the pool's administrator ({pool.Charter.AdministratorId}) runs and reads its distributions."));
+    }
+
+    private static ProblemHttpResult NotFound(string distributionId) =>
+        Problems.NotFound("distribution_not_found", $"Distribution {distributionId} has not run.");
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Queries;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// Ledger accounts for operators: balances per currency (always the sum of the entries) and the latest
+/// entries. Account ids contain colons (<c>pool:pool_…:collections:2030-Q1</c>); a colon is a plain
+/// path character, so the id goes into the path as it is or percent-encoded (<c>%3A</c>).
+/// </summary>
+public static partial class LedgerApi
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1/ledger").WithTags("Ledger").RequireAuthorization();
+        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator);
+        return api;
+    }
+
+    /// <summary>An account nobody has posted to is empty, not missing: accounts come into being with their first entry.</summary>
+    public static async Task<Results<Ok<AccountStatement>, ProblemHttpResult>> Account(
+        string id, int? limit, ILedgerQueries ledger, CancellationToken cancellationToken)
+    {
+        if (!AccountPattern().IsMatch(id))
+            return Problems.Field(400, "invalid_parameter", "id", "An account id is up to 200 letters, digits and _ . : - characters.");
+        if (limit is < 1 or > MaxLimit)
+            return Problems.Field(400, "invalid_parameter", "limit", $"limit runs from 1 to {MaxLimit}.");
+        return TypedResults.Ok(await ledger.Account(id, limit ?? DefaultLimit, cancellationToken));
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,200}\z")]
+    private static partial Regex AccountPattern();
+}

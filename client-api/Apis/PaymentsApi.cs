@@ -1,0 +1,55 @@
+using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Parties;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// Offline invoice payments (§9): an operator confirms that a bank transfer arrived. The invoice id
+/// names its licence, so the payment goes straight to the licence grain, which books the money.
+/// Stripe payments reach the same <see cref="ILicenceGrain.PayInvoice"/> through their webhook.
+/// </summary>
+public static class PaymentsApi
+{
+    public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1").WithTags("Payments").RequireAuthorization();
+        api.MapPost("/invoices/{id}/payments", PayOffline).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        return api;
+    }
+
+    public static async Task<Results<Created<Invoice>, ProblemHttpResult>> PayOffline(
+        string id, OfflinePaymentRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var errors = new FieldErrors();
+        var reference = BankReference(request.BankReference, errors);
+        if (errors.Required(request.Amount, "amount"))
+        {
+            errors.Required(request.Amount.Amount, "amount.amount");
+            errors.Required(request.Amount.Currency, "amount.currency");
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var amount = Currencies.Require(new Money(request.Amount!.Amount!.Value, request.Amount.Currency!), "amount");
+        if (Invoice.LicenceIdOf(id) is not { } licenceId) return Problems.NotFound("invoice_not_found", $"Invoice {id} does not exist.");
+
+        var payment = new InvoicePayment(InvoicePayment.Offline, reference!, amount, LicenceRequests.Today(clock));
+        var invoice = await grains.GetGrain<ILicenceGrain>(licenceId).PayInvoice(id, payment);
+        return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices", invoice);
+    }
+
+    /// <summary>
+    /// Trimmed and upper-cased: banks print references in either case, and one transfer must not pass
+    /// as two by a change of case or a stray space.
+    /// </summary>
+    private static string? BankReference(string? text, FieldErrors errors)
+    {
+        if (!errors.Required(text, "bankReference")) return null;
+        var reference = text.Trim().ToUpperInvariant();
+        if (reference.Length > InvoicePayment.MaxReferenceLength)
+            errors.Add("bankReference", $"At most {InvoicePayment.MaxReferenceLength} characters.");
+        else if (reference.Any(char.IsControl))
+            errors.Add("bankReference", "Control characters are not allowed.");
+        return reference;
+    }
+}

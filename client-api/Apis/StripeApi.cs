@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.ClientApi.Webhooks;
+using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Payments;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// Card and wallet payments of invoices through Stripe (§9): a PaymentIntent per request, then Stripe's
+/// signed webhook settles the invoice with <see cref="ILicenceGrain.PayInvoice"/>, like an offline payment.
+/// </summary>
+public static class StripeApi
+{
+    public const string SignatureHeader = "Stripe-Signature";
+
+    public static IEndpointRouteBuilder MapStripeApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("api/v1/invoices/{id}/payment-intents", CreatePaymentIntent).WithTags("Payments")
+            .RequireRoles(Role.Licensee, Role.Operator).RequireIdempotencyKey();
+        // Stripe authenticates by signature, not bearer token.
+        routes.MapPost("webhooks/stripe", Webhook).WithTags("Webhooks").AllowAnonymous();
+        return routes;
+    }
+
+    public static async Task<Results<Created<PaymentIntentResponse>, ProblemHttpResult>> CreatePaymentIntent(
+        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, IStripeGateway stripe)
+    {
+        if (!stripe.IsConfigured)
+            return Problems.Create(422, "stripe_not_configured", "Stripe is not configured on this market; pay by bank transfer.");
+        // Callers other than the licensee and operators get the same 404 as for a missing invoice, so ids do not leak.
+        if (Invoice.LicenceIdOf(id) is not { } licenceId
+            || await grains.GetGrain<ILicenceGrain>(licenceId).Get() is not { } licence
+            || !(user.Has(Role.Operator) || user.PartyId() == licence.LicenseeId)
+            || (await grains.GetGrain<ILicenceGrain>(licenceId).Invoices()).FirstOrDefault(i => i.Id == id) is not { } invoice)
+            return Problems.NotFound("invoice_not_found", $"Invoice {id} does not exist.");
+        if (invoice.Status == InvoiceStatus.Paid)
+            return Problems.Create(409, "invoice_already_paid", $"Invoice {id} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
+
+        // Our operation id is Stripe's idempotency key: a retry of this request cannot open a second intent.
+        var intent = await stripe.CreatePaymentIntent(id, licenceId, invoice.Amount, IdempotencyFilter.DerivedId(http, "pnm_pi_"), http.RequestAborted);
+        return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices",
+            new PaymentIntentResponse(intent.Id, intent.ClientSecret, intent.Status, id, invoice.Amount));
+    }
+
+    /// <summary>
+    /// Verifies the signature over the raw body, then hands PaymentIntent events to the event's grain,
+    /// which acts once per event id. Anything signed that does not concern us is acknowledged with 200,
+    /// since any other status makes Stripe redeliver it for days.
+    /// </summary>
+    public static async Task<Results<Ok<StripeWebhookResponse>, ProblemHttpResult>> Webhook(
+        HttpContext http, IGrainFactory grains, IOptions<StripeWebhookOptions> options, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var secret = options.Value.WebhookSecret;
+        if (string.IsNullOrEmpty(secret))
+            return Problems.NotFound("stripe_not_configured", "Stripe webhooks are not configured on this market (Market:Stripe:WebhookSecret).");
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var payload = buffer.ToArray();
+
+        var check = StripeSignature.Verify(http.Request.Headers[SignatureHeader], payload, secret, clock.GetUtcNow(), StripeSignature.DefaultTolerance);
+        if (check != SignatureCheck.Valid)
+            return Problems.Create(400, "invalid_signature", check switch
+            {
+                SignatureCheck.Malformed => $"The {SignatureHeader} header needs t= and at least one v1= signature.",
+                SignatureCheck.Stale => $"The signature's timestamp is more than {StripeSignature.DefaultTolerance.TotalSeconds:0} s from now.",
+                _ => "No signature matches the payload.",
+            });
+        if (StripeEvent.Parse(payload) is not { } stripeEvent)
+            return Problems.Create(400, "malformed_json", "The body is not a Stripe event.");
+        if (!stripeEvent.IsPaymentIntentEvent)
+            return TypedResults.Ok(new StripeWebhookResponse(stripeEvent.Id, stripeEvent.Type, "no_effect", null, false));
+
+        var outcome = await grains.GetGrain<IStripeEventGrain>(stripeEvent.Id).Handle(stripeEvent.Notice);
+        if (outcome is { Result: "ignored", Duplicate: false })
+            loggers.CreateLogger(typeof(StripeApi)).LogWarning(
+                "Stripe event {EventId} ({Type}) for payment intent {PaymentIntent}, invoice {Invoice}, changed nothing: {Reason}. Money may have been received that needs a refund.",
+                outcome.EventId, outcome.Type, stripeEvent.Notice.PaymentIntentId, stripeEvent.Notice.InvoiceId, outcome.Reason);
+        return TypedResults.Ok(new StripeWebhookResponse(outcome.EventId, outcome.Type, outcome.Result, outcome.Reason, outcome.Duplicate));
+    }
+}

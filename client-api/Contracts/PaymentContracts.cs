@@ -1,0 +1,7 @@
+namespace PatentNav.Market.ClientApi.Contracts;
+
+/// <summary>
+/// Body of <c>POST /api/v1/invoices/{id}/payments</c>: an operator confirms a bank transfer by its
+/// reference; the amount must be exactly the invoice's.
+/// </summary>
+public sealed record OfflinePaymentRequest(string? BankReference, MoneyRequest? Amount);

@@ -1,0 +1,30 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Payments;
+
+namespace PatentNav.Market.ClientApi.Contracts;
+
+/// <summary>
+/// Answer of <c>POST /api/v1/invoices/{id}/payment-intents</c>: the payer's browser confirms the payment
+/// with Stripe.js using <see cref="ClientSecret"/>; the invoice is settled by the webhook, not here.
+/// </summary>
+public sealed record PaymentIntentResponse(string Id, string ClientSecret, string Status, string InvoiceId, Money Amount);
+
+/// <summary>Answer of <c>POST /webhooks/stripe</c>: <c>result</c> is <c>invoice_paid</c>, <c>ignored</c> (with <c>reason</c>) or <c>no_effect</c>.</summary>
+public sealed record StripeWebhookResponse(string EventId, string Type, string Result, string? Reason, bool Duplicate);
+
+/// <summary>Body of <c>PUT /api/v1/parties/{id}/stripe-account</c>.</summary>
+public sealed record StripeAccountRequest(string? StripeAccountId);
+
+/// <summary>Body of <c>POST /api/v1/payouts</c>; <c>distributionId</c> becomes the Stripe transfer group.</summary>
+public sealed record PayoutRequest(string? LicensorId, string? Currency, string? DistributionId);
+
+public sealed record PayoutResponse(
+    string PayoutId, string LicensorId, string Provider, Money Amount, PayoutStatus Status,
+    string? TransferId, string? TransferGroup, string? BankReference, string? FailureCode,
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+{
+    public static PayoutResponse From(Payout p) => new(
+        p.Id, p.LicensorId, p.Provider, p.Amount, p.Status, p.TransferId, p.TransferGroup, p.BankReference, p.FailureCode, p.CreatedAt, p.CompletedAt);
+}
+
+public sealed record PayoutListResponse(string LicensorId, IReadOnlyList<PayoutResponse> Items);

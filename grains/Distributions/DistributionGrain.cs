@@ -1,0 +1,93 @@
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Queries;
+
+namespace PatentNav.Market.Grains.Distributions;
+
+/// <summary>
+/// Runs a pool period's distribution once. Everything before the write is a read, so a re-run after a version
+/// conflict is safe: when two silos run the same distribution, the loser's write conflicts, the runtime reloads
+/// it, and the re-run finds the winner's distribution and returns it. The posting takes from each collections
+/// account exactly the balance read, so a payment that lands in between is not lost: it stays in the account
+/// (see <c>docs/API.md</c>, Distributions, on late cash).
+/// </summary>
+public sealed class DistributionGrain(
+    IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
+    : Grain, IDistributionGrain
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public Task<Distribution?> Get() => Task.FromResult(distribution.State.Distribution);
+
+    public async Task<DistributionRun> Run()
+    {
+        if (distribution.State.Distribution is { } done) return new DistributionRun(done, false);
+
+        var key = GetPrimaryKeyString();
+        var (poolId, start, end) = DistributionPeriodRules.ParseKey(key);
+        var pool = await GrainFactory.GetGrain<IPoolGrain>(poolId).Get()
+            ?? throw DomainException.NotFound("pool_not_found", $"Pool {poolId} does not exist.");
+        var charter = pool.Charter;
+        DistributionPeriodRules.RequireAligned(charter.DistributionPeriod, start, end);
+        if (end > Today)
+            throw DomainException.Unprocessable("period_not_ended", $"The period ends on {end.AddDays(-1):yyyy-MM-dd}; distribute it from {end:yyyy-MM-dd}.", "periodEnd");
+
+        var collections = await Collections(poolId, start, end, charter.Currency);
+        var collected = collections.Aggregate(0L, (sum, c) => checked(sum + c.Amount.Amount));
+        if (collected == 0)
+            throw DomainException.Unprocessable("nothing_collected", $"No royalties were collected for {start:yyyy-MM-dd} to {end:yyyy-MM-dd}; nothing to distribute.");
+
+        var patents = await Patents(pool, start, end);
+        var holdings = HoldingWeights.For(patents.Select(p => p.Facts), start, end, out var valuationCurrency);
+        var amounts = DistributionCalculator.Compute(new Money(collected, charter.Currency), charter.AdminFeeBps, holdings);
+        var pledgees = patents.Where(p => p.PledgeeId is not null).ToDictionary(p => p.Facts.Number, p => p.PledgeeId!);
+        var lines = DistributionPayouts.Lines(amounts, pledgees);
+
+        var posting = DistributionPayouts.Posting(key, charter.AdministratorId, amounts.AdminFee, collections, lines);
+        var result = new Distribution(
+            DistributionPeriodRules.Id(start, end), poolId, start, end, charter.AdministratorId,
+            amounts.Collected, amounts.AdminFeeBps, amounts.AdminFee, amounts.Distributable, valuationCurrency,
+            collections, lines, DistributionPayouts.Totals(lines, charter.Currency), posting.Id, clock.GetUtcNow(), RequestContext.Caller);
+        ledger.Post(posting);
+        distribution.State.Distribution = result;
+        await distribution.WriteStateAsync();
+        return new DistributionRun(result, true);
+    }
+
+    /// <summary>
+    /// The positive balance in the pool's currency of each quarter's collections account. Only positive balances
+    /// are taken: the distribution never pays into a collections account.
+    /// </summary>
+    private async Task<List<CollectionDrawn>> Collections(string poolId, DateOnly start, DateOnly end, string currency)
+    {
+        var drawn = new List<CollectionDrawn>();
+        foreach (var quarter in DistributionPeriodRules.Quarters(start, end))
+        {
+            var account = LedgerAccounts.PoolCollections(poolId, quarter);
+            var statement = await ledgerQueries.Account(account, 0);
+            var balance = statement.Balances.FirstOrDefault(b => b.Currency == currency).Amount;
+            if (balance > 0) drawn.Add(new CollectionDrawn(quarter, account, new Money(balance, currency)));
+        }
+        return drawn;
+    }
+
+    /// <summary>Every patent that was in the pool at some time in [start, end), with its stays and current pledgee.</summary>
+    private async Task<List<(PatentFacts Facts, string? PledgeeId)>> Patents(PoolView pool, DateOnly start, DateOnly end)
+    {
+        var result = new List<(PatentFacts, string?)>();
+        var stays = pool.Patents
+            .Where(p => p.AdmittedOn < end && (p.WithdrawnOn is null || p.WithdrawnOn > start))
+            .GroupBy(p => p.Number, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var group in stays)
+        {
+            var patent = await GrainFactory.GetGrain<IPatentGrain>(group.Key).Get()
+                ?? throw new InvalidOperationException($"Pooled patent {group.Key} is not registered.");
+            result.Add((PatentFacts.From(patent, group.Select(p => new PoolStay(p.AdmittedOn, p.WithdrawnOn))), patent.PledgeeId));
+        }
+        return result;
+    }
+}

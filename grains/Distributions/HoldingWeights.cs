@@ -1,0 +1,82 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Patents;
+
+namespace PatentNav.Market.Grains.Distributions;
+
+/// <summary>One stay of a patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (exclusive).</summary>
+public sealed record PoolStay(DateOnly AdmittedOn, DateOnly? WithdrawnOn)
+{
+    public bool Covers(DateOnly day) => day >= AdmittedOn && (WithdrawnOn is null || day < WithdrawnOn);
+}
+
+/// <summary>
+/// What a distribution needs to know about one patent: when it was in the pool, until when it is in force,
+/// whether it was ever valid (<c>Void</c>), its valuations and who owned it when.
+/// </summary>
+public sealed record PatentFacts(
+    string Number,
+    IReadOnlyList<PoolStay> Stays,
+    DateOnly ExpiresOn,
+    bool Void,
+    IReadOnlyList<Valuation> Valuations,
+    IReadOnlyList<OwnershipPeriod> OwnerHistory,
+    IReadOnlyList<string> CurrentOwners)
+{
+    /// <summary>
+    /// From a patent as recorded. Invalidated patents are deemed never to have existed (Patent Law art. 47), so they
+    /// count no day. A lapse is recorded without its date yet, so a lapsed patent counts no day either: run a period's
+    /// distribution before recording a lapse that happened after it.
+    /// </summary>
+    public static PatentFacts From(PatentView patent, IEnumerable<PoolStay> stays) => new(
+        patent.Number, [.. stays], patent.ExpiresOn,
+        patent.Status is LegalStatus.Invalidated or LegalStatus.Lapsed,
+        patent.Valuations, patent.OwnerHistory ?? [], patent.OwnerIds);
+
+    /// <summary>In the pool and in force on <paramref name="day"/> (in force: before the anniversary that ends the term).</summary>
+    public bool Counts(DateOnly day) => !Void && day < ExpiresOn && Stays.Any(s => s.Covers(day));
+}
+
+/// <summary>
+/// §6.3: weight(p, o) = Σ over the days d in [start, end) on which p was in the pool, in force and owned by o of
+/// V_p(d), the valuation in effect on d (0 before the first one). Co-owners split a day's value equally, as an exact
+/// fraction: Patent Law art. 14 has licence fees of a co-owned patent shared among its co-owners, and without a
+/// recorded agreement equal parts are the default. So a patent weighs the same whoever and however many own it.
+/// </summary>
+public static class HoldingWeights
+{
+    /// <summary>The holdings of every patent, one per (patent, owner) that counted at least one day.</summary>
+    public static IReadOnlyList<Holding> For(IEnumerable<PatentFacts> patents, DateOnly start, DateOnly end, out string? valuationCurrency)
+    {
+        var holdings = new List<Holding>();
+        valuationCurrency = null;
+        foreach (var patent in patents)
+            holdings.AddRange(For(patent, start, end, ref valuationCurrency));
+        return holdings;
+    }
+
+    private static IEnumerable<Holding> For(PatentFacts patent, DateOnly start, DateOnly end, ref string? currency)
+    {
+        var byOwner = new Dictionary<string, (int Days, Rational Weight)>(StringComparer.Ordinal);
+        for (var day = start; day < end; day = day.AddDays(1))
+        {
+            if (!patent.Counts(day)) continue;
+            var value = Valuation.InEffect(patent.Valuations, day)?.Value;
+            if (value is { } v && v.Amount > 0)
+            {
+                // Weights are ratios: any currency will do, but only one, as there is no exchange rate to compare two.
+                currency ??= v.Currency;
+                if (v.Currency != currency)
+                    throw DomainException.Unprocessable("valuation_currencies_differ",
+                        $"Patent {patent.Number} is valued in {v.Currency} on {day:yyyy-MM-dd}, other patents in {currency}; add a valuation in {currency}.");
+            }
+            var owners = OwnerHistory.OwnersOn(patent.OwnerHistory, patent.CurrentOwners, day).Distinct().ToList();
+            var part = new Rational(value is { Amount: > 0 } positive ? positive.Amount : 0, owners.Count);
+            foreach (var owner in owners)
+            {
+                var (days, weight) = byOwner.GetValueOrDefault(owner, (0, Rational.Zero));
+                byOwner[owner] = (days + 1, weight + part);
+            }
+        }
+        return byOwner.Select(o => new Holding(patent.Number, o.Key, o.Value.Days, o.Value.Weight));
+    }
+}

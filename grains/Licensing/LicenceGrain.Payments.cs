@@ -1,0 +1,55 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Payments;
+
+namespace PatentNav.Market.Grains.Licensing;
+
+/// <summary>Invoice payments: offline bank transfers confirmed by an operator, Stripe payment intents.</summary>
+public sealed partial class LicenceGrain
+{
+    public async Task<Invoice> PayInvoice(string invoiceId, InvoicePayment payment)
+    {
+        RequireWellFormed(payment);
+        // A licence that does not exist has no invoices: callers address invoices, not licences.
+        var state = licence.State;
+        var index = state.Exists ? state.Invoices.FindIndex(i => i.Id == invoiceId) : -1;
+        if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
+        var invoice = state.Invoices[index];
+        if (invoice.WasPaidBy(payment)) return invoice; // a webhook redelivered, a confirmation repeated
+        if (invoice.Status == InvoiceStatus.Paid)
+            throw DomainException.Conflict("invoice_already_paid", $"Invoice {invoiceId} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
+        if (payment.Amount != invoice.Amount)
+            throw DomainException.Unprocessable("amount_mismatch", $"Invoice {invoiceId} is for {invoice.Amount}, not {payment.Amount}.", "amount");
+        if (payment.PaidOn > Today)
+            throw DomainException.Invalid("date_in_future", "paidOn", "A payment cannot be dated in the future.");
+
+        // Claimed before anything is booked, and idempotently for this invoice, so a re-run after a
+        // version conflict passes while the same money can never settle a second invoice.
+        await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
+
+        // The posting id names the invoice: whatever path pays it, its money is booked once.
+        ledger.Post(Posting.Transfer($"pay:{invoiceId}", LedgerAccounts.Clearing(payment.Provider), CollectedInto(state, invoice),
+            invoice.Amount, $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}"));
+        state.Invoices[index] = invoice.Paid(payment);
+        await licence.WriteStateAsync();
+        return state.Invoices[index];
+    }
+
+    /// <summary>
+    /// Where a licence's royalties wait: a pool's collections for the invoice's period (distributed
+    /// per period, §6), or the bilateral licensor's payable.
+    /// </summary>
+    private static string CollectedInto(LicenceState state, Invoice invoice) => state.Type == LicenceType.Pool
+        ? LedgerAccounts.PoolCollections(state.Terms.PoolId!, invoice.Period)
+        : LedgerAccounts.LicensorPayable(state.LicensorIds[0]);
+
+    /// <summary>The gateway and webhooks check their input; this guards the grain key and the ledger against anything else.</summary>
+    private static void RequireWellFormed(InvoicePayment payment)
+    {
+        if (string.IsNullOrWhiteSpace(payment.Provider) || payment.Provider.Contains(':'))
+            throw DomainException.Invalid("invalid_provider", "provider", "A payment provider is a name such as offline or stripe.");
+        if (string.IsNullOrWhiteSpace(payment.Reference) || payment.Reference.Length > InvoicePayment.MaxReferenceLength)
+            throw DomainException.Invalid("invalid_reference", "bankReference", $"A payment reference has 1 to {InvoicePayment.MaxReferenceLength} characters.");
+        Currencies.Require(payment.Amount, "amount");
+    }
+}

@@ -1,0 +1,26 @@
+using PatentNav.Market.Grains.Abstractions;
+
+namespace PatentNav.Market.Grains.Payments;
+
+/// <summary>
+/// One payment provider's reference for money received (a bank reference, a Stripe payment intent),
+/// keyed <c>{provider}:{reference}</c>. The same money must never settle two things, and the things it
+/// settles live in different grains, so the reference is claimed here before any of them books it.
+/// </summary>
+public interface IPaymentReferenceGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Claims the reference for <paramref name="purpose"/> (an invoice id). Claiming again for the same
+    /// purpose is a no-op, so a re-run after a conflict or a crash passes; for anything else it is
+    /// 409 <c>bank_reference_used</c> on <c>bankReference</c>.
+    /// </summary>
+    Task Claim(string purpose);
+
+    /// <summary>What the reference was claimed for, or null if it is unused.</summary>
+    Task<string?> ClaimedFor();
+}
+
+public static class PaymentReferences
+{
+    public static string Key(string provider, string reference) => $"{provider}:{reference}";
+}

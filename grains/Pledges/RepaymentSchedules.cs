@@ -1,0 +1,56 @@
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>One contractual due date: <see cref="Total"/> is what must be paid by <see cref="Due"/>.</summary>
+public sealed record Instalment(int Number, DateOnly Due, long Principal, long Interest)
+{
+    public long Total => checked(Principal + Interest);
+}
+
+/// <summary>
+/// Generates a loan's schedule (§8), purely from its terms. Due dates are the disbursement day plus
+/// k months (each counted from disbursement, so a 31st stays the 31st where the month has one).
+/// Each instalment's interest is the ACT/360 accrual of that period on the principal outstanding,
+/// posted through <see cref="InterestAccrual"/> (half-even, remainder carried), i.e. exactly what the
+/// deal will charge when paid on time.
+/// <list type="bullet">
+/// <item>Bullet: interest monthly, all principal with the last instalment.</item>
+/// <item>Equal instalments: every total is <see cref="Annuity.Payment"/> (solved for these very periods),
+/// the principal part being that minus the month's interest; the last instalment repays whatever
+/// principal is left, absorbing the rounding of the payment and of each post (a few fen at most),
+/// so Σ principal = principal exactly. The principal part is clamped to [0, outstanding]: principal
+/// never goes negative (no capitalised interest) even where a 31-day month's interest would exceed
+/// the level payment (only at absurd rate × term), and a loan of a few fen whose rounded payment
+/// repays it early carries only what is left; in both the last instalment absorbs the difference.</item>
+/// </list>
+/// </summary>
+public static class RepaymentSchedules
+{
+    public static IReadOnlyList<Instalment> Generate(FinancierProduct product, long principal, DateOnly disbursed) =>
+        Generate(principal, product.AnnualRateBps, product.TermMonths, product.Schedule, disbursed);
+
+    public static IReadOnlyList<Instalment> Generate(long principal, int annualRateBps, int months, RepaymentKind kind, DateOnly disbursed)
+    {
+        if (principal <= 0) throw new ArgumentOutOfRangeException(nameof(principal), "Principal is positive.");
+        if (months < 1) throw new ArgumentOutOfRangeException(nameof(months), "At least one instalment.");
+        if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown repayment schedule.");
+        var dues = Enumerable.Range(1, months).Select(disbursed.AddMonths).ToList();
+        var days = dues.Select((due, i) => due.DayNumber - (i == 0 ? disbursed : dues[i - 1]).DayNumber).ToList();
+        var level = kind == RepaymentKind.EqualInstalments ? Annuity.Payment(principal, annualRateBps, days) : 0;
+        var balance = LoanBalance.Disbursed(principal);
+        var instalments = new List<Instalment>(months);
+        var from = disbursed;
+        for (var k = 1; k <= months; k++)
+        {
+            var due = dues[k - 1];
+            balance = balance.Accrue(annualRateBps, from, due).PostInterest();
+            var interest = balance.InterestDue;
+            var repaid = k == months ? balance.Principal
+                : kind == RepaymentKind.Bullet ? 0
+                : Math.Clamp(level - interest, 0, balance.Principal);
+            instalments.Add(new Instalment(k, due, repaid, interest));
+            balance = balance with { Principal = balance.Principal - repaid, InterestDue = 0 };
+            from = due;
+        }
+        return instalments;
+    }
+}

@@ -1,0 +1,51 @@
+namespace PatentNav.Market.Grains.Transfers;
+
+/// <summary>Where a transfer stands (§7). Completed, cancelled and expired are final; the rest are open.</summary>
+public enum TransferStatus
+{
+    Draft,
+    AwaitingConsents,
+    AwaitingExportClearance,
+    AwaitingPayment,
+    AwaitingRecordation,
+    Completed,
+    Cancelled,
+    Expired,
+}
+
+/// <summary>What happens to a pooled patent: the buyer accedes to the pool (the patent stays), or the patent leaves at the period's end.</summary>
+public enum PoolOption
+{
+    Accede,
+    Withdraw,
+}
+
+/// <summary>Why a party's consent is needed: it co-owns a patent (§3) or holds a pledge on one (§8).</summary>
+public enum ConsentRole
+{
+    CoOwner,
+    Pledgee,
+}
+
+/// <summary>A consenting party's answer as it is sent.</summary>
+public enum ConsentAnswer
+{
+    Grant,
+    Refuse,
+}
+
+/// <summary>A consent as it is kept.</summary>
+public enum ConsentDecision
+{
+    Pending,
+    Granted,
+    Refused,
+}
+
+/// <summary>Who asks to cancel: before the price is in escrow any of them; after that only the operating center.</summary>
+public enum TransferActor
+{
+    Seller,
+    Buyer,
+    Operator,
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Payments;
+
+namespace PatentNav.Market.Silo.Payments;
+
+public static class StripeRegistration
+{
+    /// <summary>
+    /// The Stripe client when <c>Market:Stripe:SecretKey</c> is set, else a stand-in that says so: grains
+    /// always get an <see cref="IStripeGateway"/> and pay offline when it is not configured.
+    /// </summary>
+    public static IServiceCollection AddStripePayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection("Market:Stripe"));
+        if (!configuration.GetSection("Market:Stripe").Get<StripeOptions>()?.IsConfigured ?? true)
+        {
+            services.AddSingleton<IStripeGateway, StripeNotConfigured>();
+            return services;
+        }
+        // One limiter per silo, shared by every client instance, so the limit holds across grains.
+        services.AddSingleton(sp => new StripeRateLimiter(sp.GetRequiredService<IOptions<StripeOptions>>().Value.MaxRequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
+        // Each attempt has its own timeout (StripeOptions.RequestTimeout); the handler's is only a backstop.
+        services.AddHttpClient<IStripeGateway, StripeClient>(client => client.Timeout = TimeSpan.FromMinutes(1));
+        return services;
+    }
+}
+
+/// <summary>Stripe without a secret key: nothing can be sent.</summary>
+internal sealed class StripeNotConfigured : IStripeGateway
+{
+    public bool IsConfigured => false;
+
+    public Task<StripePaymentIntent> CreatePaymentIntent(string invoiceId, string licenceId, Money amount, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        throw NotConfigured();
+
+    public Task<StripeTransfer> CreateTransfer(string destinationAccountId, Money amount, string transferGroup, string idempotencyKey,
+        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
+        throw NotConfigured();
+
+    private static DomainException NotConfigured() =>
+        DomainException.Unprocessable("stripe_not_configured", "Stripe is not configured on this market (Market:Stripe:SecretKey).");
+}
