@@ -24,7 +24,7 @@ public static class OpenLicencesApi
         string number, OpenLicenceRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var errors = new FieldErrors();
         var terms = LicenceRequests.Terms(request.Terms, "terms", errors);
         LicenceRequests.RequireItems(request.Territories, "territories", errors);
@@ -41,7 +41,7 @@ public static class OpenLicencesApi
     public static async Task<Results<Ok<OpenLicenceResponse>, ProblemHttpResult>> Get(string number, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         return await grains.GetGrain<IOpenLicenceGrain>(canonical.Value).Get() is { } offer
             ? TypedResults.Ok(LicenceWire.FromDomain(offer))
             : Problems.NotFound("open_licence_not_found", $"Patent {canonical} has no open-licence offer.");
@@ -51,7 +51,7 @@ public static class OpenLicencesApi
         string number, AcceptOpenLicenceRequest? request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         if (user.PartyId() is not { } licenseeId)
             return Problems.Create(403, "forbidden", "An open licence is accepted with the licensee's own key.");
         var licenceId = IdempotencyFilter.DerivedId(http, "lic_");

@@ -26,7 +26,7 @@ public static class PatentEncumbrancesApi
     public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> SetPledge(string number, SetPledgeRequest request, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var patent = grains.GetGrain<IPatentGrain>(canonical.Value);
         await patent.SetPledge(string.IsNullOrWhiteSpace(request.PledgeeId) ? null : request.PledgeeId);
         return TypedResults.Ok((await patent.Get())!);
@@ -36,7 +36,7 @@ public static class PatentEncumbrancesApi
         string number, ConsentRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var errors = new FieldErrors();
         errors.Required(request.Purpose, "purpose");
         errors.Required(request.CounterpartyId, "counterpartyId");

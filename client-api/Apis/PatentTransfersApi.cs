@@ -18,7 +18,7 @@ public static class PatentTransfersApi
         string number, ExportControlRequest request, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var errors = new FieldErrors();
         errors.Required(request.ExportControl, "exportControl");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
@@ -28,7 +28,7 @@ public static class PatentTransfersApi
     public static async Task<Results<Ok<PatentTransfersResponse>, ProblemHttpResult>> Transfers(string number, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         return TypedResults.Ok(Response(await grains.GetGrain<IPatentTransfers>(canonical.Value).TransferFacts()));
     }
 

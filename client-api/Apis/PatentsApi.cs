@@ -41,7 +41,7 @@ public static class PatentsApi
     public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> Get(string number, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         return await grains.GetGrain<IPatentGrain>(canonical.Value).Get() is { } patent
             ? TypedResults.Ok(patent)
             : Problems.NotFound("patent_not_found", $"Patent {canonical} is not registered.");
@@ -50,7 +50,7 @@ public static class PatentsApi
     public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> Update(string number, UpdatePatentRequest request, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var patent = await grains.GetGrain<IPatentGrain>(canonical.Value).Update(new UpdatePatent(
             request.Title, request.Abstract, request.Ipc, request.GrantDate, request.Status, request.OwnerIds));
         return TypedResults.Ok(patent);
@@ -60,7 +60,7 @@ public static class PatentsApi
         string number, AddValuationRequest request, System.Security.Claims.ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var errors = new FieldErrors();
         if (errors.Required(request.Value, "value"))
         {
@@ -96,7 +96,7 @@ public static class PatentsApi
         string number, IGrainFactory grains, IAuditTrail audit, long? after, int? limit, CancellationToken cancellationToken)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         var take = Math.Clamp(limit ?? 50, 1, 200);
         var entries = await audit.History<IPatentGrain>(canonical.Value, after ?? 0, take, cancellationToken);
         if (entries.Count == 0 && (after ?? 0) == 0)

@@ -27,7 +27,7 @@ public static partial class PoolsApi
     {
         if (await RequireAdministrator(id, user, grains) is { } refused) return refused;
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.Field(400, "invalid_patent_number", "number", message);
+            return Problems.InvalidPatentNumber(message);
         return TypedResults.Ok(await grains.GetGrain<IPoolGrain>(id).WithdrawPatent(canonical.Value));
     }
 }

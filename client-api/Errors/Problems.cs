@@ -21,6 +21,9 @@ public static class Problems
     public static ProblemHttpResult Validation(IDictionary<string, string[]> errors) =>
         Create(StatusCodes.Status400BadRequest, "validation_failed", "One or more fields are invalid.", errors);
 
+    /// <summary>A patent number in the path that does not parse (<see cref="Grains.Patents.PatentNumber"/>).</summary>
+    public static ProblemHttpResult InvalidPatentNumber(string message) => Field(400, "invalid_patent_number", "number", message);
+
     public static ProblemHttpResult NotFound(string code, string detail) => Create(StatusCodes.Status404NotFound, code, detail);
 
     public static ProblemHttpResult From(DomainException ex) => ex.Field is { } field
