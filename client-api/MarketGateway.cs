@@ -83,6 +83,7 @@ public static class MarketGateway
         app.MapPayoutsApi();
         app.MapPaymentsApi();
         app.MapLedgerApi();
+        app.MapPledgesApi();
         return app;
     }
 

@@ -10,7 +10,8 @@ namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
 /// Card and wallet payments of invoices through Stripe (§9): a PaymentIntent per request, then Stripe's
-/// signed webhook settles the invoice with <see cref="ILicenceGrain.PayInvoice"/>, like an offline payment.
+/// signed webhook settles the invoice with <see cref="ILicenceGrain.PayInvoice"/>, like an offline payment
+/// (transfers: <c>TransfersApi.Stripe.cs</c>, settled by the same webhook).
 /// </summary>
 public static class StripeApi
 {
@@ -76,8 +77,8 @@ public static class StripeApi
         var outcome = await grains.GetGrain<IStripeEventGrain>(stripeEvent.Id).Handle(stripeEvent.Notice);
         if (outcome is { Result: "ignored", Duplicate: false })
             loggers.CreateLogger(typeof(StripeApi)).LogWarning(
-                "Stripe event {EventId} ({Type}) for payment intent {PaymentIntent}, invoice {Invoice}, changed nothing: {Reason}. Money may have been received that needs a refund.",
-                outcome.EventId, outcome.Type, stripeEvent.Notice.PaymentIntentId, stripeEvent.Notice.InvoiceId, outcome.Reason);
+                "Stripe event {EventId} ({Type}) for payment intent {PaymentIntent}, invoice {Invoice}, transfer {Transfer}, changed nothing: {Reason}. Money may have been received that needs a refund.",
+                outcome.EventId, outcome.Type, stripeEvent.Notice.PaymentIntentId, stripeEvent.Notice.InvoiceId, stripeEvent.Notice.TransferId, outcome.Reason);
         return TypedResults.Ok(new StripeWebhookResponse(outcome.EventId, outcome.Type, outcome.Result, outcome.Reason, outcome.Duplicate));
     }
 }

@@ -8,7 +8,7 @@ namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
 /// Transfers (§7): opening and reading here; consents, export clearance, payment, recordation and
-/// cancellation in <c>TransfersApi.Steps.cs</c>. Rules live in <see cref="ITransferGrain"/>; endpoints
+/// cancellation in <c>TransfersApi.Steps.cs</c>, Stripe payment in <c>TransfersApi.Stripe.cs</c>. Rules live in <see cref="ITransferGrain"/>; endpoints
 /// check presence and who may act.
 /// </summary>
 public static partial class TransfersApi
@@ -21,6 +21,7 @@ public static partial class TransfersApi
         api.MapPost("/{id}/consents", Consent);
         api.MapPost("/{id}/export-clearance", ClearExport).RequireRoles(Role.Operator);
         api.MapPost("/{id}/payments", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapPost("/{id}/payment-intents", CreatePaymentIntent).RequireIdempotencyKey();
         api.MapPost("/{id}/recordation", Record).RequireRoles(Role.Operator);
         api.MapPost("/{id}/cancel", Cancel);
         routes.MapPatentTransfersApi();

@@ -9,7 +9,13 @@ namespace PatentNav.Market.ClientApi.Contracts;
 /// </summary>
 public sealed record PaymentIntentResponse(string Id, string ClientSecret, string Status, string InvoiceId, Money Amount);
 
-/// <summary>Answer of <c>POST /webhooks/stripe</c>: <c>result</c> is <c>invoice_paid</c>, <c>ignored</c> (with <c>reason</c>) or <c>no_effect</c>.</summary>
+/// <summary>
+/// Answer of <c>POST /api/v1/transfers/{id}/payment-intents</c>: as for invoices, the buyer confirms with
+/// <see cref="ClientSecret"/> and the webhook pays the price into the transfer's escrow.
+/// </summary>
+public sealed record TransferPaymentIntentResponse(string Id, string ClientSecret, string Status, string TransferId, Money Amount);
+
+/// <summary>Answer of <c>POST /webhooks/stripe</c>: <c>result</c> is <c>invoice_paid</c>, <c>transfer_paid</c>, <c>ignored</c> (with <c>reason</c>) or <c>no_effect</c>.</summary>
 public sealed record StripeWebhookResponse(string EventId, string Type, string Result, string? Reason, bool Duplicate);
 
 /// <summary>Body of <c>PUT /api/v1/parties/{id}/stripe-account</c>.</summary>

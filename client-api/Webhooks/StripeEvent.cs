@@ -25,7 +25,8 @@ public sealed record StripeEvent(string Id, string Type, StripeEventNotice Notic
                 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.UnixEpoch;
             var intent = root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
                 && data.TryGetProperty("object", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
-            return new StripeEvent(id, type, new StripeEventNotice(type, created, Text(intent, "id"), InvoiceId(intent), AmountReceived(intent)));
+            return new StripeEvent(id, type, new StripeEventNotice(type, created, Text(intent, "id"),
+                Metadata(intent, StripePaymentIntents.InvoiceIdKey), AmountReceived(intent), Metadata(intent, StripePaymentIntents.TransferIdKey)));
         }
         catch (JsonException)
         {
@@ -40,9 +41,9 @@ public sealed record StripeEvent(string Id, string Type, StripeEventNotice Notic
             ? new Money(amount, currency.ToUpperInvariant())
             : null;
 
-    private static string? InvoiceId(JsonElement intent) =>
+    private static string? Metadata(JsonElement intent, string key) =>
         intent.ValueKind == JsonValueKind.Object && intent.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
-            ? Text(metadata, "invoice_id") : null;
+            ? Text(metadata, key) : null;
 
     private static string? Text(JsonElement json, string name) =>
         json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -12,9 +12,13 @@ public interface IStripeGateway
     /// <summary>False unless <c>Market:Stripe:SecretKey</c> is set: payouts then go offline and payment intents are refused.</summary>
     bool IsConfigured { get; }
 
-    /// <summary>A PaymentIntent for an invoice, tagged with <c>metadata[invoice_id]</c> and <c>metadata[licence_id]</c>.</summary>
+    /// <summary>
+    /// A PaymentIntent for <paramref name="amount"/>, tagged with <paramref name="metadata"/> (what it pays:
+    /// see <see cref="StripePaymentIntents"/>), which the webhook reads back to settle it.
+    /// </summary>
     Task<StripePaymentIntent> CreatePaymentIntent(
-        string invoiceId, string licenceId, Money amount, string idempotencyKey, CancellationToken cancellationToken = default);
+        Money amount, string description, IReadOnlyDictionary<string, string> metadata, string idempotencyKey,
+        CancellationToken cancellationToken = default);
 
     /// <summary>A Connect transfer from the platform balance to a connected account (<c>acct_…</c>).</summary>
     Task<StripeTransfer> CreateTransfer(

@@ -27,7 +27,8 @@ public sealed class StripeClient(
     public bool IsConfigured => _options.IsConfigured;
 
     public async Task<StripePaymentIntent> CreatePaymentIntent(
-        string invoiceId, string licenceId, Money amount, string idempotencyKey, CancellationToken cancellationToken = default)
+        Money amount, string description, IReadOnlyDictionary<string, string> metadata, string idempotencyKey,
+        CancellationToken cancellationToken = default)
     {
         var json = await PostAsync("/v1/payment_intents", idempotencyKey,
         [
@@ -35,8 +36,8 @@ public sealed class StripeClient(
             new("currency", amount.Currency.ToLowerInvariant()),
             // Payment methods are chosen in the Stripe Dashboard, not hard-coded here.
             new("automatic_payment_methods", new Dictionary<string, object?> { ["enabled"] = true }),
-            new("description", $"Invoice {invoiceId}"),
-            new("metadata", new Dictionary<string, string> { ["invoice_id"] = invoiceId, ["licence_id"] = licenceId }),
+            new("description", description),
+            new("metadata", metadata),
         ], cancellationToken);
         return new StripePaymentIntent(Text(json, "id"), Text(json, "client_secret"), Text(json, "status"));
     }

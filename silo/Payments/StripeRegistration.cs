@@ -33,7 +33,8 @@ internal sealed class StripeNotConfigured : IStripeGateway
 {
     public bool IsConfigured => false;
 
-    public Task<StripePaymentIntent> CreatePaymentIntent(string invoiceId, string licenceId, Money amount, string idempotencyKey, CancellationToken cancellationToken = default) =>
+    public Task<StripePaymentIntent> CreatePaymentIntent(Money amount, string description, IReadOnlyDictionary<string, string> metadata,
+        string idempotencyKey, CancellationToken cancellationToken = default) =>
         throw NotConfigured();
 
     public Task<StripeTransfer> CreateTransfer(string destinationAccountId, Money amount, string transferGroup, string idempotencyKey,

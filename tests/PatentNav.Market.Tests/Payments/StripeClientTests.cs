@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Silo.Payments;
 
 namespace PatentNav.Market.Tests.Payments;

@@ -72,6 +72,10 @@ public sealed class StripeMarket : IAsyncLifetime
 
     /// <summary>A Stripe event about a PaymentIntent, shaped as Stripe's reference shows it.</summary>
     public static string PaymentIntentEvent(string type, string paymentIntentId, string invoiceId, long amount, string currency, string? eventId = null) =>
+        PaymentIntentEvent(type, paymentIntentId, new Dictionary<string, string> { ["invoice_id"] = invoiceId }, amount, currency, eventId);
+
+    /// <summary>The same for an intent with any <paramref name="metadata"/> (<c>transfer_id</c> for a transfer's price).</summary>
+    public static string PaymentIntentEvent(string type, string paymentIntentId, IReadOnlyDictionary<string, string> metadata, long amount, string currency, string? eventId = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>
         {
             ["id"] = eventId ?? "evt_" + Guid.NewGuid().ToString("N")[..24],
@@ -90,7 +94,7 @@ public sealed class StripeMarket : IAsyncLifetime
                     ["amount_received"] = type == "payment_intent.succeeded" ? amount : 0,
                     ["currency"] = currency.ToLowerInvariant(),
                     ["status"] = type == "payment_intent.succeeded" ? "succeeded" : "requires_payment_method",
-                    ["metadata"] = new Dictionary<string, string> { ["invoice_id"] = invoiceId },
+                    ["metadata"] = metadata,
                 },
             },
         });

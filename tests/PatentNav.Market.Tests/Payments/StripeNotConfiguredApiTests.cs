@@ -28,4 +28,15 @@ public sealed class StripeNotConfiguredApiTests(MarketApp app) : IClassFixture<M
         var payout = await (await admin.Payout(licensor.PartyId, "CNY")).ShouldBe(201);
         Assert.Equal(("offline", "awaiting_bank_transfer"), (payout.GetProperty("provider").GetString(), payout.GetProperty("status").GetString()));
     }
+
+    [Fact]
+    public async Task A_transfer_cannot_be_paid_by_Stripe_and_stays_awaiting_payment()
+    {
+        var admin = app.Admin();
+        var cast = await admin.NewCast();
+        var id = (await app.Client(cast.Seller).Open(cast, [await admin.NewPatent(cast.Seller.PartyId)])).TransferId();
+
+        await (await app.Client(cast.Buyer).PayByStripe(id)).ShouldBeProblem(422, "stripe_not_configured");
+        Assert.Equal("awaiting_payment", (await app.Client(cast.Buyer).Transfer(id)).Status());
+    }
 }

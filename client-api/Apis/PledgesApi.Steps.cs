@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Pledges;
+using PatentNav.Market.Grains.Queries;
+using PatentNav.Market.Grains.Transfers;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>The steps of a deal; each is the financier's (or an operator's) act on its own deal.</summary>
+public static partial class PledgesApi
+{
+    private static void MapSteps(RouteGroupBuilder api)
+    {
+        api.MapPost("/{id}/appraise", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Appraise()));
+        api.MapPost("/{id}/approve", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Approve()));
+        api.MapPost("/{id}/register", (string id, PledgeRegistrationRequest r, ClaimsPrincipal u, IGrainFactory g) =>
+            r.RegistrationNumber is null ? Task.FromResult(Required("registrationNumber")) : Step(id, u, g, d => d.Register(r.RegistrationNumber)));
+        api.MapPost("/{id}/disburse", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Disburse())).RequireIdempotencyKey();
+        api.MapPost("/{id}/repayments", (string id, PledgeRepaymentRequest r, HttpContext http, ClaimsPrincipal u, IGrainFactory g) =>
+            r.Amount?.Amount is not { } amount || r.Amount.Currency is null ? Task.FromResult(Required("amount"))
+                : Step(id, u, g, d => d.Repay(IdempotencyFilter.DerivedId(http, "rep_"), amount))).RequireIdempotencyKey();
+        api.MapPost("/{id}/escrow-applications", ApplyEscrow).RequireIdempotencyKey();
+        api.MapPost("/{id}/revalue", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Revalue()));
+        api.MapPost("/{id}/renew", (string id, PledgeRenewalRequest r, ClaimsPrincipal u, IGrainFactory g) =>
+            r.NewMaturity is not { } m ? Task.FromResult(Required("newMaturity")) : Step(id, u, g, d => d.Renew(m)));
+        api.MapPost("/{id}/default", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.DeclareDefault()));
+        api.MapPost("/{id}/dispose", Dispose);
+        api.MapPost("/{id}/release", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Release()));
+    }
+
+    private static async Task<IResult> Step(string id, ClaimsPrincipal user, IGrainFactory grains, Func<IPledgeDealGrain, Task<PledgeDealView>> act)
+    {
+        if (await Visible(id, user, grains) is not { } deal) return NotFound(id);
+        if (!user.Has(Role.Operator) && user.PartyId() != deal.FinancierId)
+            return Problems.Create(403, "forbidden", $"Only the financier {deal.FinancierId} (or an operator) takes this step.");
+        return TypedResults.Ok(await act(grains.GetGrain<IPledgeDealGrain>(id)));
+    }
+
+    private static IResult Required(string field) => Problems.Validation(new Dictionary<string, string[]> { [field] = ["Required."] });
+
+    /// <summary>Reads each patent's pledge escrow (where distributions put a pledged patent's pool revenue) and applies it.</summary>
+    public static async Task<IResult> ApplyEscrow(string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, ILedgerQueries ledger)
+    {
+        if (await Visible(id, user, grains) is not { } deal) return NotFound(id);
+        var balances = new Dictionary<string, long>();
+        foreach (var p in deal.Patents)
+            balances[p.Number] = (await ledger.Account(LedgerAccounts.Escrow("pledge", p.Number), 1)).Balances
+                .Where(b => b.Currency == deal.Principal.Currency).Sum(b => b.Amount);
+        return await Step(id, user, grains, d => d.ApplyEscrow(IdempotencyFilter.DerivedId(http, "esc_"), balances));
+    }
+
+    public static async Task<IResult> Dispose(string id, PledgeDisposalRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
+    {
+        if (request.Method is null) return Required("method");
+        CreateTransfer? sale = null;
+        if (request is { Method: "sale", BuyerId: { } buyer, CenterId: { } center, Price: { Amount: { } price, Currency: { } currency } })
+            sale = new CreateTransfer([], "", buyer, new Money(price, currency), null, center,
+                TransferSettings.DefaultCommissionBps(configuration), TransferSettings.ExpiryDays(configuration));
+        return await Step(id, user, grains, d => d.Dispose(new DisposeCollateral(request.Method, request.Amount?.Amount, sale)));
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Pledges;
+
+namespace PatentNav.Market.ClientApi.Apis;
+
+/// <summary>
+/// Pledge financing (§8): application and reading here; loan steps in <c>PledgesApi.Steps.cs</c>, the portfolio in
+/// <c>PledgesApi.Portfolio.cs</c>. The grain holds every rule; endpoints check presence and who may act.
+/// </summary>
+public static partial class PledgesApi
+{
+    public static RouteGroupBuilder MapPledgesApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("api/v1/pledges").WithTags("Pledges").RequireAuthorization();
+        api.MapPost("/", Apply).RequireRoles(Role.Licensor, Role.Financier).RequireIdempotencyKey();
+        api.MapGet("/{id}", Get);
+        MapSteps(api);
+        routes.MapGet("api/v1/financiers/{id}/portfolio", Portfolio).WithTags("Pledges").RequireAuthorization().RequireRoles(Role.Financier, Role.Operator);
+        return api;
+    }
+
+    public static async Task<Results<Created<PledgeDealView>, ProblemHttpResult>> Apply(
+        PledgeApplicationRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.PledgorId, "pledgorId");
+        errors.Required(request.FinancierId, "financierId");
+        errors.Required(request.Patents, "patents");
+        if (errors.Required(request.Principal, "principal"))
+        {
+            errors.Required(request.Principal.Amount, "principal.amount");
+            errors.Required(request.Principal.Currency, "principal.currency");
+        }
+        if (errors.Required(request.Product, "product"))
+        {
+            errors.Required(request.Product.AnnualRateBps, "product.annualRateBps");
+            errors.Required(request.Product.TermMonths, "product.termMonths");
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (user.PartyId() is { } party && party != request.PledgorId && party != request.FinancierId)
+            return Problems.Field(403, "forbidden", "pledgorId", "The pledgor or the financier applies, with its own key.");
+        var p = request.Product!;
+        var product = new FinancierProduct(request.FinancierId!, p.Name ?? "pledge loan", request.Principal!.Currency!, p.LtvCaps ?? LtvCaps.Default,
+            p.AnnualRateBps!.Value, p.TermMonths!.Value, p.Schedule ?? RepaymentKind.Bullet, p.GraceDays ?? 30, p.MarginBufferBps ?? 1_000, p.CurePeriodDays ?? 30);
+        var id = IdempotencyFilter.DerivedId(http, "plg_");
+        var view = await grains.GetGrain<IPledgeDealGrain>(id).Apply(new ApplyForPledge(request.PledgorId!, request.FinancierId!, request.Patents!,
+            new Money(request.Principal.Amount!.Value, request.Principal.Currency!), product, request.RiskSharing));
+        return TypedResults.Created($"/api/v1/pledges/{id}", view);
+    }
+
+    public static async Task<Results<Ok<PledgeDealView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        await Visible(id, user, grains) is { } deal ? TypedResults.Ok(deal) : NotFound(id);
+
+    /// <summary>Operators see every deal; the pledgor and the financier their own; others a 404, so ids do not leak.</summary>
+    internal static async Task<PledgeDealView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!LicenceRequests.IsKey(id)) return null;
+        var deal = await grains.GetGrain<IPledgeDealGrain>(id).Get();
+        return deal is not null && (user.Has(Role.Operator) || user.PartyId() is { } p && (p == deal.PledgorId || p == deal.FinancierId)) ? deal : null;
+    }
+
+    internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("pledge_not_found", $"Pledge deal {id} does not exist.");
+}

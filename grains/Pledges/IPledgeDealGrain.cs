@@ -1,0 +1,31 @@
+using PatentNav.Market.Grains.Abstractions;
+
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>
+/// A patent-pledge loan (专利权质押融资, §8), keyed by its id (<c>plg_…</c>): a saga from application to release,
+/// or to default and settlement. Every step checks the lifecycle (409 <c>invalid_pledge_state</c>), catches
+/// interest up to today, and writes once; money moves only through ledger postings with ids derived from the deal.
+/// </summary>
+public interface IPledgeDealGrain : IGrainWithStringKey
+{
+    Task<PledgeDealView> Apply(ApplyForPledge command);
+    Task<PledgeDealView?> Get();
+    /// <summary>Reads the patents' current valuations (≤ 12 months old) and records them as the collateral.</summary>
+    Task<PledgeDealView> Appraise();
+    /// <summary>Approves if principal ≤ LTV cap × collateral value on fresh valuations; 422 <c>ltv_exceeded</c> otherwise.</summary>
+    Task<PledgeDealView> Approve();
+    /// <summary>Records the CNIPA pledge registration and encumbers every patent (pledgee = the financier).</summary>
+    Task<PledgeDealView> Register(string registrationNumber);
+    Task<PledgeDealView> Disburse();
+    /// <summary>Interest first, then principal; the same <paramref name="repaymentId"/> again is a no-op.</summary>
+    Task<PledgeDealView> Repay(string repaymentId, long amount);
+    /// <summary>Applies pool revenue deposited in the patents' pledge escrow (art. 444) to the loan.</summary>
+    Task<PledgeDealView> ApplyEscrow(string applicationId, IReadOnlyDictionary<string, long> escrowBalances);
+    /// <summary>Re-reads valuations and checks coverage; raises or cures a margin call.</summary>
+    Task<PledgeDealView> Revalue();
+    Task<PledgeDealView> Renew(DateOnly newMaturity);
+    Task<PledgeDealView> DeclareDefault();
+    Task<PledgeDealView> Dispose(DisposeCollateral command);
+    Task<PledgeDealView> Release();
+}

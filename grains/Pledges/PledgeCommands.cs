@@ -1,0 +1,22 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Transfers;
+
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>An application: the product terms are copied onto the deal, so later product edits change nothing.</summary>
+public sealed record ApplyForPledge(string PledgorId, string FinancierId, IReadOnlyList<string> Patents, Money Principal,
+    FinancierProduct Product, RiskSharingAgreement? Agreement);
+
+/// <summary>
+/// <c>conversion</c> (折价): the agreed <paramref name="Amount"/> is recovered at once. <c>sale</c>: the first call
+/// opens a transfer (seller = pledgor) with <paramref name="Sale"/>; a later call, once it completed, settles.
+/// </summary>
+public sealed record DisposeCollateral(string Method, long? Amount, CreateTransfer? Sale);
+
+public sealed record PledgeDealView(
+    string Id, PledgeStatus Status, string PledgorId, string FinancierId, IReadOnlyList<PledgedPatent> Patents,
+    FinancierProduct Product, RiskSharingAgreement Agreement, Money Principal, string? RegistrationNumber,
+    DateOnly? DisbursedOn, DateOnly? Maturity, IReadOnlyList<Instalment> Schedule,
+    Money OutstandingPrincipal, Money InterestDue, Money AccruedInterest, Money Payoff, Money CollateralValue,
+    long? CoverageBps, long? LtvBps, DateOnly? NextDueDate, IReadOnlyList<MarginCall> MarginCalls,
+    Disposal? Disposal, LossShares? Loss, IReadOnlyList<PledgeEvent> History);

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Patents;
+
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>Appraisal, approval and registration: the gates before any money moves.</summary>
+public sealed partial class PledgeDealGrain
+{
+    public async Task<PledgeDealView> Appraise()
+    {
+        var s = RequireExists();
+        Move(PledgeStatus.Appraised);
+        var collateral = await ReadCollateral();
+        CollateralCheck.RequireUsable(Items(collateral), s.Currency, Today);
+        s.Patents = collateral;
+        Log("appraised", $"collateral {LoanToValue.CollateralValue(Items(collateral))}");
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    public async Task<PledgeDealView> Approve()
+    {
+        var s = RequireExists();
+        Move(PledgeStatus.Approved);
+        // Re-read: a valuation added (or gone stale) since appraisal decides, never a cached one.
+        var collateral = await ReadCollateral();
+        var max = CollateralCheck.Approve(s.Product, s.Principal, Items(collateral), Today);
+        s.Patents = collateral;
+        Log("approved", $"max principal {max}");
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    public async Task<PledgeDealView> Register(string registrationNumber)
+    {
+        var s = RequireExists();
+        var number = registrationNumber?.Trim() ?? "";
+        if (!RegistrationNumber().IsMatch(number))
+            throw DomainException.Invalid("invalid_registration_number", "registrationNumber", "Use the CNIPA pledge registration number: 6 to 40 letters, digits or hyphens.");
+        Move(PledgeStatus.Registered);
+        for (var i = 0; i < s.Patents.Count; i++)
+        {
+            var patent = await RequirePatent(s.Patents[i].Number, i);
+            if (patent.PledgeeId is { } other && other != s.FinancierId)
+                throw DomainException.Conflict("patent_already_pledged", $"Patent {patent.Number} is pledged to {other}.", $"patents[{i}]");
+        }
+        // SetPledge is idempotent, so a re-run after a conflict repeats it harmlessly.
+        foreach (var p in s.Patents) await GrainFactory.GetGrain<IPatentGrain>(p.Number).SetPledge(s.FinancierId);
+        s.RegistrationNumber = number;
+        Log("registered", number);
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    private static List<CollateralItem> Items(IEnumerable<PledgedPatent> patents) => [.. patents.Select(p => p.Collateral)];
+
+    [GeneratedRegex("^[A-Za-z0-9-]{6,40}$")]
+    private static partial Regex RegistrationNumber();
+}

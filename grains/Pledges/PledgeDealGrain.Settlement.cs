@@ -1,0 +1,47 @@
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
+
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>Recoveries pay the pledgee first (interest, then principal); what is left is the loss, shared per the agreement.</summary>
+public sealed partial class PledgeDealGrain
+{
+    private async Task Settle(long recoveries, string fromAccount)
+    {
+        var s = S;
+        var (interest, principal) = (s.Balance.InterestDue, s.Balance.Principal);
+        var outstanding = interest + principal;
+        var applied = Math.Min(recoveries, outstanding);
+        var portfolio = GrainFactory.GetGrain<IFinancierPortfolioGrain>(s.FinancierId);
+        // The fund's annual ceiling is not modelled yet (null = none); the stop-loss uses the financier's own book.
+        var shares = LossSharing.Split(s.Agreement, s.Principal, outstanding, recoveries, null, await portfolio.LossRecord());
+
+        var paidInterest = Math.Min(applied, interest);
+        var recovery = new List<LedgerEntry> { new(fromAccount, -applied) };
+        if (paidInterest > 0) recovery.Add(new(LedgerAccounts.LoanInterest(Id), paidInterest));
+        if (applied - paidInterest > 0) recovery.Add(new(LedgerAccounts.LoanPrincipal(Id), applied - paidInterest));
+        if (recoveries > applied && fromAccount == LedgerAccounts.Clearing(PledgeAccounts.Provider))
+        {
+            // 折价 above the debt: the pledgee pays the excess to the pledgor (a surplus from a sale stays in its payable).
+            recovery.Add(new(fromAccount, -(recoveries - applied)));
+            recovery.Add(new(LedgerAccounts.LicensorPayable(s.PledgorId), recoveries - applied));
+        }
+        if (recoveries > 0) ledger.Post(new Posting($"pledge:{Id}:recovery", s.Currency, $"Pledge loan {Id} recovery", recovery));
+
+        if (shares.Loss > 0)
+        {
+            var loss = new List<LedgerEntry>();
+            if (interest - paidInterest > 0) loss.Add(new(LedgerAccounts.LoanInterest(Id), interest - paidInterest));
+            if (principal - (applied - paidInterest) > 0) loss.Add(new(LedgerAccounts.LoanPrincipal(Id), principal - (applied - paidInterest)));
+            if (shares.Fund > 0) loss.Add(new(LedgerAccounts.RiskFund, -shares.Fund));
+            if (shares.Guarantor > 0) loss.Add(new(PledgeAccounts.LossBorne(Id, "guarantor"), -shares.Guarantor));
+            if (shares.Bank > 0) loss.Add(new(PledgeAccounts.LossBorne(Id, "bank"), -shares.Bank));
+            ledger.Post(new Posting($"pledge:{Id}:loss", s.Currency, $"Pledge loan {Id} loss written off and shared", loss));
+            await portfolio.RecordLoss(Id, shares.Loss);
+        }
+        s.Balance = s.Balance with { Principal = 0, InterestDue = 0 };
+        s.Loss = shares;
+        s.Disposal = s.Disposal! with { Recoveries = recoveries, SettledOn = Today };
+        Move(PledgeStatus.Settled, "settled", $"recovered {recoveries}, loss {shares.Loss}: fund {shares.Fund}, guarantor {shares.Guarantor}, bank {shares.Bank}");
+    }
+}

@@ -1,0 +1,79 @@
+using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Patents;
+
+namespace PatentNav.Market.Grains.Pledges;
+
+/// <summary>
+/// A pledge deal (§8): application to registration here; the loan (disbursement, interest, repayments, escrow) in
+/// <c>.Loan.cs</c>, coverage and renewal in <c>.Margin.cs</c>, default, disposal and release in <c>.Closing.cs</c>.
+/// All arithmetic is the tested pure domain of this folder; the grain only sequences it and posts its results.
+/// </summary>
+public sealed partial class PledgeDealGrain(IPersistentState<PledgeDealState> deal, ILedger ledger, TimeProvider clock)
+    : Grain, IPledgeDealGrain, IRemindable
+{
+    private string Id => GetPrimaryKeyString();
+    private PledgeDealState S => deal.State;
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<PledgeDealView> Apply(ApplyForPledge command)
+    {
+        if (S.Exists) throw DomainException.Conflict("pledge_exists", $"Pledge deal {Id} already exists.");
+        var product = FinancierProductRules.Validate(command.Product with { FinancierId = command.FinancierId, Currency = command.Principal.Currency });
+        var agreement = RiskSharingRules.Validate(command.Agreement ?? RiskSharingAgreement.Guangzhou2025());
+        if (agreement.Currency != product.Currency)
+            throw DomainException.Unprocessable(PledgeCodes.CurrencyMismatch, "The risk-sharing agreement and the loan differ in currency.", "riskSharing.currency");
+        var principal = Currencies.Require(command.Principal, "principal");
+        if (principal.Amount <= 0) throw DomainException.Invalid("invalid_amount", "principal.amount", "Principal must be positive.");
+        var numbers = command.Patents.Distinct().ToList();
+        if (numbers.Count == 0) throw DomainException.Unprocessable(PledgeCodes.NoCollateral, "At least one patent must be pledged.", "patents");
+        await RequireParty(command.PledgorId, "pledgorId");
+        await RequireParty(command.FinancierId, "financierId");
+        var patents = new List<PledgedPatent>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var view = await RequirePatent(numbers[i], i);
+            if (!view.OwnerIds.Contains(command.PledgorId))
+                throw DomainException.Unprocessable("not_owner", $"Party {command.PledgorId} does not own patent {view.Number}.", $"patents[{i}]");
+            patents.Add(new PledgedPatent(view.Number, Item(view, i)));
+        }
+        await GrainFactory.GetGrain<IFinancierPortfolioGrain>(command.FinancierId).Add(Id);
+        deal.State = new PledgeDealState
+        {
+            Exists = true, Status = PledgeStatus.Applied, PledgorId = command.PledgorId, FinancierId = command.FinancierId,
+            Product = product, Agreement = agreement, Principal = principal.Amount, Patents = patents,
+        };
+        Log("applied", $"{principal} against {patents.Count} patent(s)");
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    public Task<PledgeDealView?> Get() => Task.FromResult(S.Exists ? View() : null);
+
+    /// <summary>The collateral as the LTV rules see it; a patent with no valuation in effect cannot be relied on.</summary>
+    private CollateralItem Item(PatentView view, int index) =>
+        view.CurrentValuation is { } v && Valuation.InEffect(view.Valuations, Today) is { } current
+            ? new CollateralItem(view.Type, current.Value, current.EffectiveDate)
+            : throw DomainException.Unprocessable("no_valuation", $"Patent {view.Number} has no valuation in effect; appraise it first.", $"patents[{index}]");
+
+    /// <summary>Fresh collateral from the patents' valuations in effect today (§3).</summary>
+    private async Task<List<PledgedPatent>> ReadCollateral()
+    {
+        var read = new List<PledgedPatent>();
+        for (var i = 0; i < S.Patents.Count; i++)
+            read.Add(new PledgedPatent(S.Patents[i].Number, Item(await RequirePatent(S.Patents[i].Number, i), i)));
+        return read;
+    }
+
+    private async Task<PatentView> RequirePatent(string number, int index) =>
+        await GrainFactory.GetGrain<IPatentGrain>(number).Get()
+            ?? throw DomainException.Unprocessable("unknown_patent", $"Patent {number} is not registered.", $"patents[{index}]");
+
+    private async Task RequireParty(string partyId, string field)
+    {
+        if (string.IsNullOrWhiteSpace(partyId) || await GrainFactory.GetGrain<IPartyGrain>(partyId).Get() is null)
+            throw DomainException.Unprocessable("unknown_party", $"Party {partyId} does not exist.", field);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using PatentNav.Market.Tests.Infrastructure;
+
+namespace PatentNav.Market.Tests.Api;
+
+/// <summary>A pledge deal driven through REST on the <see cref="ClockedMarket"/>: pledgor (licensor key), bank (financier key).</summary>
+public sealed record PledgeCast(IssuedKey Pledgor, IssuedKey Bank, string Number, string Id)
+{
+    public string Url => $"/api/v1/pledges/{Id}";
+}
+
+public static class PledgeDealSteps
+{
+    /// <summary>An invention valued at <paramref name="value"/> fen from 2029-12-01, and an applied deal at 4.35 % for 12 months, bullet.</summary>
+    public static async Task<PledgeCast> ApplyDeal(this ClockedMarket market, long principal, long value, int graceDays = 30)
+    {
+        var admin = market.Admin();
+        var pledgor = await admin.NewKey("company", "licensor");
+        var bank = await admin.NewKey("bank", "financier");
+        var number = await admin.NewPatent(pledgor.PartyId);
+        await admin.AddValuation(number, value, "2029-12-01");
+        var body = new
+        {
+            pledgorId = pledgor.PartyId, financierId = bank.PartyId, patents = new[] { number },
+            principal = new { amount = principal, currency = "CNY" },
+            product = new { name = "知识产权质押贷", annualRateBps = 435, termMonths = 12, schedule = "bullet", graceDays, marginBufferBps = 500, curePeriodDays = 10 },
+        };
+        var deal = await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", body, Guid.NewGuid().ToString())).ShouldBe(201);
+        return new PledgeCast(pledgor, bank, number, deal.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Appraise, approve, register, disburse today.</summary>
+    public static async Task<JsonElement> Activate(this ClockedMarket market, PledgeCast cast)
+    {
+        var bank = market.Client(cast.Bank);
+        await (await bank.PostJson($"{cast.Url}/appraise", new { })).ShouldBe(200);
+        await (await bank.PostJson($"{cast.Url}/approve", new { })).ShouldBe(200);
+        await (await bank.PostJson($"{cast.Url}/register", new { registrationNumber = "Y2030980000123" })).ShouldBe(200);
+        return await (await bank.PostWithKey($"{cast.Url}/disburse", new { }, Guid.NewGuid().ToString())).ShouldBe(200);
+    }
+
+    public static Task<HttpResponseMessage> Repay(this HttpClient client, PledgeCast cast, long amount, string? key = null) =>
+        client.PostWithKey($"{cast.Url}/repayments", new { amount = new { amount, currency = "CNY" } }, key ?? Guid.NewGuid().ToString());
+
+    public static long Fen(this JsonElement deal, string property) => deal.GetProperty(property).GetProperty("amount").GetInt64();
+
+    public static string State(this JsonElement deal) => deal.GetProperty("status").GetString()!;
+}
