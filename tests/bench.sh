@@ -20,16 +20,7 @@ PG_LOG_TAG="tests/bench.sh"
 # shellcheck source=tests/pg.sh
 source "$REPO_ROOT/tests/pg.sh"
 
-cleanup() {
-  local rc=$?
-  set +e
-  pg_stop
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+pg_stop_on_exit
 
 if [ -n "${MARKET_BENCH_PG:-}" ]; then
   log "using PostgreSQL from MARKET_BENCH_PG"

@@ -165,3 +165,17 @@ start_pg() {
   cat "$PG_TMP/server.log" >&2 || true
   return 1
 }
+
+# Stops the throwaway server however the calling script ends (success, failure, Ctrl-C).
+pg_stop_on_exit() {
+  _pg_cleanup() {
+    local rc=$?
+    set +e
+    pg_stop
+    exit "$rc"
+  }
+  trap _pg_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+}

@@ -27,16 +27,7 @@ PG_LOG_TAG="tests/run.sh"
 # shellcheck source=tests/pg.sh
 source "$REPO_ROOT/tests/pg.sh"
 
-cleanup() {
-  local rc=$?
-  set +e
-  pg_stop
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+pg_stop_on_exit
 
 # Sum the per-assembly summary lines of dotnet test's output.
 #   VSTest:          "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
