@@ -2,10 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Common;
-using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Pledges;
-using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Grains.Transfers;
 
 namespace PatentNav.Market.ClientApi.Apis;
@@ -42,16 +40,9 @@ public static partial class PledgesApi
 
     private static IResult Required(string field) => Problems.Validation(new Dictionary<string, string[]> { [field] = ["Required."] });
 
-    /// <summary>Reads each patent's pledge escrow (where distributions put a pledged patent's pool revenue) and applies it.</summary>
-    public static async Task<IResult> ApplyEscrow(string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, ILedgerQueries ledger)
-    {
-        if (await Visible(id, user, grains) is not { } deal) return NotFound(id);
-        var balances = new Dictionary<string, long>();
-        foreach (var p in deal.Patents)
-            balances[p.Number] = (await ledger.Account(LedgerAccounts.Escrow("pledge", p.Number), 1)).Balances
-                .Where(b => b.Currency == deal.Principal.Currency).Sum(b => b.Amount);
-        return await Step(id, user, grains, d => d.ApplyEscrow(IdempotencyFilter.DerivedId(http, "esc_"), balances));
-    }
+    /// <summary>Applies the patents' pledge escrow (where distributions put a pledged patent's pool revenue); the grain reads the balances.</summary>
+    public static Task<IResult> ApplyEscrow(string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains) =>
+        Step(id, user, grains, d => d.ApplyEscrow(IdempotencyFilter.DerivedId(http, "esc_")));
 
     public static async Task<IResult> Dispose(string id, PledgeDisposalRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
     {

@@ -20,8 +20,11 @@ public interface IPledgeDealGrain : IGrainWithStringKey
     Task<PledgeDealView> Disburse();
     /// <summary>Interest first, then principal; the same <paramref name="repaymentId"/> again is a no-op.</summary>
     Task<PledgeDealView> Repay(string repaymentId, long amount);
-    /// <summary>Applies pool revenue deposited in the patents' pledge escrow (art. 444) to the loan.</summary>
-    Task<PledgeDealView> ApplyEscrow(string applicationId, IReadOnlyDictionary<string, long> escrowBalances);
+    /// <summary>
+    /// Applies pool revenue deposited in the patents' pledge escrow (art. 444) to the loan. The grain reads the
+    /// escrow itself, so concurrent applications are serialized and cannot overdraw it; the same id again is a no-op.
+    /// </summary>
+    Task<PledgeDealView> ApplyEscrow(string applicationId);
     /// <summary>Re-reads valuations and checks coverage; raises or cures a margin call.</summary>
     Task<PledgeDealView> Revalue();
     Task<PledgeDealView> Renew(DateOnly newMaturity);

@@ -1,6 +1,7 @@
 using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.Grains.Pledges;
 
@@ -41,20 +42,24 @@ public sealed partial class PledgeDealGrain
         return View();
     }
 
-    public async Task<PledgeDealView> ApplyEscrow(string applicationId, IReadOnlyDictionary<string, long> escrowBalances)
+    public async Task<PledgeDealView> ApplyEscrow(string applicationId)
     {
         var s = RequireExists();
         if (s.Repayments.Contains(applicationId)) return View();
         RequireLive();
         await CatchUp();
-        var i = 0;
+        var applied = false;
         foreach (var p in s.Patents)
         {
-            var available = escrowBalances.GetValueOrDefault(p.Number);
+            // Read here, not by the caller: the grain runs one call at a time and an earlier application's postings
+            // commit with its state write, so each read sees every earlier draw and two applications cannot overdraw.
+            var escrow = LedgerAccounts.Escrow("pledge", p.Number);
+            var available = (await ledgerQueries.Account(escrow, 1)).Balances.Where(b => b.Currency == s.Currency).Sum(b => b.Amount);
             var amount = Math.Min(available, s.Balance.Payoff);
-            if (amount > 0) Pay($"{applicationId}:{i++}", amount, LedgerAccounts.Escrow("pledge", p.Number), $"escrow of {p.Number}");
+            // The posting id names the application and the patent, so a re-run of this call posts under the same ids.
+            if (amount > 0) { Pay($"{applicationId}:{p.Number}", amount, escrow, $"escrow of {p.Number}"); applied = true; }
         }
-        if (i == 0) throw DomainException.Unprocessable("escrow_empty", "No pledge escrow of this deal's patents holds money.", "patents");
+        if (!applied) throw DomainException.Unprocessable("escrow_empty", "No pledge escrow of this deal's patents holds money.", "patents");
         s.Repayments.Add(applicationId);
         await CheckArrears();
         await deal.WriteStateAsync();

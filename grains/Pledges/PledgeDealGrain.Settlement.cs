@@ -13,8 +13,16 @@ public sealed partial class PledgeDealGrain
         var outstanding = interest + principal;
         var applied = Math.Min(recoveries, outstanding);
         var portfolio = GrainFactory.GetGrain<IFinancierPortfolioGrain>(s.FinancierId);
-        // The fund's annual ceiling is not modelled yet (null = none); the stop-loss uses the financier's own book.
-        var shares = LossSharing.Split(s.Agreement, s.Principal, outstanding, recoveries, null, await portfolio.LossRecord());
+        // The stop-loss uses the financier's own book; the annual ceiling the fund's year (shared by all its deals).
+        var record = await portfolio.LossRecord();
+        var shares = LossSharing.Split(s.Agreement, s.Principal, outstanding, recoveries, null, record);
+        if (s.Agreement.FundAnnualCeiling is { } ceiling)
+        {
+            // Claim the uncapped share from the fund's year; splitting again with the grant as the remaining
+            // ceiling caps the fund there and gives what it withheld to the bank, so the shares still sum exactly.
+            var granted = await GrainFactory.GetGrain<IRiskFundYearGrain>(s.Agreement.FundKey(Today.Year)).Claim(Id, shares.Fund, ceiling);
+            shares = LossSharing.Split(s.Agreement, s.Principal, outstanding, recoveries, granted, record);
+        }
 
         var paidInterest = Math.Min(applied, interest);
         var recovery = new List<LedgerEntry> { new(fromAccount, -applied) };

@@ -3,6 +3,7 @@ using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.Grains.Pledges;
 
@@ -11,7 +12,7 @@ namespace PatentNav.Market.Grains.Pledges;
 /// <c>.Loan.cs</c>, coverage and renewal in <c>.Margin.cs</c>, default, disposal and release in <c>.Closing.cs</c>.
 /// All arithmetic is the tested pure domain of this folder; the grain only sequences it and posts its results.
 /// </summary>
-public sealed partial class PledgeDealGrain(IPersistentState<PledgeDealState> deal, ILedger ledger, TimeProvider clock)
+public sealed partial class PledgeDealGrain(IPersistentState<PledgeDealState> deal, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
     : Grain, IPledgeDealGrain, IRemindable
 {
     private string Id => GetPrimaryKeyString();

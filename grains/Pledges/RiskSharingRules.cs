@@ -11,6 +11,8 @@ public static class RiskSharingRules
             throw Bad("unknown_currency", "currency", $"'{agreement.Currency}' is not a supported ISO 4217 currency code.");
         Bps(agreement.StopLossBps, "stopLossBps");
         Bps(agreement.GuarantorShareBps, "guarantorShareBps");
+        if (agreement.FundAnnualCeiling is < 0)
+            throw Bad("invalid_amount", "fundAnnualCeiling", "The fund's annual ceiling is not negative (omit it for none).");
         if (agreement.FundTiers is not { } tiers) throw Bad("required", "fundTiers", "Fund tiers are required (empty for no fund).");
         for (var i = 0; i < tiers.Count; i++)
         {

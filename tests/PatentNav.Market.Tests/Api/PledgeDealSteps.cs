@@ -12,7 +12,8 @@ public sealed record PledgeCast(IssuedKey Pledgor, IssuedKey Bank, string Number
 public static class PledgeDealSteps
 {
     /// <summary>An invention valued at <paramref name="value"/> fen from 2029-12-01, and an applied deal at 4.35 % for 12 months, bullet.</summary>
-    public static async Task<PledgeCast> ApplyDeal(this ClockedMarket market, long principal, long value, int graceDays = 30)
+    /// <param name="riskSharing">The deal's risk-sharing agreement as sent; null for the Guangzhou 2025 default.</param>
+    public static async Task<PledgeCast> ApplyDeal(this ClockedMarket market, long principal, long value, int graceDays = 30, object? riskSharing = null)
     {
         var admin = market.Admin();
         var pledgor = await admin.NewKey("company", "licensor");
@@ -24,6 +25,7 @@ public static class PledgeDealSteps
             pledgorId = pledgor.PartyId, financierId = bank.PartyId, patents = new[] { number },
             principal = new { amount = principal, currency = "CNY" },
             product = new { name = "知识产权质押贷", annualRateBps = 435, termMonths = 12, schedule = "bullet", graceDays, marginBufferBps = 500, curePeriodDays = 10 },
+            riskSharing,
         };
         var deal = await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", body, Guid.NewGuid().ToString())).ShouldBe(201);
         return new PledgeCast(pledgor, bank, number, deal.GetProperty("id").GetString()!);
@@ -43,6 +45,11 @@ public static class PledgeDealSteps
         client.PostWithKey($"{cast.Url}/repayments", new { amount = new { amount, currency = "CNY" } }, key ?? Guid.NewGuid().ToString());
 
     public static long Fen(this JsonElement deal, string property) => deal.GetProperty(property).GetProperty("amount").GetInt64();
+
+    /// <summary>The deal's portfolio row as its financier sees it.</summary>
+    public static async Task<JsonElement> PortfolioRow(this ClockedMarket market, PledgeCast cast) =>
+        (await (await market.Client(cast.Bank).GetAsync($"/api/v1/financiers/{cast.Bank.PartyId}/portfolio")).ShouldBe(200))
+            .GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetString() == cast.Id);
 
     public static string State(this JsonElement deal) => deal.GetProperty("status").GetString()!;
 }
