@@ -38,7 +38,13 @@ public sealed class DistributionGrain(
         var collections = await Collections(poolId, start, end, charter.Currency);
         var collected = collections.Aggregate(0L, (sum, c) => checked(sum + c.Amount.Amount));
         if (collected == 0)
+        {
+            // Another silo may have just distributed this period (which is why the cash is gone):
+            // this activation's state can be older than that write, so look again before refusing.
+            await distribution.ReadStateAsync();
+            if (distribution.State.Distribution is { } stored) return new DistributionRun(stored, false);
             throw DomainException.Unprocessable("nothing_collected", $"No royalties were collected for {start:yyyy-MM-dd} to {end:yyyy-MM-dd}; nothing to distribute.");
+        }
 
         var patents = await Patents(pool, start, end);
         var holdings = HoldingWeights.For(patents.Select(p => p.Facts), start, end, out var valuationCurrency);

@@ -47,8 +47,9 @@ public sealed class PledgeEscrowApiTests(ClockedMarket market) : IClassFixture<C
 
         // Two applications at once: the grain reads the escrow itself, one at a time, so only one draws it.
         var bank = market.Client(cast.Bank);
+        // The daily reminder marks the deal overdue once the clock has passed an unpaid due date.
+        await LicenceSteps.Eventually(async () => (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).State() == "overdue", "the deal is overdue");
         var before = await (await bank.GetAsync(cast.Url)).ShouldBe(200);
-        Assert.Equal("overdue", before.State());
         var url = $"{cast.Url}/escrow-applications";
         var responses = await Task.WhenAll(bank.PostWithKey(url, new { }, "esc-a"), bank.PostWithKey(url, new { }, "esc-b"));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity], responses.Select(r => r.StatusCode).Order());
