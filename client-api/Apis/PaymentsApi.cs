@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
@@ -38,14 +39,11 @@ public static class PaymentsApi
         return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices", invoice);
     }
 
-    /// <summary>
-    /// Trimmed and upper-cased: banks print references in either case, and one transfer must not pass
-    /// as two by a change of case or a stray space.
-    /// </summary>
+    /// <summary>The bank reference as <see cref="PaymentReferences.Normalize"/> compares it.</summary>
     private static string? BankReference(string? text, FieldErrors errors)
     {
         if (!errors.Required(text, "bankReference")) return null;
-        var reference = text.Trim().ToUpperInvariant();
+        var reference = PaymentReferences.Normalize(PaymentReferences.Offline, text);
         if (reference.Length > InvoicePayment.MaxReferenceLength)
             errors.Add("bankReference", $"At most {InvoicePayment.MaxReferenceLength} characters.");
         else if (reference.Any(char.IsControl))

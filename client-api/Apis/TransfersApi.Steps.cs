@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Transfers;
@@ -39,8 +40,7 @@ public static partial class TransfersApi
         string id, TransferPaymentRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
-        // As for invoices: trimmed and upper-cased, so one bank transfer cannot pass as two by case or spacing.
-        var reference = request.BankReference?.Trim().ToUpperInvariant();
+        var reference = request.BankReference is { } text ? PaymentReferences.Normalize(PaymentReferences.Offline, text) : null;
         if (errors.Required(reference, "bankReference") && (reference.Length > TransferPayment.MaxReferenceLength || reference.Any(char.IsControl)))
             errors.Add("bankReference", $"1 to {TransferPayment.MaxReferenceLength} characters, no control characters.");
         if (errors.Required(request.Amount, "amount"))

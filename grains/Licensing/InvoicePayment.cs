@@ -9,7 +9,7 @@ namespace PatentNav.Market.Grains.Licensing;
 /// </summary>
 public sealed record InvoicePayment(string Provider, string Reference, Money Amount, DateOnly PaidOn)
 {
-    public const string Offline = "offline";
+    public const string Offline = Payments.PaymentReferences.Offline;
 
     /// <summary>Long enough for bank references and provider ids, short enough to be a grain key.</summary>
     public const int MaxReferenceLength = 100;

@@ -22,5 +22,15 @@ public interface IPaymentReferenceGrain : IGrainWithStringKey
 
 public static class PaymentReferences
 {
-    public static string Key(string provider, string reference) => $"{provider}:{reference}";
+    public const string Offline = "offline";
+
+    /// <summary>
+    /// Bank references compare trimmed and upper-cased: banks print them in either case, and one
+    /// transfer must not pass as two by a change of case or a stray space. Provider ids (Stripe's
+    /// <c>pi_…</c>) are case-sensitive and kept as they are.
+    /// </summary>
+    public static string Normalize(string provider, string reference) =>
+        provider == Offline ? reference.Trim().ToUpperInvariant() : reference;
+
+    public static string Key(string provider, string reference) => $"{provider}:{Normalize(provider, reference)}";
 }

@@ -20,7 +20,7 @@ public sealed class LicensorPayoutsGrain(
     IStripeGateway stripe, TimeProvider clock) : Grain, ILicensorPayoutsGrain, IRemindable
 {
     public const string Stripe = "stripe";
-    public const string Offline = "offline";
+    public const string Offline = PaymentReferences.Offline;
     private const string ResumeReminder = "resume-payouts";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(2);
 

@@ -23,7 +23,7 @@ public sealed record ExportClearance(string? RegistrationCertificateNumber, stri
 /// <summary>Money received into escrow through <paramref name="Provider"/> under the provider's reference.</summary>
 public sealed record TransferPayment(string Provider, string Reference, Money Amount)
 {
-    public const string Offline = "offline";
+    public const string Offline = Payments.PaymentReferences.Offline;
     public const int MaxReferenceLength = 100;
 }
 

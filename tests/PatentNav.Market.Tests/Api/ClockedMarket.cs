@@ -52,12 +52,7 @@ public sealed class ClockedMarket : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    public HttpClient ClientWith(string? token)
-    {
-        var client = Factory.CreateClient();
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
-    }
+    public HttpClient ClientWith(string? token) => Factory.ClientWith(token);
 
     public HttpClient Admin() => ClientWith(MarketApp.AdminToken);
 

@@ -36,14 +36,8 @@ public sealed class CollectionsSeedGrain(IPersistentState<CollectionsSeedState> 
 }
 
 /// <summary>The distribution grain on the runtime: once per period, across silos, in memory and on PostgreSQL.</summary>
-public sealed class DistributionGrainTests : IAsyncLifetime
+public sealed class DistributionGrainTests : DatabaseTests
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     /// <summary>A pool set up on 2030-01-02 with two members' patents valued 1 M and 3 M CNY; 1 000 000 USD collected for 2030-Q1.</summary>
     private static async Task<string> Pool(IGrainFactory grains, string tag)
     {
@@ -80,7 +74,7 @@ public sealed class DistributionGrainTests : IAsyncLifetime
     public async Task It_runs_once_and_later_runs_return_the_stored_distribution(bool postgres)
     {
         var clock = new TestClock(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var silo = new SiloHost(postgres ? _db : null, "a", clock: clock);
+        await using var silo = new SiloHost(postgres ? Db : null, "a", clock: clock);
         var poolId = await Pool(silo.Grains, $"once{(postgres ? "pg" : "mem")}");
         var distribution = silo.Grains.GetGrain<IDistributionGrain>(Key(poolId));
 
@@ -104,8 +98,8 @@ public sealed class DistributionGrainTests : IAsyncLifetime
     public async Task Two_silos_running_the_same_distribution_move_the_money_once_and_both_answer_with_it()
     {
         var clock = new TestClock(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var a = new SiloHost(_db, "a", clock: clock);
-        await using var b = new SiloHost(_db, "b", clock: clock);
+        await using var a = new SiloHost(Db, "a", clock: clock);
+        await using var b = new SiloHost(Db, "b", clock: clock);
         var poolId = await Pool(a.Grains, "twosilos");
         clock.SetToday(new DateOnly(2030, 4, 1));
 

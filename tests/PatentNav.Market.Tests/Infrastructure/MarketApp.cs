@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -28,12 +27,7 @@ public sealed class MarketApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
     }
 
-    public HttpClient ClientWith(string? token)
-    {
-        var client = CreateClient();
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient ClientWith(string? token) => MarketClients.ClientWith(this, token);
 
     public HttpClient Admin() => ClientWith(AdminToken);
 

@@ -6,20 +6,14 @@ using PatentNav.Market.Tests.Infrastructure;
 namespace PatentNav.Market.Tests.Runtime;
 
 /// <summary>Turn-based execution and activation lifecycle, on PostgreSQL and on the in-memory default.</summary>
-public sealed class GrainRuntimeTests : IAsyncLifetime
+public sealed class GrainRuntimeTests : DatabaseTests
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task Hundred_concurrent_calls_to_one_grain_are_serialized(bool postgres)
     {
-        await using var silo = new SiloHost(postgres ? _db : null, "a");
+        await using var silo = new SiloHost(postgres ? Db : null, "a");
         var counter = silo.Grains.GetGrain<ICounterGrain>("serial-" + postgres);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => counter.Increment())));
@@ -31,10 +25,10 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task State_survives_a_host_restart()
     {
-        await using (var first = new SiloHost(_db, "a"))
+        await using (var first = new SiloHost(Db, "a"))
             for (var i = 0; i < 3; i++) await first.Grains.GetGrain<ICounterGrain>("restart").Increment();
 
-        await using var second = new SiloHost(_db, "b");
+        await using var second = new SiloHost(Db, "b");
         Assert.Equal(3, await second.Grains.GetGrain<ICounterGrain>("restart").Get());
         Assert.Equal(4, await second.Grains.GetGrain<ICounterGrain>("restart").Increment());
     }
@@ -42,7 +36,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_call_leaves_no_change_behind_in_memory_or_storage()
     {
-        await using var silo = new SiloHost(_db, "a");
+        await using var silo = new SiloHost(Db, "a");
         var counter = silo.Grains.GetGrain<ICounterGrain>("refused");
         await counter.Increment();
 
@@ -55,7 +49,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_call_chain_back_into_a_busy_grain_fails_fast_with_a_timeout_error()
     {
-        await using var silo = new SiloHost(_db, "a");
+        await using var silo = new SiloHost(Db, "a");
 
         var error = await Assert.ThrowsAsync<GrainCallCycleException>(() => silo.Grains.GetGrain<ICounterGrain>("ping").CallOther("pong"));
 
@@ -81,7 +75,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Idle_activations_are_deactivated_and_come_back_with_their_state()
     {
-        await using var silo = new SiloHost(_db, "a", o => o.IdleDeactivationAfter = TimeSpan.Zero);
+        await using var silo = new SiloHost(Db, "a", o => o.IdleDeactivationAfter = TimeSpan.Zero);
         var counter = silo.Grains.GetGrain<ICounterGrain>("idle");
         await counter.Increment();
         Assert.Equal(1, silo.Runtime.ActivationCount);
@@ -95,7 +89,7 @@ public sealed class GrainRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Every_write_is_journaled_with_operation_and_caller()
     {
-        await using var silo = new SiloHost(_db, "a");
+        await using var silo = new SiloHost(Db, "a");
         RequestContext.Set(RequestContext.CallerKey, "pty_tester");
         await silo.Grains.GetGrain<ICounterGrain>("journal").Increment();
         await silo.Grains.GetGrain<ICounterGrain>("journal").Increment();

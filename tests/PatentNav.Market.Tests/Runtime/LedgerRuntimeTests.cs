@@ -8,20 +8,14 @@ using PatentNav.Market.Tests.Infrastructure;
 namespace PatentNav.Market.Tests.Runtime;
 
 /// <summary>Postings commit with the grain state that causes them, or not at all.</summary>
-public sealed class LedgerRuntimeTests : IAsyncLifetime
+public sealed class LedgerRuntimeTests : DatabaseTests
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_posting_commits_with_the_state_and_balances_are_the_sum_of_entries(bool postgres)
     {
-        await using var silo = new SiloHost(postgres ? _db : null, "a");
+        await using var silo = new SiloHost(postgres ? Db : null, "a");
         var wallet = silo.Grains.GetGrain<IWalletGrain>("w1");
         await wallet.Deposit("dep-1", 700);
         await wallet.Deposit("dep-2", 300);
@@ -40,7 +34,7 @@ public sealed class LedgerRuntimeTests : IAsyncLifetime
     [InlineData(false)]
     public async Task A_refused_call_moves_no_money_and_a_reused_posting_id_is_refused_with_its_state_change(bool postgres)
     {
-        await using var silo = new SiloHost(postgres ? _db : null, "a");
+        await using var silo = new SiloHost(postgres ? Db : null, "a");
         var wallet = silo.Grains.GetGrain<IWalletGrain>("w2");
         await wallet.Deposit("dep-3", 100);
 
@@ -54,8 +48,8 @@ public sealed class LedgerRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_deposits_through_two_silos_post_each_movement_exactly_once()
     {
-        await using var a = new SiloHost(_db, "a", o => o.MaxConflictRetries = 200);
-        await using var b = new SiloHost(_db, "b", o => o.MaxConflictRetries = 200);
+        await using var a = new SiloHost(Db, "a", o => o.MaxConflictRetries = 200);
+        await using var b = new SiloHost(Db, "b", o => o.MaxConflictRetries = 200);
 
         await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
             Task.Run(() => (i % 2 == 0 ? a : b).Grains.GetGrain<IWalletGrain>("shared").Deposit($"shared-{i}", 10))));
@@ -63,7 +57,7 @@ public sealed class LedgerRuntimeTests : IAsyncLifetime
         var account = await a.Services.GetRequiredService<ILedgerQueries>().Account("wallet:shared", 100);
         Assert.Equal([new Money(300, "CNY")], account.Balances);
         Assert.Equal(30, account.Entries.Count);
-        await using var fresh = new SiloHost(_db, "c");
+        await using var fresh = new SiloHost(Db, "c");
         Assert.Equal(300, await fresh.Grains.GetGrain<IWalletGrain>("shared").Balance());
     }
 
@@ -78,8 +72,8 @@ public sealed class LedgerRuntimeTests : IAsyncLifetime
     [Fact]
     public async Task The_database_refuses_unbalanced_postings_and_any_update_or_delete()
     {
-        await using (var silo = new SiloHost(_db, "a")) await silo.Grains.GetGrain<IWalletGrain>("w3").Deposit("dep-5", 100);
-        await using var connection = new NpgsqlConnection(_db);
+        await using (var silo = new SiloHost(Db, "a")) await silo.Grains.GetGrain<IWalletGrain>("w3").Deposit("dep-5", 100);
+        await using var connection = new NpgsqlConnection(Db);
         await connection.OpenAsync();
 
         var unbalanced = await Assert.ThrowsAsync<PostgresException>(() => Execute(connection,

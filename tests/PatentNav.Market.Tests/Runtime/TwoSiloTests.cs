@@ -4,32 +4,26 @@ using PatentNav.Market.Tests.Infrastructure;
 namespace PatentNav.Market.Tests.Runtime;
 
 /// <summary>Two runtimes on one database, as two silo processes would be: PostgreSQL keeps them honest.</summary>
-public sealed class TwoSiloTests : IAsyncLifetime
+public sealed class TwoSiloTests : DatabaseTests
 {
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Concurrent_updates_through_two_silos_lose_nothing()
     {
-        await using var a = new SiloHost(_db, "a", o => o.MaxConflictRetries = 200);
-        await using var b = new SiloHost(_db, "b", o => o.MaxConflictRetries = 200);
+        await using var a = new SiloHost(Db, "a", o => o.MaxConflictRetries = 200);
+        await using var b = new SiloHost(Db, "b", o => o.MaxConflictRetries = 200);
 
         await Task.WhenAll(
             Enumerable.Range(0, 40).Select(i => Task.Run(() => (i % 2 == 0 ? a : b).Grains.GetGrain<ICounterGrain>("shared").Increment())));
 
-        await using var fresh = new SiloHost(_db, "c");
+        await using var fresh = new SiloHost(Db, "c");
         Assert.Equal(40, await fresh.Grains.GetGrain<ICounterGrain>("shared").Get());
     }
 
     [Fact]
     public async Task A_stale_activation_reloads_instead_of_overwriting()
     {
-        await using var a = new SiloHost(_db, "a");
-        await using var b = new SiloHost(_db, "b");
+        await using var a = new SiloHost(Db, "a");
+        await using var b = new SiloHost(Db, "b");
         Assert.Equal(1, await a.Grains.GetGrain<ICounterGrain>("stale").Increment());
         for (var i = 0; i < 5; i++) await b.Grains.GetGrain<ICounterGrain>("stale").Increment();
 
@@ -41,8 +35,8 @@ public sealed class TwoSiloTests : IAsyncLifetime
     [Fact]
     public async Task A_conflict_that_outlives_the_retries_is_reported_and_nothing_is_overwritten()
     {
-        await using var a = new SiloHost(_db, "a", o => o.MaxConflictRetries = 0);
-        await using var b = new SiloHost(_db, "b");
+        await using var a = new SiloHost(Db, "a", o => o.MaxConflictRetries = 0);
+        await using var b = new SiloHost(Db, "b");
         await a.Grains.GetGrain<ICounterGrain>("conflict").Increment();
         await b.Grains.GetGrain<ICounterGrain>("conflict").Increment();
 
@@ -55,8 +49,8 @@ public sealed class TwoSiloTests : IAsyncLifetime
     [Fact]
     public async Task A_reminder_due_once_fires_once_across_both_silos()
     {
-        await using var a = new SiloHost(_db, "a");
-        await using var b = new SiloHost(_db, "b");
+        await using var a = new SiloHost(Db, "a");
+        await using var b = new SiloHost(Db, "b");
         await a.Grains.GetGrain<IAlarmGrain>("once").Schedule(TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
 
         var delivered = 0;
@@ -69,20 +63,20 @@ public sealed class TwoSiloTests : IAsyncLifetime
         }
 
         Assert.Equal(1, delivered);
-        await using var fresh = new SiloHost(_db, "c");
+        await using var fresh = new SiloHost(Db, "c");
         Assert.Equal(1, await fresh.Grains.GetGrain<IAlarmGrain>("once").Fired());
     }
 
     [Fact]
     public async Task A_periodic_reminder_keeps_firing_and_survives_a_restart()
     {
-        await using (var a = new SiloHost(_db, "a"))
+        await using (var a = new SiloHost(Db, "a"))
         {
             await a.Grains.GetGrain<IAlarmGrain>("periodic").Schedule(TimeSpan.Zero, TimeSpan.FromMilliseconds(200));
             await a.PollRemindersAsync();
         }
 
-        await using var b = new SiloHost(_db, "b");
+        await using var b = new SiloHost(Db, "b");
         await Task.Delay(250);
         Assert.Equal(1, await b.PollRemindersAsync());
         Assert.Equal(2, await b.Grains.GetGrain<IAlarmGrain>("periodic").Fired());

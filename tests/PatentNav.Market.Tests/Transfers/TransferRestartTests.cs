@@ -12,17 +12,11 @@ using PatentNav.Market.Tests.Runtime;
 namespace PatentNav.Market.Tests.Transfers;
 
 /// <summary>A transfer is a durable saga: a silo started later on the same database carries on from the recorded state.</summary>
-public sealed class TransferRestartTests : IAsyncLifetime
+public sealed class TransferRestartTests : DatabaseTests
 {
     private static readonly Money Price = new(500_000_00, "CNY");
     private readonly TestClock _clock = new(new DateTimeOffset(2030, 3, 2, 9, 0, 0, TimeSpan.Zero));
-    private string _db = "";
-
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    private SiloHost Silo(string name) => new(_db, name, clock: _clock);
+    private SiloHost Silo(string name) => new(Db, name, clock: _clock);
 
     /// <summary>Seller, buyer, pledgee and center; a patent of the seller pledged to the bank; an open transfer awaiting the pledgee.</summary>
     private static async Task<(string Seller, string Buyer, string Bank, string Center, string Number, string Id)> Open(SiloHost silo, string suffix)
