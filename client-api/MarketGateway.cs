@@ -59,7 +59,7 @@ public static class MarketGateway
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {
-            if (context.User.JournalName() is { } caller) RequestContext.Set(RequestContext.CallerKey, caller);
+            if (context.User.JournalName() is { } caller) PatentNav.Market.Grains.Common.CallerContext.Set(caller);
             await next(context);
         });
 

@@ -1,62 +1,86 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Storage;
+using PatentNav.Market.ClientApi;
 using PatentNav.Market.ClientApi.Idempotency;
-using PatentNav.Market.Grains.Abstractions;
+using PatentNav.Market.ClientApi.ReadModels;
+using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Silo.Catalogue;
-using PatentNav.Market.Silo.Idempotency;
+using PatentNav.Market.Silo.Hosting;
 using PatentNav.Market.Silo.Payments;
-using PatentNav.Market.Silo.Reminders;
-using PatentNav.Market.Silo.Runtime;
 using PatentNav.Market.Silo.Storage;
 
 namespace PatentNav.Market.Silo;
 
 /// <summary>
-/// Wires the grain runtime and its storage. <c>ConnectionStrings:Market</c> set: PostgreSQL, with
-/// migrations applied at start. Unset: the embedded in-memory default, for trying the API only.
+/// The Orleans silo of the market. With <c>ConnectionStrings:Market</c>: ADO.NET clustering and
+/// reminders and our grain storage on PostgreSQL, migrations applied at start. Without it: the
+/// embedded default, one process with localhost clustering and everything in memory, for trying
+/// the API only (logged loudly as not durable).
 /// </summary>
 public static class MarketSilo
 {
-    public static bool UsesPostgres(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Market"));
+    public static bool UsesPostgres(IConfiguration configuration) => MarketOrleansOptions.ConnectionString(configuration) is not null;
 
-    public static IServiceCollection AddMarketSilo(this IServiceCollection services, IConfiguration configuration, Action<GrainRuntimeOptions>? configure = null)
+    public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
-        services.AddOptions<GrainRuntimeOptions>().Bind(configuration.GetSection("Market:Runtime")).Configure(o =>
+        var options = MarketOrleansOptions.From(configuration);
+        var connectionString = MarketOrleansOptions.ConnectionString(configuration);
+        silo.Configure<ClusterOptions>(o =>
         {
-            if (configuration["Market:SiloName"] is { Length: > 0 } name) o.SiloName = name;
-            configure?.Invoke(o);
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
         });
+        silo.Configure<ClusterMembershipOptions>(o => MarketMembership.Apply(o, configuration));
+        // Npgsql errors cross grain boundaries as themselves, not as a codec failure.
+        silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
+        silo.AddIncomingGrainCallFilter<MarketCallFilter>();
+
+        var services = silo.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new GrainTypeRegistry(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GrainRuntimeOptions>>().Value.GrainAssemblies));
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>().Factory);
-        services.AddSingleton<IAuditTrail, AuditTrail>();
-        services.AddSingleton<ReminderService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddScoped<GrainWriteContext>();
+        services.AddScoped<ILedger>(sp => sp.GetRequiredService<GrainWriteContext>());
         services.AddStripePayments(configuration);
 
-        if (UsesPostgres(configuration)) AddPostgres(services, configuration.GetConnectionString("Market")!);
-        else AddInMemory(services);
-        return services;
+        if (connectionString is not null)
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIP), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = MarketOrleansOptions.Invariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = MarketOrleansOptions.Invariant;
+                o.ConnectionString = connectionString;
+            });
+            AddPostgres(services, connectionString);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseInMemoryReminderService();
+            AddInMemory(services);
+        }
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddMarketReadModels(connectionString);
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<PostgresPatentCatalogue>();
-        services.AddSingleton<IPatentCatalogue>(sp => sp.GetRequiredService<PostgresPatentCatalogue>());
-        services.AddSingleton<IPostgresProjection>(sp => sp.GetRequiredService<PostgresPatentCatalogue>());
-        services.AddSingleton<IGrainStorage, PostgresGrainStorage>();
-        services.AddSingleton<ILedgerQueries, PostgresLedgerQueries>();
-        services.AddSingleton<IReminderTable, PostgresReminderTable>();
-        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
-        // Registered before the reminder service so that migrations run before the first poll.
+        services.AddSingleton<IPostgresProjection, PatentCatalogueProjection>();
+        services.AddSingleton<PostgresGrainStorage>();
+        services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<PostgresGrainStorage>());
+        // Before Orleans' own start-up: clustering and reminders need their tables.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
     }
@@ -67,15 +91,15 @@ public static class MarketSilo
         services.AddSingleton<IPatentCatalogue>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
         services.AddSingleton<IInMemoryProjection>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
         services.AddSingleton<InMemoryGrainStorage>();
-        services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+        services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
-        services.AddSingleton<IReminderTable, InMemoryReminderTable>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);
     }
 }
 
-/// <summary>Applies pending migrations when the silo starts, before it serves requests.</summary>
+/// <summary>Applies pending migrations when the silo starts, before Orleans joins the cluster.</summary>
 internal sealed class MigrationHostedService(MigrationRunner runner) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => runner.ApplyAsync(cancellationToken);

@@ -1,29 +1,27 @@
-using System.Security.Cryptography;
+using Orleans.Hosting;
 using PatentNav.Market.ClientApi;
 using PatentNav.Market.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
+AdminToken.DefaultUrl(builder, "http://localhost:5080");
+var generatedAdminToken = AdminToken.EnsureConfigured(builder.Configuration);
+var coHostGateway = builder.Configuration.GetValue("Market:Gateway:CoHosted", true);
 
-// The embedded default listens on http://localhost:5080 unless URLs are configured.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
-    && string.IsNullOrEmpty(builder.Configuration["HTTP_PORTS"]))
-    builder.WebHost.UseUrls("http://localhost:5080");
-
-var generatedAdminToken = string.IsNullOrWhiteSpace(builder.Configuration["Market:AdminToken"])
-    ? "adm_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))
-    : null;
-if (generatedAdminToken is not null) builder.Configuration["Market:AdminToken"] = generatedAdminToken;
-
-builder.Services.AddMarketSilo(builder.Configuration);
-builder.Services.AddMarketGateway(builder.Configuration);
+builder.UseOrleans(silo => MarketSilo.Configure(silo, builder.Configuration));
+if (coHostGateway) builder.Services.AddMarketGateway(builder.Configuration);
+else builder.Services.AddHealthChecks();
 
 var app = builder.Build();
-app.UseMarketGateway();
+if (coHostGateway) app.UseMarketGateway();
+else
+{
+    app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+}
 
 if (!MarketSilo.UsesPostgres(app.Configuration))
-    app.Logger.LogWarning("NOT DURABLE: no ConnectionStrings:Market configured; state lives in memory and is lost on exit. Set ConnectionStrings__Market for PostgreSQL.");
-if (generatedAdminToken is not null)
-    app.Logger.LogWarning("Market:AdminToken is not set; generated admin token for this run: {AdminToken}", generatedAdminToken);
+    app.Logger.LogWarning("NOT DURABLE: no ConnectionStrings:Market configured; one silo with localhost clustering, state and reminders in memory, lost on exit. Set ConnectionStrings__Market for PostgreSQL.");
+AdminToken.LogGenerated(app.Logger, generatedAdminToken);
 
 app.Run();
 

@@ -98,7 +98,7 @@ public static class PatentsApi
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
             return Problems.InvalidPatentNumber(message);
         var take = Math.Clamp(limit ?? 50, 1, 200);
-        var entries = await audit.History<IPatentGrain>(canonical.Value, after ?? 0, take, cancellationToken);
+        var entries = await audit.History(PatentGrain.StateName, canonical.Value, after ?? 0, take, cancellationToken);
         if (entries.Count == 0 && (after ?? 0) == 0)
             return Problems.NotFound("patent_not_found", $"Patent {canonical} is not registered.");
         return TypedResults.Ok(new HistoryResponse(entries, entries.Count == take ? entries[^1].Version : null));

@@ -6,8 +6,8 @@ namespace PatentNav.Market.ClientApi.Errors;
 
 /// <summary>
 /// Turns exceptions into problem+json: domain refusals keep their code and field, unreadable
-/// bodies become 400 naming the JSON path, version conflicts that outlived the retries 409,
-/// timeouts 503. Only a genuine bug is a 500, and it says nothing about internals.
+/// bodies become 400 naming the JSON path, version conflicts 409,
+/// timeouts and an unreachable silo 503. Only a genuine bug is a 500, and it says nothing about internals.
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
@@ -25,7 +25,10 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 BadHttpRequestException bad => FromBadRequest(bad),
                 Grains.Ledger.DuplicatePostingException => Problems.Create(409, "already_posted", "This money movement has been made already."),
                 Grains.Payments.PaymentProviderException provider => FromProvider(provider),
-                InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
+                Orleans.Storage.InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
+                // A silo died and the cluster has not yet moved its grains (the gateway retried already).
+                Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException =>
+                    Problems.Create(503, "cluster_unavailable", "Part of the market's cluster is restarting; retry the request."),
                 TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
                 _ => null,

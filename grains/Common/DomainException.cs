@@ -1,6 +1,7 @@
 namespace PatentNav.Market.Grains.Common;
 
 /// <summary>How the gateway reports a broken rule: 400, 404, 409 or 422.</summary>
+[GenerateSerializer]
 public enum ErrorKind
 {
     Invalid,
@@ -14,11 +15,15 @@ public enum ErrorKind
 /// <see cref="Field"/> names the offending request field in camelCase JSON-path form.
 /// Grains throw it before writing state, so a refused call changes nothing.
 /// </summary>
+[GenerateSerializer]
 public sealed class DomainException(ErrorKind kind, string code, string message, string? field = null)
     : Exception(message)
 {
+    [Id(0)]
     public ErrorKind Kind { get; } = kind;
+    [Id(1)]
     public string Code { get; } = code;
+    [Id(2)]
     public string? Field { get; } = field;
 
     public static DomainException Invalid(string code, string field, string message) => new(ErrorKind.Invalid, code, message, field);

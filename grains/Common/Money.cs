@@ -1,6 +1,8 @@
 namespace PatentNav.Market.Grains.Common;
 
 /// <summary>An amount in integer minor units (fen, cents) of an ISO 4217 currency. Never a double.</summary>
+[GenerateSerializer]
+[Immutable]
 public readonly record struct Money(long Amount, string Currency)
 {
     public static Money Zero(string currency) => new(0, currency);

@@ -7,18 +7,25 @@ namespace PatentNav.Market.Grains.Distributions;
 /// exact rational <c>"n"</c> or <c>"n/d"</c> of value-days, share) and the ledger account it was paid to: the
 /// owner's payable, or the patent's pledge escrow while it is pledged (Civil Code art. 444).
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record DistributionLine(string PatentNumber, string OwnerId, int Days, string Weight, Money Share, string? PledgeeId, string PaidTo);
 
 /// <summary>A licensor's payout: Σ of its shares, split into what went to its payable and what went to pledge escrow.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LicensorTotal(string LicensorId, Money Share, Money Payable, Money Escrowed);
 
 /// <summary>A collections account the distribution emptied: the reporting quarter and the balance taken.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record CollectionDrawn(string Period, string Account, Money Amount);
 
 /// <summary>
 /// A completed distribution of a pool's period (§6): the cash taken (C), the admin fee (F) and what was shared (D),
 /// the lines per (patent, owner) and the totals per licensor. Never changes once stored.
 /// </summary>
+[GenerateSerializer]
 public sealed record Distribution(
     string Id,
     string PoolId,
@@ -38,4 +45,5 @@ public sealed record Distribution(
     string? RanBy);
 
 /// <summary>What <c>Run</c> answers: the distribution, and whether this call made it (false: it had run before).</summary>
+[GenerateSerializer]
 public sealed record DistributionRun(Distribution Distribution, bool Created);

@@ -4,12 +4,15 @@ using PatentNav.Market.Grains.Common;
 namespace PatentNav.Market.Grains.Distributions;
 
 /// <summary>What one owner earned with one patent over the period: the days it counted and their value (§6.3).</summary>
+[GenerateSerializer]
 public sealed record Holding(string PatentNumber, string OwnerId, int Days, Rational Weight);
 
 /// <summary>A holding and its share of the distributable amount, in minor units.</summary>
+[GenerateSerializer]
 public sealed record HoldingShare(string PatentNumber, string OwnerId, int Days, Rational Weight, long Share);
 
 /// <summary>The money of a distribution: C, F = floor(C × bps / 10 000), D = C − F, and D split over the holdings.</summary>
+[GenerateSerializer]
 public sealed record DistributionAmounts(Money Collected, int AdminFeeBps, Money AdminFee, Money Distributable, IReadOnlyList<HoldingShare> Shares);
 
 /// <summary>

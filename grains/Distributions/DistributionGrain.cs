@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Patents;
@@ -15,7 +14,7 @@ namespace PatentNav.Market.Grains.Distributions;
 /// (see <c>docs/API.md</c>, Distributions, on late cash).
 /// </summary>
 public sealed class DistributionGrain(
-    IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
+    [PersistentState("distribution", MarketStorage.Name)] IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
     : Grain, IDistributionGrain
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -26,7 +25,7 @@ public sealed class DistributionGrain(
     {
         if (distribution.State.Distribution is { } done) return new DistributionRun(done, false);
 
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         var (poolId, start, end) = DistributionPeriodRules.ParseKey(key);
         var pool = await GrainFactory.GetGrain<IPoolGrain>(poolId).Get()
             ?? throw DomainException.NotFound("pool_not_found", $"Pool {poolId} does not exist.");
@@ -56,7 +55,7 @@ public sealed class DistributionGrain(
         var result = new Distribution(
             DistributionPeriodRules.Id(start, end), poolId, start, end, charter.AdministratorId,
             amounts.Collected, amounts.AdminFeeBps, amounts.AdminFee, amounts.Distributable, valuationCurrency,
-            collections, lines, DistributionPayouts.Totals(lines, charter.Currency), posting.Id, clock.GetUtcNow(), RequestContext.Caller);
+            collections, lines, DistributionPayouts.Totals(lines, charter.Currency), posting.Id, clock.GetUtcNow(), CallerContext.Current);
         ledger.Post(posting);
         distribution.State.Distribution = result;
         await distribution.WriteStateAsync();

@@ -4,6 +4,8 @@ using PatentNav.Market.Grains.Patents;
 namespace PatentNav.Market.Grains.Distributions;
 
 /// <summary>One stay of a patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (exclusive).</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolStay(DateOnly AdmittedOn, DateOnly? WithdrawnOn)
 {
     public bool Covers(DateOnly day) => day >= AdmittedOn && (WithdrawnOn is null || day < WithdrawnOn);
@@ -13,6 +15,7 @@ public sealed record PoolStay(DateOnly AdmittedOn, DateOnly? WithdrawnOn)
 /// What a distribution needs to know about one patent: when it was in the pool, until when it is in force,
 /// whether it was ever valid (<c>Void</c>), its valuations and who owned it when.
 /// </summary>
+[GenerateSerializer]
 public sealed record PatentFacts(
     string Number,
     IReadOnlyList<PoolStay> Stays,

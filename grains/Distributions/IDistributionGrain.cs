@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Distributions;
 
@@ -21,7 +20,9 @@ public interface IDistributionGrain : IGrainWithStringKey
 }
 
 /// <summary>Durable state of <see cref="DistributionGrain"/>.</summary>
+[GenerateSerializer]
 public sealed class DistributionState
 {
+    [Id(0)]
     public Distribution? Distribution { get; set; }
 }

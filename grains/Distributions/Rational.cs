@@ -9,9 +9,12 @@ namespace PatentNav.Market.Grains.Distributions;
 /// exactly; <see cref="BigInteger"/> keeps every step exact and free of overflow.
 /// Written <c>"n"</c> or <c>"n/d"</c>.
 /// </summary>
+[GenerateSerializer]
 public readonly record struct Rational : IComparable<Rational>
 {
+    [Id(0)]
     public BigInteger Numerator { get; }
+    [Id(1)]
     public BigInteger Denominator { get; }
 
     public Rational(BigInteger numerator, BigInteger denominator)

@@ -3,6 +3,8 @@ using PatentNav.Market.Grains.Common;
 namespace PatentNav.Market.Grains.Ledger;
 
 /// <summary>One line of a posting: <paramref name="Amount"/> minor units into (positive) or out of (negative) an account.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LedgerEntry(string Account, long Amount);
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed record LedgerEntry(string Account, long Amount);
 /// derived from what causes the movement (an invoice payment, a distribution line…), and the
 /// ledger refuses a second posting with the same id, so a re-run can never move money twice.
 /// </summary>
+[GenerateSerializer]
 public sealed record Posting(string Id, string Currency, string Memo, IReadOnlyList<LedgerEntry> Entries)
 {
     /// <summary>Moves <paramref name="amount"/> from one account to another.</summary>
@@ -34,7 +37,9 @@ public sealed record Posting(string Id, string Currency, string Memo, IReadOnlyL
 }
 
 /// <summary>A posting id was used before: the movement it names has happened already, and the whole write is refused.</summary>
+[GenerateSerializer]
 public sealed class DuplicatePostingException(string postingId) : InvalidOperationException($"Ledger posting {postingId} exists already.")
 {
+    [Id(0)]
     public string PostingId { get; } = postingId;
 }

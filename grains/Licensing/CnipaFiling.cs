@@ -8,6 +8,8 @@ namespace PatentNav.Market.Grains.Licensing;
 /// licence taking effect. <see cref="OverdueFlaggedAt"/> is set by the durable reminder at the end
 /// of the due date if nothing was filed by then; it stays as history when a late filing follows.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed partial record CnipaFiling(DateOnly DueOn, string? FilingNumber, DateOnly? FiledOn, DateTimeOffset? OverdueFlaggedAt)
 {
     public static CnipaFiling DueFor(DateOnly effectiveOn) => new(effectiveOn.AddMonths(3), null, null, null);
@@ -36,4 +38,6 @@ public sealed partial record CnipaFiling(DateOnly DueOn, string? FilingNumber, D
 }
 
 /// <summary>The filing as callers see it: <c>Overdue</c> while unfiled past the due date, <c>FiledLate</c> once filed after it.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record CnipaFilingView(DateOnly DueOn, string? FilingNumber, DateOnly? FiledOn, bool Overdue, bool FiledLate, DateTimeOffset? OverdueFlaggedAt);

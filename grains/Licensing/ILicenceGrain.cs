@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Licensing;
 

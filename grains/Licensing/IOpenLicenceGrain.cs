@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Licensing;
 
@@ -29,9 +28,11 @@ public interface IOpenLicenceGrain : IGrainWithStringKey
 }
 
 /// <summary>The terms an owner offers: a per-unit rate and/or lump sum, in territories and fields (empty = all fields).</summary>
+[GenerateSerializer]
 public sealed record PublishOpenLicence(LicenceTerms Terms, IReadOnlyList<string> Territories, IReadOnlyList<string> FieldsOfUse);
 
 /// <summary>A published offer and the licences accepted under any of its versions.</summary>
+[GenerateSerializer]
 public sealed record OpenLicenceOffer(
     string PatentNumber, int Version, string OwnerId, LicenceTerms Terms,
     IReadOnlyList<string> Territories, IReadOnlyList<string> FieldsOfUse,

@@ -5,6 +5,7 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Licensing;
 
+[GenerateSerializer]
 public enum InvoiceStatus
 {
     Open,
@@ -17,6 +18,8 @@ public enum InvoiceStatus
 /// version of the terms (pool licences), the licence year the units were counted in, whether the
 /// report was late and whether the licensee was compliant (nothing overdue) when it reported.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record RoyaltyReport(
     string Period, string Category, string Region, long Units, DateOnly ReportedOn,
     bool Late, bool Compliant, int? RateCardVersion, int LicenceYear);
@@ -28,6 +31,8 @@ public sealed record RoyaltyReport(
 /// provider (<c>offline</c>, <c>stripe</c>) and its reference for the money, so a repeat of the same
 /// payment is recognised.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed partial record Invoice(
     string Id, string LicenceId, string Period, Money Amount, DateOnly IssuedOn, DateOnly DueOn,
     InvoiceStatus Status, RoyaltyReport Report, DateOnly? PaidOn = null, string? PaymentReference = null,

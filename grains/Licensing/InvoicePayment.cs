@@ -7,6 +7,8 @@ namespace PatentNav.Market.Grains.Licensing;
 /// operator confirms, <c>stripe</c> for a payment intent) under the provider's <see cref="Reference"/>
 /// (bank reference, payment intent id), which can settle one invoice only.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record InvoicePayment(string Provider, string Reference, Money Amount, DateOnly PaidOn)
 {
     public const string Offline = Payments.PaymentReferences.Offline;

@@ -24,7 +24,7 @@ public sealed partial class LicenceGrain
         if (await GrainFactory.GetGrain<IPartyGrain>(command.LicenseeId).Get() is null)
             throw DomainException.Unprocessable("unknown_party", $"Party {command.LicenseeId} does not exist.", "licenseeId");
 
-        var grant = new LicenceGrant(GetPrimaryKeyString(), command.Kind, command.LicenseeId, scope);
+        var grant = new LicenceGrant(this.GetPrimaryKeyString(), command.Kind, command.LicenseeId, scope);
         // Check every patent before granting on any; a refusal that still comes (a consent used up
         // meanwhile) revokes the grants already made, so no patent keeps a licence that never came about.
         for (var i = 0; i < command.Patents.Count; i++)

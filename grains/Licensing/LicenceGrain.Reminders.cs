@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Licensing;
 
@@ -19,22 +18,30 @@ public sealed partial class LicenceGrain
         var today = Today;
         if (reminderName == CnipaReminder)
         {
-            if (state.CnipaFiling.OverdueFlaggedAt is not null || !state.CnipaFiling.IsOverdueOn(today)) return;
-            state.CnipaFiling = state.CnipaFiling with { OverdueFlaggedAt = clock.GetUtcNow() };
-            await licence.WriteStateAsync();
+            if (state.CnipaFiling.OverdueFlaggedAt is null && state.CnipaFiling.IsOverdueOn(today))
+            {
+                state.CnipaFiling = state.CnipaFiling with { OverdueFlaggedAt = clock.GetUtcNow() };
+                await licence.WriteStateAsync();
+            }
+            if (state.CnipaFiling.OverdueFlaggedAt is not null || state.CnipaFiling.IsFiled)
+                await this.Done(CnipaReminder);
         }
         else if (reminderName.StartsWith(InvoicePrefix, StringComparison.Ordinal))
         {
             var index = state.Invoices.FindIndex(i => i.Id == reminderName[InvoicePrefix.Length..]);
-            if (index < 0 || state.Invoices[index].Status != InvoiceStatus.Open || !state.Invoices[index].IsOverdueOn(today)) return;
-            state.Invoices[index] = state.Invoices[index] with { Status = InvoiceStatus.Overdue };
-            await licence.WriteStateAsync();
+            if (index >= 0 && state.Invoices[index].Status == InvoiceStatus.Open && !state.Invoices[index].IsOverdueOn(today)) return;
+            if (index >= 0 && state.Invoices[index].Status == InvoiceStatus.Open)
+            {
+                state.Invoices[index] = state.Invoices[index] with { Status = InvoiceStatus.Overdue };
+                await licence.WriteStateAsync();
+            }
+            await this.Done(reminderName);
         }
     }
 
-    private Task RemindCnipaDue() => RegisterOrUpdateReminder(CnipaReminder, Until(licence.State.CnipaFiling.DueOn.AddDays(1)), TimeSpan.Zero);
+    private Task RemindCnipaDue() => this.RemindOnce(CnipaReminder, Until(licence.State.CnipaFiling.DueOn.AddDays(1)));
 
-    private Task RemindInvoiceDue(Invoice invoice) => RegisterOrUpdateReminder(InvoicePrefix + invoice.Id, Until(invoice.DueOn.AddDays(1)), TimeSpan.Zero);
+    private Task RemindInvoiceDue(Invoice invoice) => this.RemindOnce(InvoicePrefix + invoice.Id, Until(invoice.DueOn.AddDays(1)));
 
     /// <summary>Time from now to 00:00 UTC of <paramref name="day"/>; a day already past fires at the next poll.</summary>
     private TimeSpan Until(DateOnly day)

@@ -43,10 +43,10 @@ public sealed partial class LicenceGrain
 
         var report = new RoyaltyReport(period.ToString(), command.Category, command.Region, command.Units, today,
             period.IsLateOn(today), compliant, version, year);
-        var invoice = Invoice.Issue(GetPrimaryKeyString(), period, report, amount, today);
+        var invoice = Invoice.Issue(this.GetPrimaryKeyString(), period, report, amount, today);
         // Ids keep 32 bits of (period, category) per licence; should two ever collide, refuse rather than let a payment find the wrong invoice.
         if (state.Invoices.Any(i => i.Id == invoice.Id))
-            throw new InvalidOperationException($"Invoice id {invoice.Id} collides on licence {GetPrimaryKeyString()}.");
+            throw new InvalidOperationException($"Invoice id {invoice.Id} collides on licence {this.GetPrimaryKeyString()}.");
         if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
         state.Invoices.Add(invoice);
         await licence.WriteStateAsync();

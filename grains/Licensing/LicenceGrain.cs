@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Pools;
@@ -6,7 +5,7 @@ using PatentNav.Market.Grains.Pools;
 namespace PatentNav.Market.Grains.Licensing;
 
 /// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
-public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence, TimeProvider clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
+public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, TimeProvider clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -18,7 +17,7 @@ public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence,
         var charter = (await pool.Get())?.Charter
             ?? throw DomainException.NotFound("pool_not_found", $"Pool {command.PoolId} does not exist.");
         // Enrolment is idempotent by licence id, so a re-run after a version conflict is safe.
-        var enrolment = await pool.EnrolLicensee(GetPrimaryKeyString(), command.LicenseeId, scope.Start);
+        var enrolment = await pool.EnrolLicensee(this.GetPrimaryKeyString(), command.LicenseeId, scope.Start);
 
         licence.State = new LicenceState
         {
@@ -62,12 +61,12 @@ public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence,
     private void RequireNew()
     {
         if (licence.State.Exists)
-            throw DomainException.Conflict("licence_exists", $"Licence {GetPrimaryKeyString()} already exists.");
+            throw DomainException.Conflict("licence_exists", $"Licence {this.GetPrimaryKeyString()} already exists.");
     }
 
     private LicenceState RequireExists() => licence.State.Exists
         ? licence.State
-        : throw DomainException.NotFound("licence_not_found", $"Licence {GetPrimaryKeyString()} does not exist.");
+        : throw DomainException.NotFound("licence_not_found", $"Licence {this.GetPrimaryKeyString()} does not exist.");
 
     private LicenceView View()
     {
@@ -75,7 +74,7 @@ public sealed partial class LicenceGrain(IPersistentState<LicenceState> licence,
         var today = Today;
         var status = s.Status == LicenceStatus.Active && s.Scope.End < today ? LicenceStatus.Expired : s.Status;
         return new LicenceView(
-            GetPrimaryKeyString(), s.Type, s.Kind, status, s.LicensorIds, s.LicenseeId, s.Terms.PoolId, s.Patents,
+            this.GetPrimaryKeyString(), s.Type, s.Kind, status, s.LicensorIds, s.LicenseeId, s.Terms.PoolId, s.Patents,
             s.Scope, s.Terms, s.OpenLicence, s.CnipaFiling.View(today), s.CreatedAt!.Value,
             long.TryParse(licence.Etag, out var v) ? v : 0);
     }

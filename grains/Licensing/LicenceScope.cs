@@ -3,6 +3,7 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Licensing;
 
+[GenerateSerializer]
 public enum LicenceKind
 {
     /// <summary>独占: only the licensee practises, not even the owner.</summary>
@@ -17,6 +18,7 @@ public enum LicenceKind
 /// Where, for what and when a licence applies: ISO 3166 alpha-2 territories, fields of use (an
 /// empty list means every field) and an inclusive period (no end: until the patent expires).
 /// </summary>
+[GenerateSerializer]
 public sealed partial record LicenceScope(IReadOnlyList<string> Territories, IReadOnlyList<string> FieldsOfUse, DateOnly Start, DateOnly? End)
 {
     /// <summary>Everywhere, every field, from <paramref name="start"/> on: how a pool's outside licensing is scoped.</summary>

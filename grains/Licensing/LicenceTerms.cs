@@ -10,6 +10,8 @@ namespace PatentNav.Market.Grains.Licensing;
 /// <see cref="Pools.PerUnitRate"/> units, ten-thousandths of a minor unit per unit) and/or a
 /// <see cref="LumpSum"/>, in <see cref="Currency"/>.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LicenceTerms(
     string Currency, long? PerUnitRate = null, Money? LumpSum = null,
     string? PoolId = null, int? RateCardVersion = null, bool RoyaltyFree = false)

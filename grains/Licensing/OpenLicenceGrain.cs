@@ -1,12 +1,11 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Patents;
 
 namespace PatentNav.Market.Grains.Licensing;
 
-public sealed class OpenLicenceGrain(IPersistentState<OpenLicenceState> open, TimeProvider clock) : Grain, IOpenLicenceGrain
+public sealed class OpenLicenceGrain([PersistentState("open-licence", MarketStorage.Name)] IPersistentState<OpenLicenceState> open, TimeProvider clock) : Grain, IOpenLicenceGrain
 {
-    private string Number => GetPrimaryKeyString();
+    private string Number => this.GetPrimaryKeyString();
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

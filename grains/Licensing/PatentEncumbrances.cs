@@ -1,9 +1,12 @@
 namespace PatentNav.Market.Grains.Licensing;
 
 /// <summary>A licence granted on a patent, as the patent records it for conflict checks.</summary>
+[GenerateSerializer]
 public sealed record LicenceGrant(string LicenceId, LicenceKind Kind, string LicenseeId, LicenceScope Scope);
 
 /// <summary>A patent's membership of a pool: in from the admission date, out from the withdrawal date.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolMembership(string PoolId, DateOnly AdmittedOn, DateOnly? WithdrawnOn)
 {
     public LicenceScope Scope => LicenceScope.Everything(AdmittedOn, WithdrawnOn?.AddDays(-1));
@@ -12,6 +15,7 @@ public sealed record PoolMembership(string PoolId, DateOnly AdmittedOn, DateOnly
 }
 
 /// <summary>What a pledgee agreed to (Civil Code art. 444): one licence to, or one pool admission by, the counterparty.</summary>
+[GenerateSerializer]
 public enum ConsentPurpose
 {
     Licence,
@@ -19,4 +23,6 @@ public enum ConsentPurpose
     Transfer,
 }
 
+[GenerateSerializer]
+[Immutable]
 public sealed record PledgeeConsent(string Id, string PledgeeId, ConsentPurpose Purpose, string CounterpartyId, DateTimeOffset GivenAt, string? UsedFor);

@@ -9,6 +9,8 @@ namespace PatentNav.Market.Grains.Licensing;
 /// A quarter "ends" on its <see cref="LastDay"/>; its invoice is due <see cref="PaymentDays"/> days
 /// later, and a report made after that due date is late.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public readonly partial record struct ReportingPeriod(int Year, int Quarter)
 {
     public const int PaymentDays = 30;

@@ -1,9 +1,8 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Parties;
 
-public sealed class ApiKeyGrain(IPersistentState<ApiKeyState> key, TimeProvider clock) : Grain, IApiKeyGrain
+public sealed class ApiKeyGrain([PersistentState("api-key", MarketStorage.Name)] IPersistentState<ApiKeyState> key, TimeProvider clock) : Grain, IApiKeyGrain
 {
     public async Task Issue(string partyId, IReadOnlyList<Role> roles)
     {

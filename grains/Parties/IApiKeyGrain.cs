@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Parties;
 
@@ -11,11 +10,16 @@ public interface IApiKeyGrain : IGrainWithStringKey
     Task<ApiKeyGrant?> Resolve();
 }
 
+[GenerateSerializer]
 public sealed record ApiKeyGrant(string PartyId, IReadOnlyList<Role> Roles);
 
+[GenerateSerializer]
 public sealed class ApiKeyState
 {
+    [Id(0)]
     public string? PartyId { get; set; }
+    [Id(1)]
     public List<Role> Roles { get; set; } = [];
+    [Id(2)]
     public DateTimeOffset? IssuedAt { get; set; }
 }

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Parties;
 
@@ -19,10 +18,15 @@ public interface IOperatingCenterGrain : IGrainWithStringKey
     Task<OperatingCenterSettings?> Get();
 }
 
+[GenerateSerializer]
+[Immutable]
 public sealed record OperatingCenterSettings(string CenterId, int CommissionBps, DateTimeOffset UpdatedAt);
 
+[GenerateSerializer]
 public sealed class OperatingCenterState
 {
+    [Id(0)]
     public int CommissionBps { get; set; }
+    [Id(1)]
     public DateTimeOffset? UpdatedAt { get; set; }
 }

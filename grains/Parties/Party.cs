@@ -1,6 +1,7 @@
 namespace PatentNav.Market.Grains.Parties;
 
 /// <summary>The kinds of organization that take part in the market (§1).</summary>
+[GenerateSerializer]
 public enum PartyKind
 {
     Company,
@@ -14,6 +15,7 @@ public enum PartyKind
 }
 
 /// <summary>What an API key may do; a key acts for its party.</summary>
+[GenerateSerializer]
 public enum Role
 {
     Admin,
@@ -25,8 +27,11 @@ public enum Role
 }
 
 /// <param name="StripeAccountId">The party's Stripe connected account (<c>acct_…</c>), where its payouts are transferred.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode, string? StripeAccountId = null);
 
+[GenerateSerializer]
 public sealed record PartyView(
     string Id,
     string Name,
@@ -38,20 +43,30 @@ public sealed record PartyView(
     string? StripeAccountId = null);
 
 /// <summary>An issued key as listed on its party: never the token itself.</summary>
+[GenerateSerializer]
 public sealed record ApiKeySummary(string KeyId, IReadOnlyList<Role> Roles, DateTimeOffset IssuedAt);
 
 /// <summary>A freshly issued key: the token is shown once and stored only as a hash.</summary>
+[GenerateSerializer]
 public sealed record IssuedApiKey(string KeyId, string Token, IReadOnlyList<Role> Roles);
 
+[GenerateSerializer]
 public sealed class PartyState
 {
+    [Id(0)]
     public string Name { get; set; } = "";
+    [Id(1)]
     public PartyKind Kind { get; set; }
+    [Id(2)]
     public string Country { get; set; } = "CN";
+    [Id(3)]
     public string? CreditCode { get; set; }
+    [Id(4)]
     public List<ApiKeySummary> ApiKeys { get; set; } = [];
+    [Id(5)]
     public DateTimeOffset? CreatedAt { get; set; }
 
     /// <summary>Stripe connected account for payouts; without one the party is paid offline.</summary>
+    [Id(6)]
     public string? StripeAccountId { get; set; }
 }

@@ -1,19 +1,18 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Payments;
 
 namespace PatentNav.Market.Grains.Parties;
 
-public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeProvider clock) : Grain, IPartyGrain
+public sealed partial class PartyGrain([PersistentState("party", MarketStorage.Name)] IPersistentState<PartyState> party, TimeProvider clock) : Grain, IPartyGrain
 {
     public static string NewId() => "pty_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public async Task<PartyView> Create(CreateParty command)
     {
         if (party.State.CreatedAt is not null)
-            throw DomainException.Conflict("party_exists", $"Party {GetPrimaryKeyString()} already exists.");
+            throw DomainException.Conflict("party_exists", $"Party {this.GetPrimaryKeyString()} already exists.");
         if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 300)
             throw DomainException.Invalid("required", "name", "A name of at most 300 characters is required.");
         if (!CountryPattern().IsMatch(command.Country))
@@ -40,14 +39,14 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
     public async Task<IssuedApiKey> IssueApiKey(IReadOnlyList<Role> roles)
     {
         if (party.State.CreatedAt is null)
-            throw DomainException.NotFound("party_not_found", $"Party {GetPrimaryKeyString()} does not exist.");
+            throw DomainException.NotFound("party_not_found", $"Party {this.GetPrimaryKeyString()} does not exist.");
         if (roles.Count == 0)
             throw DomainException.Invalid("required", "roles", "At least one role is required.");
 
         var token = ApiKeyToken.New();
         var keyId = ApiKeyToken.KeyId(token);
         var distinct = roles.Distinct().ToList();
-        await GrainFactory.GetGrain<IApiKeyGrain>(ApiKeyToken.Hash(token)).Issue(GetPrimaryKeyString(), distinct);
+        await GrainFactory.GetGrain<IApiKeyGrain>(ApiKeyToken.Hash(token)).Issue(this.GetPrimaryKeyString(), distinct);
 
         party.State.ApiKeys.Add(new ApiKeySummary(keyId, distinct, clock.GetUtcNow()));
         await party.WriteStateAsync();
@@ -57,7 +56,7 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
     public async Task<PartyView> SetStripeAccount(string accountId)
     {
         if (party.State.CreatedAt is null)
-            throw DomainException.NotFound("party_not_found", $"Party {GetPrimaryKeyString()} does not exist.");
+            throw DomainException.NotFound("party_not_found", $"Party {this.GetPrimaryKeyString()} does not exist.");
         RequireStripeAccount(accountId);
         if (party.State.StripeAccountId == accountId) return View();
         party.State.StripeAccountId = accountId;
@@ -72,7 +71,7 @@ public sealed partial class PartyGrain(IPersistentState<PartyState> party, TimeP
     }
 
     private PartyView View() => new(
-        GetPrimaryKeyString(), party.State.Name, party.State.Kind, party.State.Country, party.State.CreditCode,
+        this.GetPrimaryKeyString(), party.State.Name, party.State.Kind, party.State.Country, party.State.CreditCode,
         party.State.ApiKeys, party.State.CreatedAt!.Value, party.State.StripeAccountId);
 
     [GeneratedRegex("^[A-Z]{2}$")]

@@ -5,6 +5,7 @@ namespace PatentNav.Market.Grains.Patents;
 /// technology needs a registration certificate of the export contract, restricted technology an
 /// export licence, prohibited technology cannot go abroad at all. Set by the operator; default free.
 /// </summary>
+[GenerateSerializer]
 public enum ExportControl
 {
     Free,

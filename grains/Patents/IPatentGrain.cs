@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Licensing;
 
 namespace PatentNav.Market.Grains.Patents;

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Licensing;
 
 namespace PatentNav.Market.Grains.Patents;
@@ -39,11 +38,13 @@ public interface IPatentTransfers : IGrainWithStringKey
 }
 
 /// <param name="ConsentedPartyIds">Parties that granted their consent in the transfer (co-owners, pledgee).</param>
+[GenerateSerializer]
 public sealed record CompletePatentTransfer(
     string TransferId, string SellerId, string BuyerId, IReadOnlyList<string> ConsentedPartyIds,
     DateOnly EffectiveOn, string NoticeNumber);
 
 /// <summary>A snapshot of the patent for a transfer; lists are copies.</summary>
+[GenerateSerializer]
 public sealed record PatentTransferFacts(
     string Number,
     LegalStatus Status,
@@ -56,17 +57,22 @@ public sealed record PatentTransferFacts(
     IReadOnlyList<CompletedTransfer> Transfers);
 
 /// <summary>A transfer that changed the patent's owners, as the patent keeps it.</summary>
+[GenerateSerializer]
 public sealed record CompletedTransfer(
     string TransferId, IReadOnlyList<string> FromOwnerIds, string ToOwnerId, DateOnly EffectiveOn, string NoticeNumber, DateTimeOffset RecordedAt);
 
 /// <summary>Transfer-related state of a patent (a part of <see cref="PatentState"/>).</summary>
+[GenerateSerializer]
 public sealed class PatentTransferState
 {
+    [Id(0)]
     public ExportControl ExportControl { get; set; } = ExportControl.Free;
 
     /// <summary>The open transfer that holds the patent: a patent is in at most one.</summary>
+    [Id(1)]
     public string? OpenTransferId { get; set; }
 
     /// <summary>Completed transfers, oldest first.</summary>
+    [Id(2)]
     public List<CompletedTransfer> Completed { get; set; } = [];
 }

@@ -1,6 +1,7 @@
 namespace PatentNav.Market.Grains.Patents;
 
 /// <summary>From <c>From</c> (inclusive) until the next period's start, <c>OwnerIds</c> owned the patent.</summary>
+[GenerateSerializer]
 public sealed record OwnershipPeriod(DateOnly From, IReadOnlyList<string> OwnerIds);
 
 /// <summary>

@@ -4,6 +4,7 @@ using PatentNav.Market.Grains.Licensing;
 namespace PatentNav.Market.Grains.Patents;
 
 /// <summary>Registers a patent in the catalogue. <c>Type</c> may be omitted for Chinese numbers (it is in the number).</summary>
+[GenerateSerializer]
 public sealed record RegisterPatent(
     string Title,
     string Abstract,
@@ -18,6 +19,7 @@ public sealed record RegisterPatent(
 /// Bibliographic corrections; null fields stay as they are. New <c>OwnerIds</c> take effect on
 /// <c>OwnersEffectiveOn</c> (today when null; not in the future, not before the last recorded change).
 /// </summary>
+[GenerateSerializer]
 public sealed record UpdatePatent(
     string? Title,
     string? Abstract,
@@ -27,6 +29,8 @@ public sealed record UpdatePatent(
     IReadOnlyList<string>? OwnerIds,
     DateOnly? OwnersEffectiveOn = null);
 
+[GenerateSerializer]
+[Immutable]
 public sealed record AddValuation(
     Money Value,
     ValuationMethod Method,
@@ -36,6 +40,7 @@ public sealed record AddValuation(
     ValuationScores? Scores);
 
 /// <summary>What callers see of a patent.</summary>
+[GenerateSerializer]
 public sealed record PatentView(
     string Number,
     string Title,

@@ -1,20 +1,22 @@
 using System.Security.Cryptography;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.Grains.Patents;
 
-public sealed partial class PatentGrain(IPersistentState<PatentState> patent, TimeProvider clock) : Grain, IPatentGrain
+public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, MarketStorage.Name)] IPersistentState<PatentState> patent, TimeProvider clock) : Grain, IPatentGrain
 {
+    /// <summary>The state's storage name; the catalogue projection and the history endpoint use it.</summary>
+    public const string StateName = "patent";
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<PatentView> Register(RegisterPatent command)
     {
         if (patent.State.IsRegistered)
-            throw DomainException.Conflict("patent_exists", $"Patent {GetPrimaryKeyString()} is already registered.", "number");
+            throw DomainException.Conflict("patent_exists", $"Patent {this.GetPrimaryKeyString()} is already registered.", "number");
 
-        var number = PatentNumber.Parse(GetPrimaryKeyString());
+        var number = PatentNumber.Parse(this.GetPrimaryKeyString());
         var type = PatentRules.ResolveType(number, command.Type);
         PatentRules.RequireDates(command.FilingDate, command.GrantDate, command.Status, Today);
         if (PatentTerm.EffectiveStatus(command.Status, type, command.FilingDate, Today) is var status && !status.IsInForce())
@@ -90,7 +92,7 @@ public sealed partial class PatentGrain(IPersistentState<PatentState> patent, Ti
 
     private PatentState RequireRegistered() => patent.State.IsRegistered
         ? patent.State
-        : throw DomainException.NotFound("patent_not_found", $"Patent {GetPrimaryKeyString()} is not registered.");
+        : throw DomainException.NotFound("patent_not_found", $"Patent {this.GetPrimaryKeyString()} is not registered.");
 
     private async Task RequirePartiesExist(IReadOnlyList<string> partyIds, string field)
     {

@@ -8,6 +8,7 @@ namespace PatentNav.Market.Grains.Patents;
 /// <c>CN</c>/<c>ZL</c> prefixes, spaces and a missing dot are accepted on input. Other offices'
 /// numbers are <c>CC</c> + digits + optional kind code, checked by pattern only.
 /// </summary>
+[GenerateSerializer]
 public sealed partial record PatentNumber
 {
     private static readonly int[] Weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
@@ -19,10 +20,13 @@ public sealed partial record PatentNumber
         ImpliedType = impliedType;
     }
 
+    [Id(0)]
     public string Value { get; }
+    [Id(1)]
     public bool IsChinese { get; }
 
     /// <summary>For Chinese numbers, the type encoded in the number (T digit); null for foreign numbers.</summary>
+    [Id(2)]
     public PatentType? ImpliedType { get; }
 
     public override string ToString() => Value;

@@ -1,5 +1,6 @@
 namespace PatentNav.Market.Grains.Patents;
 
+[GenerateSerializer]
 public enum PatentType
 {
     Invention,
@@ -8,6 +9,7 @@ public enum PatentType
 }
 
 /// <summary>Legal status as recorded by CNIPA (or the foreign office).</summary>
+[GenerateSerializer]
 public enum LegalStatus
 {
     Pending,

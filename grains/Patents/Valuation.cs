@@ -2,6 +2,7 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Patents;
 
+[GenerateSerializer]
 public enum ValuationMethod
 {
     Cost,
@@ -10,9 +11,13 @@ public enum ValuationMethod
 }
 
 /// <summary>GB/T 42748-2023 value dimensions, each scored 0–100.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record ValuationScores(int Legal, int Technical, int Economic);
 
 /// <summary>One appraisal of a patent. Valuations are history: never overwritten, only added (§3).</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record Valuation(
     string Id,
     Money Value,

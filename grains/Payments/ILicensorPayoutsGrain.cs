@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Payments;
@@ -23,8 +22,11 @@ public interface ILicensorPayoutsGrain : IGrainWithStringKey
 
 /// <param name="PayoutId">Derived from the request's idempotency key; also Stripe's idempotency key for the transfer.</param>
 /// <param name="DistributionId">Groups the transfer with the rest of a distribution (Stripe <c>transfer_group</c>).</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record PayoutCommand(string PayoutId, string Currency, string? DistributionId = null);
 
+[GenerateSerializer]
 public enum PayoutStatus
 {
     /// <summary>Reserved in the ledger, the provider's answer not yet recorded.</summary>
@@ -35,12 +37,16 @@ public enum PayoutStatus
     Failed,
 }
 
+[GenerateSerializer]
+[Immutable]
 public sealed record Payout(
     string Id, string LicensorId, string Provider, Money Amount, PayoutStatus Status, DateTimeOffset CreatedAt,
     string? TransferGroup = null, string? DestinationAccount = null, string? TransferId = null,
     string? BankReference = null, string? FailureCode = null, DateTimeOffset? CompletedAt = null);
 
+[GenerateSerializer]
 public sealed class LicensorPayoutsState
 {
+    [Id(0)]
     public List<Payout> Payouts { get; set; } = [];
 }

@@ -27,8 +27,12 @@ public interface IStripeGateway
 }
 
 /// <summary>What the payer's browser needs to confirm the payment (the client secret) and the intent's status.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record StripePaymentIntent(string Id, string ClientSecret, string Status);
 
+[GenerateSerializer]
+[Immutable]
 public sealed record StripeTransfer(string Id);
 
 /// <summary>
@@ -36,16 +40,21 @@ public sealed record StripeTransfer(string Id);
 /// later with the same idempotency key (rate limits, provider outages, network); otherwise the request
 /// itself was refused and repeating it cannot help.
 /// </summary>
+[GenerateSerializer]
 public class PaymentProviderException(string provider, string errorType, string? code, string message, bool transient)
     : Exception(message)
 {
+    [Id(0)]
     public string Provider { get; } = provider;
 
     /// <summary>The provider's error category (Stripe: <c>invalid_request_error</c>, <c>api_error</c> …).</summary>
+    [Id(1)]
     public string ErrorType { get; } = errorType;
 
     /// <summary>The provider's error code where it gives one (Stripe: <c>balance_insufficient</c> …).</summary>
+    [Id(2)]
     public string? Code { get; } = code;
 
+    [Id(3)]
     public bool Transient { get; } = transient;
 }

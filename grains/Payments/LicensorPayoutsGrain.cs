@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Parties;
@@ -16,7 +15,7 @@ namespace PatentNav.Market.Grains.Payments;
 /// request repeated, resumes it at (2).
 /// </summary>
 public sealed class LicensorPayoutsGrain(
-    IPersistentState<LicensorPayoutsState> payouts, ILedger ledger, ILedgerQueries ledgerQueries,
+    [PersistentState("licensor-payouts", MarketStorage.Name)] IPersistentState<LicensorPayoutsState> payouts, ILedger ledger, ILedgerQueries ledgerQueries,
     IStripeGateway stripe, TimeProvider clock) : Grain, ILicensorPayoutsGrain, IRemindable
 {
     public const string Stripe = "stripe";
@@ -30,7 +29,7 @@ public sealed class LicensorPayoutsGrain(
     /// </summary>
     public static readonly TimeSpan AutomaticResumeWindow = TimeSpan.FromHours(23);
 
-    private string LicensorId => GetPrimaryKeyString();
+    private string LicensorId => this.GetPrimaryKeyString();
 
     public async Task<Payout> Pay(PayoutCommand command)
     {
@@ -56,7 +55,7 @@ public sealed class LicensorPayoutsGrain(
                 $"Payout {payout.Id} to {LicensorId} reserved for a Stripe transfer to {account}"));
             payouts.State.Payouts.Add(payout);
             // Registered before the write: a reminder that finds nothing in flight does nothing.
-            await RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, TimeSpan.Zero);
+            await this.RemindOnce(ResumeReminder, ResumeAfter);
             await payouts.WriteStateAsync();
             return await Complete(payout);
         }
@@ -83,7 +82,7 @@ public sealed class LicensorPayoutsGrain(
             }
             catch (PaymentProviderException ex) when (ex.Transient)
             {
-                await RegisterOrUpdateReminder(ResumeReminder, ResumeAfter, TimeSpan.Zero);
+                await this.RemindOnce(ResumeReminder, ResumeAfter);
                 return;
             }
             catch (DomainException)
@@ -91,6 +90,7 @@ public sealed class LicensorPayoutsGrain(
                 // Refused by Stripe: Complete recorded the failure and released the money.
             }
         }
+        await this.Done(ResumeReminder);
     }
 
     /// <summary>Steps (2) and (3); a transient provider error propagates and leaves the payout in flight.</summary>

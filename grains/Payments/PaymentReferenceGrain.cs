@@ -1,21 +1,23 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Payments;
 
+[GenerateSerializer]
 public sealed class PaymentReferenceState
 {
+    [Id(0)]
     public string? Purpose { get; set; }
+    [Id(1)]
     public DateTimeOffset? ClaimedAt { get; set; }
 }
 
-public sealed class PaymentReferenceGrain(IPersistentState<PaymentReferenceState> reference, TimeProvider clock) : Grain, IPaymentReferenceGrain
+public sealed class PaymentReferenceGrain([PersistentState("payment-reference", MarketStorage.Name)] IPersistentState<PaymentReferenceState> reference, TimeProvider clock) : Grain, IPaymentReferenceGrain
 {
     public async Task Claim(string purpose)
     {
         if (reference.State.Purpose == purpose) return;
         if (reference.State.Purpose is { } used)
-            throw DomainException.Conflict("bank_reference_used", $"Payment reference {GetPrimaryKeyString()} has been used for {used} already.", "bankReference");
+            throw DomainException.Conflict("bank_reference_used", $"Payment reference {this.GetPrimaryKeyString()} has been used for {used} already.", "bankReference");
         reference.State = new PaymentReferenceState { Purpose = purpose, ClaimedAt = clock.GetUtcNow() };
         await reference.WriteStateAsync();
     }

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Transfers;
@@ -10,7 +9,7 @@ namespace PatentNav.Market.Grains.Payments;
 /// into escrow, named in the intent's metadata. Every other PaymentIntent event is recorded with no
 /// effect, which is what makes order irrelevant: a <c>payment_failed</c> arriving after <c>succeeded</c> cannot un-pay an invoice.
 /// </summary>
-public sealed class StripeEventGrain(IPersistentState<StripeEventState> stripeEvent, TimeProvider clock) : Grain, IStripeEventGrain
+public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStorage.Name)] IPersistentState<StripeEventState> stripeEvent, TimeProvider clock) : Grain, IStripeEventGrain
 {
     public const string PaymentIntentSucceeded = "payment_intent.succeeded";
 
@@ -18,7 +17,7 @@ public sealed class StripeEventGrain(IPersistentState<StripeEventState> stripeEv
     {
         var state = stripeEvent.State;
         if (state.ReceivedAt is not null)
-            return new StripeEventOutcome(GetPrimaryKeyString(), state.Type!, state.Result!, state.Reason, Duplicate: true);
+            return new StripeEventOutcome(this.GetPrimaryKeyString(), state.Type!, state.Result!, state.Reason, Duplicate: true);
 
         var (result, reason) = notice.Type == PaymentIntentSucceeded ? await Settle(notice) : ("no_effect", null);
         stripeEvent.State = new StripeEventState
@@ -27,7 +26,7 @@ public sealed class StripeEventGrain(IPersistentState<StripeEventState> stripeEv
             TransferId = notice.TransferId, PaymentIntentId = notice.PaymentIntentId, ReceivedAt = clock.GetUtcNow(),
         };
         await stripeEvent.WriteStateAsync();
-        return new StripeEventOutcome(GetPrimaryKeyString(), notice.Type, result, reason, Duplicate: false);
+        return new StripeEventOutcome(this.GetPrimaryKeyString(), notice.Type, result, reason, Duplicate: false);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using PatentNav.Market.Grains.Patents;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>How principal is repaid (§8): all at maturity with monthly interest, or equal monthly instalments (等额本息).</summary>
+[GenerateSerializer]
 public enum RepaymentKind
 {
     Bullet,
@@ -14,6 +15,8 @@ public enum RepaymentKind
 /// utility models and designs (unexamined, shorter-lived rights) than against inventions, hence
 /// the §8 defaults 50 % / 30 % / 20 %; a product may lower or raise them, 0 refuses the type.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LtvCaps(int InventionBps = 5_000, int UtilityModelBps = 3_000, int DesignBps = 2_000)
 {
     public static readonly LtvCaps Default = new();
@@ -36,6 +39,8 @@ public sealed record LtvCaps(int InventionBps = 5_000, int UtilityModelBps = 3_0
 /// <param name="GraceDays">Days after a due date during which a late instalment is overdue but not yet a default.</param>
 /// <param name="MarginBufferBps">Tolerance above the LTV cap before a revaluation triggers a margin call.</param>
 /// <param name="CurePeriodDays">Days a margin call leaves to add collateral or repay before it becomes an event of default.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record FinancierProduct(
     string FinancierId,
     string Name,

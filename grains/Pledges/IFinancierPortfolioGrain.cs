@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Pledges;
 
@@ -15,15 +14,19 @@ public interface IFinancierPortfolioGrain : IGrainWithStringKey
     Task<BankLossRecord> LossRecord();
 }
 
+[GenerateSerializer]
 public sealed class FinancierPortfolioState
 {
+    [Id(0)]
     public List<string> Deals { get; set; } = [];
+    [Id(1)]
     public Dictionary<string, long> Loans { get; set; } = [];
+    [Id(2)]
     public Dictionary<string, long> Losses { get; set; } = [];
 }
 
 /// <summary>Each record is keyed by deal, so a repeated call (a re-run) changes nothing.</summary>
-public sealed class FinancierPortfolioGrain(IPersistentState<FinancierPortfolioState> book) : Grain, IFinancierPortfolioGrain
+public sealed class FinancierPortfolioGrain([PersistentState("financier-portfolio", MarketStorage.Name)] IPersistentState<FinancierPortfolioState> book) : Grain, IFinancierPortfolioGrain
 {
     public async Task Add(string dealId)
     {

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Pledges;
 
@@ -18,12 +17,14 @@ public interface IRiskFundYearGrain : IGrainWithStringKey
     Task<long> Paid();
 }
 
+[GenerateSerializer]
 public sealed class RiskFundYearState
 {
+    [Id(0)]
     public Dictionary<string, long> Claims { get; set; } = [];
 }
 
-public sealed class RiskFundYearGrain(IPersistentState<RiskFundYearState> fund) : Grain, IRiskFundYearGrain
+public sealed class RiskFundYearGrain([PersistentState("risk-fund-year", MarketStorage.Name)] IPersistentState<RiskFundYearState> fund) : Grain, IRiskFundYearGrain
 {
     public async Task<long> Claim(string dealId, long wanted, long ceiling)
     {

@@ -16,6 +16,8 @@ namespace PatentNav.Market.Grains.Pledges;
 /// </summary>
 /// <param name="Exact">Interest accrued since disbursement, in 1/<see cref="Denominator"/> minor units.</param>
 /// <param name="Posted">Interest posted since disbursement, in minor units.</param>
+[GenerateSerializer]
+[Immutable]
 public sealed record InterestAccrual(Int128 Exact, long Posted)
 {
     /// <summary>10 000 bps × 360 days (ACT/360).</summary>

@@ -5,6 +5,8 @@ namespace PatentNav.Market.Grains.Pledges;
 /// unpaid) and the exact <see cref="Accrual"/> not yet posted. Principal and interest due are whole
 /// minor units because they are ledger balances (§9); only the accrual carries fractions.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LoanBalance(long Principal, long InterestDue, InterestAccrual Accrual)
 {
     public static LoanBalance Disbursed(long principal) => new(principal, 0, InterestAccrual.None);

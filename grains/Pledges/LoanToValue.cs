@@ -4,6 +4,8 @@ using PatentNav.Market.Grains.Patents;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>One pledged patent as the LTV rules see it: its type and the valuation relied on (§3).</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record CollateralItem(PatentType Type, Money Value, DateOnly EffectiveDate);
 
 /// <summary>

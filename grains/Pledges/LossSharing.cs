@@ -3,6 +3,8 @@ using PatentNav.Market.Grains.Common;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>A defaulted loan's loss and who bears it; <c>Fund + Guarantor + Bank == Loss</c> always.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record LossShares(long Loss, long Fund, long Guarantor, long Bank);
 
 /// <summary>

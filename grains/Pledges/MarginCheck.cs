@@ -1,6 +1,8 @@
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>An exact non-negative ratio; a zero <see cref="Denominator"/> means unbounded (e.g. coverage of a repaid loan).</summary>
+[GenerateSerializer]
+[Immutable]
 public readonly record struct ExactRatio(Int128 Numerator, Int128 Denominator)
 {
     public bool IsUnbounded => Denominator == 0;
@@ -10,6 +12,8 @@ public readonly record struct ExactRatio(Int128 Numerator, Int128 Denominator)
 }
 
 /// <summary>Coverage and LTV on a day, and whether they call for more collateral by <see cref="CureBy"/>.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record MarginStatus(ExactRatio Coverage, ExactRatio LoanToValue, bool CallNeeded, DateOnly? CureBy);
 
 /// <summary>

@@ -1,6 +1,8 @@
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>Money received from the borrower on a day, in minor units.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record Payment(DateOnly On, long Amount);
 
 /// <summary>

@@ -4,6 +4,7 @@ using PatentNav.Market.Grains.Transfers;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>An application: the product terms are copied onto the deal, so later product edits change nothing.</summary>
+[GenerateSerializer]
 public sealed record ApplyForPledge(string PledgorId, string FinancierId, IReadOnlyList<string> Patents, Money Principal,
     FinancierProduct Product, RiskSharingAgreement? Agreement);
 
@@ -11,8 +12,10 @@ public sealed record ApplyForPledge(string PledgorId, string FinancierId, IReadO
 /// <c>conversion</c> (折价): the agreed <paramref name="Amount"/> is recovered at once. <c>sale</c>: the first call
 /// opens a transfer (seller = pledgor) with <paramref name="Sale"/>; a later call, once it completed, settles.
 /// </summary>
+[GenerateSerializer]
 public sealed record DisposeCollateral(string Method, long? Amount, CreateTransfer? Sale);
 
+[GenerateSerializer]
 public sealed record PledgeDealView(
     string Id, PledgeStatus Status, string PledgorId, string FinancierId, IReadOnlyList<PledgedPatent> Patents,
     FinancierProduct Product, RiskSharingAgreement Agreement, Money Principal, string? RegistrationNumber,

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Queries;
@@ -24,7 +23,7 @@ public sealed partial class PledgeDealGrain
             new Money(s.Principal, s.Currency), $"Pledge loan {Id} disbursed"));
         await GrainFactory.GetGrain<IFinancierPortfolioGrain>(s.FinancierId).RecordLoan(Id, s.Principal);
         // Daily: interest posting on due dates, arrears, and coverage on fresh valuations. Idempotent per day.
-        await RegisterOrUpdateReminder(DailyReminder, TimeSpan.FromDays(1), TimeSpan.FromDays(1));
+        await this.RegisterOrUpdateReminder(DailyReminder, TimeSpan.FromDays(1), TimeSpan.FromDays(1));
         Log("disbursed", $"{s.Principal} due {s.Maturity:yyyy-MM-dd}");
         await deal.WriteStateAsync();
         return View();
@@ -68,7 +67,7 @@ public sealed partial class PledgeDealGrain
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!S.Exists || !PledgeLifecycle.IsLive(S.Status)) { await UnregisterReminder(reminderName); return; }
+        if (!S.Exists || !PledgeLifecycle.IsLive(S.Status)) { await this.Done(reminderName); return; }
         await CatchUp();
         await Monitor(await ReadCollateral());
         await deal.WriteStateAsync();

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Pledges;
@@ -17,7 +16,7 @@ public sealed partial class PledgeDealGrain
     }
 
     private void Log(string action, string? detail = null) =>
-        S.History.Add(new PledgeEvent(action, S.Status, RequestContext.Caller, clock.GetUtcNow(), detail));
+        S.History.Add(new PledgeEvent(action, S.Status, CallerContext.Current, clock.GetUtcNow(), detail));
 
     private PledgeDealView View()
     {

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Parties;
@@ -12,10 +11,10 @@ namespace PatentNav.Market.Grains.Pledges;
 /// <c>.Loan.cs</c>, coverage and renewal in <c>.Margin.cs</c>, default, disposal and release in <c>.Closing.cs</c>.
 /// All arithmetic is the tested pure domain of this folder; the grain only sequences it and posts its results.
 /// </summary>
-public sealed partial class PledgeDealGrain(IPersistentState<PledgeDealState> deal, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
+public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", MarketStorage.Name)] IPersistentState<PledgeDealState> deal, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
     : Grain, IPledgeDealGrain, IRemindable
 {
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
     private PledgeDealState S => deal.State;
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

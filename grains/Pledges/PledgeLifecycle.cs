@@ -4,6 +4,7 @@ using static PatentNav.Market.Grains.Pledges.PledgeStatus;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>Where a pledge deal stands (§8). Overdue is a live loan in arrears; Released and Closed are final.</summary>
+[GenerateSerializer]
 public enum PledgeStatus
 {
     Applied, Appraised, Approved, Registered, Active, Overdue, Repaid, Released, Defaulted, Disposing, Settled, Closed,

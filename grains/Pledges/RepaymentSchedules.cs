@@ -1,6 +1,8 @@
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>One contractual due date: <see cref="Total"/> is what must be paid by <see cref="Due"/>.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record Instalment(int Number, DateOnly Due, long Principal, long Interest)
 {
     public long Total => checked(Principal + Interest);

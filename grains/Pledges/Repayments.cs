@@ -3,6 +3,8 @@ using PatentNav.Market.Grains.Common;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>How one repayment was applied, and the balance after it.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record RepaymentSplit(long Interest, long Principal, LoanBalance After);
 
 /// <summary>

@@ -1,6 +1,8 @@
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>The compensation fund covers <see cref="ShareBps"/> of the loss on loans whose principal is ≤ <see cref="UpTo"/> minor units.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record FundTier(long UpTo, int ShareBps);
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed record FundTier(long UpTo, int ShareBps);
 /// <param name="StopLossBps">The fund stops paying a bank whose bad-loan losses / loans exceed this (Guangzhou: 3 %).</param>
 /// <param name="GuarantorShareBps">The guarantor's share of the whole loss; 0 without a guarantor.</param>
 /// <param name="FundAnnualCeiling">Most the fund pays in a calendar year, in minor units of <see cref="Currency"/>; null = no ceiling.</param>
+[GenerateSerializer]
 public sealed record RiskSharingAgreement(
     string Currency,
     IReadOnlyList<FundTier> FundTiers,
@@ -36,6 +39,8 @@ public sealed record RiskSharingAgreement(
 }
 
 /// <summary>A bank's record with the fund: cumulative bad-loan losses and loans, for the stop-loss test.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record BankLossRecord(long BadLoanLosses, long Loans)
 {
     /// <summary>Losses / loans &gt; <paramref name="stopLossBps"/>, compared exactly; with no loans any loss passes it.</summary>

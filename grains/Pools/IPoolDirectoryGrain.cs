@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Pools;
 
@@ -18,9 +17,13 @@ public interface IPoolDirectoryGrain : IGrainWithStringKey
 }
 
 /// <summary>What the pool list shows of a pool.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolListing(string Id, string Name, string AdministratorId, string Currency, DateTimeOffset CreatedAt);
 
+[GenerateSerializer]
 public sealed class PoolDirectoryState
 {
+    [Id(0)]
     public List<PoolListing> Pools { get; set; } = [];
 }

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Pools;
@@ -47,8 +46,12 @@ public interface IPoolGrain : IGrainWithStringKey
 }
 
 /// <summary>A quote and every input that determined it (§5 non-discrimination).</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolQuote(string PoolId, int RateCardVersion, DateOnly EffectiveFrom, string Category, string Region,
     long Units, bool Compliant, Money Amount);
 
 /// <summary>An essentiality opinion on a patent for the pool's standard.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record EssentialityOpinion(bool Positive, string? AppraiserId, string? ReportRef);

@@ -7,6 +7,7 @@ namespace PatentNav.Market.Grains.Pools;
 /// factor). <see cref="Charged"/> is the sum of the charges posted this year, in minor units.
 /// A new licence year starts from <see cref="Empty"/>.
 /// </summary>
+[GenerateSerializer]
 public sealed record LicenceYearPosition(IReadOnlyList<CategoryPosition> Categories, long Charged)
 {
     public static LicenceYearPosition Empty { get; } = new([], 0);
@@ -29,4 +30,6 @@ public sealed record LicenceYearPosition(IReadOnlyList<CategoryPosition> Categor
 }
 
 /// <summary>A category's year to date: units reported and exact royalty accrued before caps.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record CategoryPosition(string Category, long Units, Int128 Accrued);

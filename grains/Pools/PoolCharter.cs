@@ -1,6 +1,7 @@
 namespace PatentNav.Market.Grains.Pools;
 
 /// <summary>How members use the pool's patents among themselves (内部交叉许可).</summary>
+[GenerateSerializer]
 public enum MemberTerms
 {
     /// <summary>Members hold a royalty-free cross-licence (the default).</summary>
@@ -9,6 +10,7 @@ public enum MemberTerms
     SameAsLicensees,
 }
 
+[GenerateSerializer]
 public enum DistributionPeriod
 {
     Quarterly,
@@ -17,6 +19,7 @@ public enum DistributionPeriod
 }
 
 /// <summary>A pool's constitution (§5). <c>MaxIncreaseBps</c> is the reasonableness guard for new rate-card versions.</summary>
+[GenerateSerializer]
 public sealed record PoolCharter(
     string Name,
     string AdministratorId,
@@ -29,23 +32,33 @@ public sealed record PoolCharter(
     int MaxIncreaseBps = RateCardGuard.DefaultLimitBps);
 
 /// <summary>The only reasons a willing licensee may be refused (§5): no discretionary refusal exists.</summary>
+[GenerateSerializer]
 public enum RefusalReason
 {
     UncuredBreach,
     InvoicesUnpaidOver90Days,
 }
 
+[GenerateSerializer]
+[Immutable]
 public sealed record Refusal(string PartyId, RefusalReason Reason, string? Note, DateTimeOffset RecordedAt, DateTimeOffset? LiftedAt);
 
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolMember(string PartyId, DateOnly JoinedOn);
 
 /// <summary>A patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (the start of the next distribution period).</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly AdmittedOn, DateOnly? WithdrawnOn, string? EssentialityReportRef);
 
 /// <summary>An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false);
 
 /// <summary>Everything public about a pool: charter, members, patents, rate cards and licensees (§5 transparency).</summary>
+[GenerateSerializer]
 public sealed record PoolView(
     string Id,
     PoolCharter Charter,
@@ -56,4 +69,6 @@ public sealed record PoolView(
     DateTimeOffset CreatedAt);
 
 /// <summary>What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's royalty-free cross-licence.</summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record PoolEnrolment(string PoolId, string Currency, int LockedRateCardVersion, bool RoyaltyFree, DateOnly Start);

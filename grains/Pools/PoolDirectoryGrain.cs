@@ -1,8 +1,7 @@
-using PatentNav.Market.Grains.Abstractions;
 
 namespace PatentNav.Market.Grains.Pools;
 
-public sealed class PoolDirectoryGrain(IPersistentState<PoolDirectoryState> directory) : Grain, IPoolDirectoryGrain
+public sealed class PoolDirectoryGrain([PersistentState("pool-directory", MarketStorage.Name)] IPersistentState<PoolDirectoryState> directory) : Grain, IPoolDirectoryGrain
 {
     public async Task Register(PoolListing listing)
     {

@@ -45,7 +45,7 @@ public sealed partial class PoolGrain
         await RequirePartyExists(licenseeId, "licenseeId");
         if (state.Refusals.FirstOrDefault(r => r.PartyId == licenseeId && r.LiftedAt is null) is { } refusal)
             throw DomainException.Conflict(RefusalCodes.Code(refusal.Reason),
-                $"Pool {GetPrimaryKeyString()} refuses {licenseeId}: {RefusalCodes.Code(refusal.Reason)} recorded {refusal.RecordedAt:yyyy-MM-dd}.", "licenseeId");
+                $"Pool {this.GetPrimaryKeyString()} refuses {licenseeId}: {RefusalCodes.Code(refusal.Reason)} recorded {refusal.RecordedAt:yyyy-MM-dd}.", "licenseeId");
         var card = InForceOn(start, "start");
 
         var royaltyFree = state.Charter!.MemberTerms == MemberTerms.RoyaltyFree && state.Members.Any(m => m.PartyId == licenseeId);
@@ -58,5 +58,5 @@ public sealed partial class PoolGrain
     private Refusal? ActiveRefusal(string partyId, RefusalReason reason) =>
         pool.State.Refusals.FirstOrDefault(r => r.PartyId == partyId && r.Reason == reason && r.LiftedAt is null);
 
-    private PoolEnrolment Enrolment(PoolLicensee l) => new(GetPrimaryKeyString(), Charter.Currency, l.LockedRateCardVersion, l.RoyaltyFree, l.Start);
+    private PoolEnrolment Enrolment(PoolLicensee l) => new(this.GetPrimaryKeyString(), Charter.Currency, l.LockedRateCardVersion, l.RoyaltyFree, l.Start);
 }

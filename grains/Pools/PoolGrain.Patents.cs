@@ -23,9 +23,9 @@ public sealed partial class PoolGrain
         var view = await patent.Get() ?? throw DomainException.NotFound("patent_not_found", $"Patent {canonical} is not registered.");
         var memberIds = state.Members.Select(m => m.PartyId).ToList();
         var owner = view.OwnerIds.FirstOrDefault(memberIds.Contains)
-            ?? throw DomainException.Unprocessable("owner_not_member", $"No owner of {canonical} is a member of pool {GetPrimaryKeyString()}.", "number");
+            ?? throw DomainException.Unprocessable("owner_not_member", $"No owner of {canonical} is a member of pool {this.GetPrimaryKeyString()}.", "number");
         // The patent checks its own side (granted, in force, licences, pledge) and records the membership; idempotent on re-run.
-        await patent.JoinPool(GetPrimaryKeyString(), memberIds, Today);
+        await patent.JoinPool(this.GetPrimaryKeyString(), memberIds, Today);
 
         var admitted = new PoolPatent(canonical, owner, Today, null, opinion?.ReportRef);
         state.Patents.Add(admitted);
@@ -40,10 +40,10 @@ public sealed partial class PoolGrain
         var index = state.Patents.FindIndex(p => p.Number == canonical && p.WithdrawnOn is null);
         if (index < 0)
             return state.Patents.LastOrDefault(p => p.Number == canonical && p.WithdrawnOn > Today) // already withdrawing
-                ?? throw DomainException.NotFound("patent_not_in_pool", $"Patent {canonical} is not in pool {GetPrimaryKeyString()}.");
+                ?? throw DomainException.NotFound("patent_not_in_pool", $"Patent {canonical} is not in pool {this.GetPrimaryKeyString()}.");
 
         var withdrawnOn = DistributionPeriods.NextStart(state.Charter!.DistributionPeriod, Today);
-        await GrainFactory.GetGrain<IPatentGrain>(canonical).LeavePool(GetPrimaryKeyString(), withdrawnOn);
+        await GrainFactory.GetGrain<IPatentGrain>(canonical).LeavePool(this.GetPrimaryKeyString(), withdrawnOn);
         state.Patents[index] = state.Patents[index] with { WithdrawnOn = withdrawnOn };
         await pool.WriteStateAsync();
         return state.Patents[index];

@@ -27,7 +27,7 @@ public sealed partial class PoolGrain
     {
         var cards = RequireCreated().RateCards;
         var locked = cards.FirstOrDefault(c => c.Version == lockedVersion)
-            ?? throw DomainException.NotFound("rate_card_not_found", $"Pool {GetPrimaryKeyString()} has no rate card version {lockedVersion}.");
+            ?? throw DomainException.NotFound("rate_card_not_found", $"Pool {this.GetPrimaryKeyString()} has no rate card version {lockedVersion}.");
         var inForce = RateCardHistory.InForceOn(cards, day);
         // Only later versions can improve on the locked terms; the locked card itself (or an older one) leaves them as they are.
         return Task.FromResult(inForce is null || inForce.Version <= locked.Version ? locked : MostFavouredTerms.Merge(locked, inForce));
@@ -45,10 +45,10 @@ public sealed partial class PoolGrain
         {
             throw DomainException.Invalid("too_large", "units", "The royalty for this many units is beyond what the market can hold.");
         }
-        return Task.FromResult(new PoolQuote(GetPrimaryKeyString(), card.Version, card.EffectiveFrom, category, region, units, compliant, amount));
+        return Task.FromResult(new PoolQuote(this.GetPrimaryKeyString(), card.Version, card.EffectiveFrom, category, region, units, compliant, amount));
     }
 
     private RateCard InForceOn(DateOnly day, string? field) =>
         RateCardHistory.InForceOn(RequireCreated().RateCards, day)
-        ?? throw DomainException.Unprocessable("no_rate_card_in_force", $"Pool {GetPrimaryKeyString()} has no rate card in force on {day:yyyy-MM-dd}.", field);
+        ?? throw DomainException.Unprocessable("no_rate_card_in_force", $"Pool {this.GetPrimaryKeyString()} has no rate card in force on {day:yyyy-MM-dd}.", field);
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 
@@ -10,7 +9,7 @@ namespace PatentNav.Market.Grains.Pools;
 /// and quotes in <c>PoolGrain.RateCards.cs</c>, refusals and licensees in <c>PoolGrain.Licensees.cs</c>.
 /// Every method checks first, calls other grains (idempotently) next, and writes its state last.
 /// </summary>
-public sealed partial class PoolGrain(IPersistentState<PoolState> pool, TimeProvider clock) : Grain, IPoolGrain
+public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Name)] IPersistentState<PoolState> pool, TimeProvider clock) : Grain, IPoolGrain
 {
     public static string NewId() => "pool_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
@@ -19,7 +18,7 @@ public sealed partial class PoolGrain(IPersistentState<PoolState> pool, TimeProv
     public async Task<PoolView> Create(PoolCharter charter)
     {
         if (pool.State.IsCreated)
-            throw DomainException.Conflict("pool_exists", $"Pool {GetPrimaryKeyString()} already exists.");
+            throw DomainException.Conflict("pool_exists", $"Pool {this.GetPrimaryKeyString()} already exists.");
         var valid = PoolCharterRules.Validate(charter);
         var administrator = await GrainFactory.GetGrain<IPartyGrain>(valid.AdministratorId).Get()
             ?? throw DomainException.Unprocessable("unknown_party", $"Party {valid.AdministratorId} does not exist.", "administratorId");
@@ -29,7 +28,7 @@ public sealed partial class PoolGrain(IPersistentState<PoolState> pool, TimeProv
 
         var createdAt = clock.GetUtcNow();
         await GrainFactory.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key)
-            .Register(new PoolListing(GetPrimaryKeyString(), valid.Name, valid.AdministratorId, valid.Currency, createdAt));
+            .Register(new PoolListing(this.GetPrimaryKeyString(), valid.Name, valid.AdministratorId, valid.Currency, createdAt));
         pool.State = new PoolState { Charter = valid, CreatedAt = createdAt };
         await pool.WriteStateAsync();
         return View();
@@ -49,7 +48,7 @@ public sealed partial class PoolGrain(IPersistentState<PoolState> pool, TimeProv
 
     private PoolState RequireCreated() => pool.State.IsCreated
         ? pool.State
-        : throw DomainException.NotFound("pool_not_found", $"Pool {GetPrimaryKeyString()} does not exist.");
+        : throw DomainException.NotFound("pool_not_found", $"Pool {this.GetPrimaryKeyString()} does not exist.");
 
     private PoolCharter Charter => RequireCreated().Charter!;
 
@@ -63,6 +62,6 @@ public sealed partial class PoolGrain(IPersistentState<PoolState> pool, TimeProv
     private PoolView View()
     {
         var s = pool.State;
-        return new PoolView(GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], [.. s.Licensees], s.CreatedAt!.Value);
+        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], [.. s.Licensees], s.CreatedAt!.Value);
     }
 }

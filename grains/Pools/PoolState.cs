@@ -1,21 +1,29 @@
 namespace PatentNav.Market.Grains.Pools;
 
 /// <summary>Durable state of <see cref="PoolGrain"/>, keyed by the pool id.</summary>
+[GenerateSerializer]
 public sealed class PoolState
 {
+    [Id(0)]
     public PoolCharter? Charter { get; set; }
+    [Id(1)]
     public DateTimeOffset? CreatedAt { get; set; }
+    [Id(2)]
     public List<PoolMember> Members { get; set; } = [];
 
     /// <summary>Admissions, oldest first; a withdrawn patent keeps its record (with <c>WithdrawnOn</c>).</summary>
+    [Id(3)]
     public List<PoolPatent> Patents { get; set; } = [];
 
     /// <summary>Published rate cards, oldest first; never changed once published.</summary>
+    [Id(4)]
     public List<RateCard> RateCards { get; set; } = [];
 
     /// <summary>Recorded refusals; lifting one sets <c>LiftedAt</c>, the record stays.</summary>
+    [Id(5)]
     public List<Refusal> Refusals { get; set; } = [];
 
+    [Id(6)]
     public List<PoolLicensee> Licensees { get; set; } = [];
 
     public bool IsCreated => CreatedAt is not null;

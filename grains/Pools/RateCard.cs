@@ -13,6 +13,7 @@ namespace PatentNav.Market.Grains.Pools;
 /// <item><see cref="ComplianceDiscountBps"/>: 0..10 000, off the units of a report made with nothing overdue.</item>
 /// </list>
 /// </summary>
+[GenerateSerializer]
 public sealed record RateCard(
     int Version,
     string Currency,

@@ -8,4 +8,5 @@ namespace PatentNav.Market.Grains.Pools;
 /// <see cref="UnitsAfter"/> of the year in the category), and the report's exact
 /// <see cref="Uncapped"/> royalty (in <see cref="ExactAmount"/> units) before caps and de minimis.
 /// </summary>
+[GenerateSerializer]
 public sealed record RoyaltyCharge(Money Amount, LicenceYearPosition After, long UnitsBefore, long UnitsAfter, Int128 Uncapped);

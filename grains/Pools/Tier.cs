@@ -8,6 +8,8 @@ namespace PatentNav.Market.Grains.Pools;
 /// bounds strictly increase. <see cref="Rate"/> is in <see cref="PerUnitRate"/> units
 /// (ten-thousandths of a minor unit per unit).
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record Tier(long? UpTo, long Rate);
 
 /// <summary>Pure arithmetic on a valid tier schedule (units counted per licence year).</summary>

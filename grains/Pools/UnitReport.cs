@@ -5,4 +5,6 @@ namespace PatentNav.Market.Grains.Pools;
 /// the licensee's compliance state when it reported (<see cref="Compliant"/> = nothing overdue).
 /// Nothing else about the licensee enters the price. A nil report (0 units) is allowed.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record UnitReport(string Category, string Region, long Units, bool Compliant);

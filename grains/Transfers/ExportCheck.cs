@@ -10,6 +10,8 @@ namespace PatentNav.Market.Grains.Transfers;
 /// technology (both when the transfer holds both kinds); prohibited technology cannot go abroad.
 /// A buyer in CN needs neither.
 /// </summary>
+[GenerateSerializer]
+[Immutable]
 public sealed record ExportRequirement(bool RegistrationCertificate, bool ExportLicence)
 {
     public static readonly ExportRequirement None = new(false, false);

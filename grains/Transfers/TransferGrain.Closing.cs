@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 
@@ -27,7 +26,7 @@ public sealed partial class TransferGrain
 
         await Close(TransferStatus.Cancelled, string.IsNullOrWhiteSpace(command.Reason) ? $"cancelled_by_{command.Actor.ToString().ToLowerInvariant()}" : command.Reason.Trim());
         await transfer.WriteStateAsync();
-        await UnregisterReminder(ExpiryReminder);
+        await this.Done(ExpiryReminder);
         return View();
     }
 
@@ -35,11 +34,12 @@ public sealed partial class TransferGrain
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         var state = transfer.State;
-        if (reminderName != ExpiryReminder || !state.Exists || !TransferStateMachine.IsOpen(state.Status)) return;
+        if (reminderName != ExpiryReminder) return;
+        if (!state.Exists || !TransferStateMachine.IsOpen(state.Status)) { await this.Done(ExpiryReminder); return; }
         var now = clock.GetUtcNow();
         if (now < state.ExpiresAt)
         {
-            await RegisterOrUpdateReminder(ExpiryReminder, state.ExpiresAt - now, TimeSpan.Zero);
+            await this.RemindOnce(ExpiryReminder, state.ExpiresAt - now);
             return;
         }
         try
@@ -51,6 +51,7 @@ public sealed partial class TransferGrain
             return; // only recording the notice can end it now
         }
         await transfer.WriteStateAsync();
+        await this.Done(ExpiryReminder);
     }
 
     /// <summary>
@@ -70,7 +71,7 @@ public sealed partial class TransferGrain
                 $"Transfer {Id} {TransferStateMachine.Wire(status)}: escrow refunded to buyer {state.BuyerId} via {payment.Provider}"));
             refunded = payment.Amount;
         }
-        state.Closing = new TransferClosing(status, reason, RequestContext.Caller, clock.GetUtcNow(), refunded);
+        state.Closing = new TransferClosing(status, reason, CallerContext.Current, clock.GetUtcNow(), refunded);
         Move(status, status == TransferStatus.Expired ? "expired" : "cancelled", detail ?? reason);
     }
 }

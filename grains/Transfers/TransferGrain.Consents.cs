@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Transfers;
@@ -24,7 +23,7 @@ public sealed partial class TransferGrain
             index = state.Consents.Count - 1;
         }
 
-        state.Consents[index] = state.Consents[index] with { Decision = decision, DecidedAt = clock.GetUtcNow(), DecidedBy = RequestContext.Caller };
+        state.Consents[index] = state.Consents[index] with { Decision = decision, DecidedAt = clock.GetUtcNow(), DecidedBy = CallerContext.Current };
         if (decision == ConsentDecision.Granted)
         {
             Log("consent_granted", partyId);
@@ -36,7 +35,7 @@ public sealed partial class TransferGrain
             await Close(TransferStatus.Cancelled, "consent_refused", $"Party {partyId} refused its consent.");
         }
         await transfer.WriteStateAsync();
-        if (decision == ConsentDecision.Refused) await UnregisterReminder(ExpiryReminder);
+        if (decision == ConsentDecision.Refused) await this.Done(ExpiryReminder);
         return View();
     }
 

@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Payments;
@@ -25,7 +24,7 @@ public sealed partial class TransferGrain
         var (certificate, licence) = ExportCheck.Verify(requirement, clearance.RegistrationCertificateNumber, clearance.ExportLicenceNumber);
 
         state.ExportRequirement = requirement;
-        state.ExportClearance = new ExportClearanceRecord(certificate, licence, clock.GetUtcNow(), RequestContext.Caller);
+        state.ExportClearance = new ExportClearanceRecord(certificate, licence, clock.GetUtcNow(), CallerContext.Current);
         Log("export_cleared", string.Join(", ", new[] { certificate, licence }.OfType<string>()));
         Settle("export_cleared");
         await transfer.WriteStateAsync();
@@ -50,7 +49,7 @@ public sealed partial class TransferGrain
         // The posting id names the transfer: its price enters escrow once, whatever path confirms it.
         ledger.Post(Posting.Transfer($"pay:{Id}", LedgerAccounts.Clearing(payment.Provider), EscrowAccount, payment.Amount,
             $"Transfer {Id}: price paid into escrow via {payment.Provider}, reference {payment.Reference}"));
-        state.Payment = new TransferPaymentRecord(payment.Provider, payment.Reference, payment.Amount, clock.GetUtcNow(), RequestContext.Caller);
+        state.Payment = new TransferPaymentRecord(payment.Provider, payment.Reference, payment.Amount, clock.GetUtcNow(), CallerContext.Current);
         Log("payment_confirmed", $"{payment.Amount} via {payment.Provider}, reference {payment.Reference}");
         Settle("paid");
         await transfer.WriteStateAsync();

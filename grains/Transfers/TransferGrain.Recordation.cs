@@ -1,4 +1,3 @@
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Patents;
@@ -44,11 +43,11 @@ public sealed partial class TransferGrain
         var commission = Commission.Of(state.Price, state.CommissionBps);
         var proceeds = Commission.SellerProceeds(state.Price, state.CommissionBps);
         ledger.Post(Release(state, proceeds, commission));
-        state.Recordation = new RecordationRecord(number, recordation.Date, clock.GetUtcNow(), RequestContext.Caller);
+        state.Recordation = new RecordationRecord(number, recordation.Date, clock.GetUtcNow(), CallerContext.Current);
         state.Completion = new TransferCompletion(recordation.Date, state.BuyerId, licences, pools, proceeds, commission);
         Move(TransferStatus.Completed, "recorded", $"CNIPA notice {number} of {recordation.Date:yyyy-MM-dd}");
         await transfer.WriteStateAsync();
-        await UnregisterReminder(ExpiryReminder);
+        await this.Done(ExpiryReminder);
         return View();
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Parties;
@@ -13,12 +12,12 @@ namespace PatentNav.Market.Grains.Transfers;
 /// cancellation and expiry in <c>TransferGrain.Closing.cs</c>. Every method checks first, calls other
 /// grains idempotently next (they may be repeated by a re-run), stages postings, and writes last.
 /// </summary>
-public sealed partial class TransferGrain(IPersistentState<TransferState> transfer, ILedger ledger, TimeProvider clock)
+public sealed partial class TransferGrain([PersistentState("transfer", MarketStorage.Name)] IPersistentState<TransferState> transfer, ILedger ledger, TimeProvider clock)
     : Grain, ITransferGrain, IRemindable
 {
     public static string NewId() => "trf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private string Id => GetPrimaryKeyString();
+    private string Id => this.GetPrimaryKeyString();
 
     private string EscrowAccount => LedgerAccounts.Escrow("transfer", Id);
 
@@ -72,7 +71,7 @@ public sealed partial class TransferGrain(IPersistentState<TransferState> transf
         Log("created", $"{patents.Count} patent(s) from {command.SellerId} to {command.BuyerId} for {price}");
         Settle("opened");
         // Registered before the write: a reminder for a transfer that was never stored finds nothing to do.
-        await RegisterOrUpdateReminder(ExpiryReminder, transfer.State.ExpiresAt - now, TimeSpan.Zero);
+        await this.RemindOnce(ExpiryReminder, transfer.State.ExpiresAt - now);
         await transfer.WriteStateAsync();
         return View();
     }
@@ -169,7 +168,7 @@ public sealed partial class TransferGrain(IPersistentState<TransferState> transf
     }
 
     private void Log(string action, string? detail = null) =>
-        transfer.State.History.Add(new TransferEvent(action, transfer.State.Status, RequestContext.Caller, clock.GetUtcNow(), detail));
+        transfer.State.History.Add(new TransferEvent(action, transfer.State.Status, CallerContext.Current, clock.GetUtcNow(), detail));
 
     private TransferView View()
     {

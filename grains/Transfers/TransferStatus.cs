@@ -1,6 +1,7 @@
 namespace PatentNav.Market.Grains.Transfers;
 
 /// <summary>Where a transfer stands (§7). Completed, cancelled and expired are final; the rest are open.</summary>
+[GenerateSerializer]
 public enum TransferStatus
 {
     Draft,
@@ -14,6 +15,7 @@ public enum TransferStatus
 }
 
 /// <summary>What happens to a pooled patent: the buyer accedes to the pool (the patent stays), or the patent leaves at the period's end.</summary>
+[GenerateSerializer]
 public enum PoolOption
 {
     Accede,
@@ -21,6 +23,7 @@ public enum PoolOption
 }
 
 /// <summary>Why a party's consent is needed: it co-owns a patent (§3) or holds a pledge on one (§8).</summary>
+[GenerateSerializer]
 public enum ConsentRole
 {
     CoOwner,
@@ -28,6 +31,7 @@ public enum ConsentRole
 }
 
 /// <summary>A consenting party's answer as it is sent.</summary>
+[GenerateSerializer]
 public enum ConsentAnswer
 {
     Grant,
@@ -35,6 +39,7 @@ public enum ConsentAnswer
 }
 
 /// <summary>A consent as it is kept.</summary>
+[GenerateSerializer]
 public enum ConsentDecision
 {
     Pending,
@@ -43,6 +48,7 @@ public enum ConsentDecision
 }
 
 /// <summary>Who asks to cancel: before the price is in escrow any of them; after that only the operating center.</summary>
+[GenerateSerializer]
 public enum TransferActor
 {
     Seller,

@@ -1,6 +1,6 @@
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Queries;
-using PatentNav.Market.Silo.Runtime;
+using PatentNav.Market.ClientApi.ReadModels;
 using PatentNav.Market.Silo.Storage;
 
 namespace PatentNav.Market.Silo.Catalogue;
@@ -11,11 +11,11 @@ public sealed class InMemoryPatentCatalogue(TimeProvider clock) : IPatentCatalog
     private readonly object _gate = new();
     private readonly SortedDictionary<string, CatalogueRow> _rows = new(StringComparer.Ordinal);
 
-    public string GrainType => "patent";
+    public string StateName => PatentCatalogueProjection.StateName;
 
-    public void Project(GrainId id, object state)
+    public void Project(string key, object state)
     {
-        lock (_gate) _rows[id.Key] = CatalogueRow.From((PatentState)state, Today);
+        lock (_gate) _rows[key] = CatalogueRow.From((PatentState)state, Today);
     }
 
     public Task<CataloguePage> Search(CatalogueQuery query, CancellationToken cancellationToken = default)

@@ -1,73 +1,108 @@
-using System.Text.Json;
-using PatentNav.Market.Grains.Abstractions;
+using System.Globalization;
+using Orleans.Storage;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Queries;
-using PatentNav.Market.Silo.Runtime;
 
 namespace PatentNav.Market.Silo.Storage;
 
 /// <summary>A projection kept in process memory, updated under the in-memory store's lock.</summary>
 public interface IInMemoryProjection
 {
-    string GrainType { get; }
-    void Project(GrainId id, object state);
+    string StateName { get; }
+    void Project(string key, object state);
 }
 
 /// <summary>
-/// The embedded default: state, journal and projections in process memory. Not durable, one
-/// process only; the silo says so loudly at start-up.
+/// The embedded default: state, journal, ledger and projections in process memory, committed
+/// together under one lock as the PostgreSQL storage commits them in one transaction. Not durable,
+/// one process only; the silo says so loudly at start-up. (Orleans' own memory storage would keep
+/// the state but not the postings and projections that must change with it.)
 /// </summary>
-public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projections, TimeProvider clock) : IGrainStorage, ILedgerQueries
+public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projections, IGrainContextAccessor contexts, TimeProvider clock)
+    : IGrainStorage, ILedgerQueries, IAuditTrail
 {
     private readonly object _gate = new();
-    private readonly Dictionary<GrainId, StoredState> _states = [];
-    private readonly Dictionary<GrainId, List<AuditEntry>> _journal = [];
-    private readonly List<(Posting Posting, DateTimeOffset PostedAt)> _postings = [];
-    private readonly ILookup<string, IInMemoryProjection> _projections = projections.ToLookup(p => p.GrainType);
+    private readonly Dictionary<(string, string), (string Json, long Version)> _states = [];
+    private readonly Dictionary<(string, string), List<AuditEntry>> _journal = [];
+    private readonly HashSet<string> _postingIds = [];
+    private readonly Dictionary<string, List<AccountEntry>> _entriesByAccount = [];
+    private readonly Dictionary<string, long> _totalsByCurrency = [];
+    private readonly ILookup<string, IInMemoryProjection> _projections = projections.ToLookup(p => p.StateName);
 
-    public Task<StoredState?> ReadAsync(GrainId id, CancellationToken cancellationToken = default)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        lock (_gate) return Task.FromResult(_states.GetValueOrDefault(id));
+        (string Json, long Version) stored;
+        bool found;
+        lock (_gate) found = _states.TryGetValue((stateName, grainId.Key.ToString()), out stored);
+        grainState.State = found ? (T)StateJson.Deserialize(stored.Json, typeof(T)) : Activator.CreateInstance<T>();
+        grainState.ETag = found ? stored.Version.ToString(CultureInfo.InvariantCulture) : null;
+        grainState.RecordExists = found;
+        if (found) GrainWriteContext.Current(contexts, grainId)?.Remember(stateName, stored.Json);
+        return Task.CompletedTask;
     }
 
-    public Task<long> WriteAsync(GrainWrite write, CancellationToken cancellationToken = default)
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var writeContext = GrainWriteContext.Current(contexts, grainId);
+        var postings = writeContext?.Drain() ?? [];
+        var json = StateJson.Serialize(grainState.State!);
+        var id = (stateName, grainId.Key.ToString());
+        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var current = _states.GetValueOrDefault(write.Id)?.Version ?? 0;
-            if (current != write.ExpectedVersion)
-                throw new InconsistentStateException($"{write.Id} is at version {current}, not {write.ExpectedVersion}.");
-            foreach (var posting in write.Postings)
-                if (_postings.Any(p => p.Posting.Id == posting.Id) || write.Postings.Count(p => p.Id == posting.Id) > 1)
+            var current = _states.TryGetValue(id, out var stored) ? stored.Version : 0;
+            if (current != expected)
+                throw new InconsistentStateException($"{stateName}/{id.Item2} is at version {current}, not {expected}.", current.ToString(CultureInfo.InvariantCulture), grainState.ETag);
+            foreach (var posting in postings)
+            {
+                posting.Validate();
+                if (_postingIds.Contains(posting.Id) || postings.Count(p => p.Id == posting.Id) > 1)
                     throw new DuplicatePostingException(posting.Id);
+            }
+            foreach (var posting in postings) Book(posting, now);
             var version = current + 1;
-            foreach (var posting in write.Postings) _postings.Add((posting.Validate(), clock.GetUtcNow()));
-            _states[write.Id] = new StoredState(write.Json, version);
-            if (!_journal.TryGetValue(write.Id, out var entries)) _journal[write.Id] = entries = [];
-            using var document = JsonDocument.Parse(write.Json);
-            entries.Add(new AuditEntry(version, write.Operation, write.Caller, clock.GetUtcNow(), document.RootElement.Clone()));
-            foreach (var projection in _projections[write.Id.Type]) projection.Project(write.Id, write.State);
-            return Task.FromResult(version);
+            _states[id] = (json, version);
+            if (!_journal.TryGetValue(id, out var entries)) _journal[id] = entries = [];
+            entries.Add(new AuditEntry(version, writeContext?.Operation ?? "unknown", CallerContext.Current, now,
+                StateChanges.AsElement(StateChanges.Between(writeContext?.LastJson(stateName), json))));
+            foreach (var projection in _projections[stateName]) projection.Project(id.Item2, grainState.State!);
+            grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
+        }
+        writeContext?.Remember(stateName, json);
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        throw new NotSupportedException("Market grain state is kept for the audit trail; it is never cleared.");
+
+    private void Book(Posting posting, DateTimeOffset postedAt)
+    {
+        _postingIds.Add(posting.Id);
+        foreach (var entry in posting.Entries)
+        {
+            if (!_entriesByAccount.TryGetValue(entry.Account, out var list)) _entriesByAccount[entry.Account] = list = [];
+            list.Add(new AccountEntry(posting.Id, posting.Memo, new Money(entry.Amount, posting.Currency), postedAt));
+            _totalsByCurrency[posting.Currency] = _totalsByCurrency.GetValueOrDefault(posting.Currency) + entry.Amount;
         }
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ReadJournalAsync(GrainId id, long afterVersion, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditEntry>> History(string stateName, string key, long afterVersion, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
             return Task.FromResult<IReadOnlyList<AuditEntry>>(
-                _journal.TryGetValue(id, out var entries) ? entries.Where(e => e.Version > afterVersion).Take(limit).ToList() : []);
+                _journal.TryGetValue((stateName, key), out var entries) ? [.. entries.Where(e => e.Version > afterVersion).Take(limit)] : []);
     }
 
     public Task<AccountStatement> Account(string account, int limit, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var entries = _postings
-                .SelectMany(p => p.Posting.Entries.Where(e => e.Account == account)
-                    .Select(e => new AccountEntry(p.Posting.Id, p.Posting.Memo, new Money(e.Amount, p.Posting.Currency), p.PostedAt)))
-                .ToList();
-            var balances = entries.GroupBy(e => e.Amount.Currency).Select(g => new Money(g.Sum(e => e.Amount.Amount), g.Key)).ToList();
+            var entries = _entriesByAccount.GetValueOrDefault(account) ?? [];
+            var balances = entries.GroupBy(e => e.Amount.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new Money(g.Sum(e => e.Amount.Amount), g.Key)).ToList();
             return Task.FromResult(new AccountStatement(account, balances, [.. Enumerable.Reverse(entries).Take(limit)]));
         }
     }
@@ -75,15 +110,14 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
     public Task<IReadOnlyList<Money>> TrialBalance(CancellationToken cancellationToken = default)
     {
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<Money>>(_postings.GroupBy(p => p.Posting.Currency)
-                .Select(g => new Money(g.SelectMany(p => p.Posting.Entries).Sum(e => e.Amount), g.Key)).ToList());
+            return Task.FromResult<IReadOnlyList<Money>>([.. _totalsByCurrency.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Money(t.Value, t.Key))]);
     }
 
     public Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default)
     {
         lock (_gate)
-            return Task.FromResult<IReadOnlyDictionary<(string Account, string Currency), long>>(_postings
-                .SelectMany(p => p.Posting.Entries.Select(e => (e.Account, p.Posting.Currency, e.Amount)))
-                .GroupBy(e => (e.Account, e.Currency)).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount)));
+            return Task.FromResult<IReadOnlyDictionary<(string Account, string Currency), long>>(_entriesByAccount
+                .SelectMany(a => a.Value.Select(e => (a.Key, e.Amount.Currency, e.Amount.Amount)))
+                .GroupBy(e => (e.Key, e.Currency)).ToDictionary(g => g.Key, g => g.Sum(e => e.Amount)));
     }
 }

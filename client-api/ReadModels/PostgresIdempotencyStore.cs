@@ -2,7 +2,7 @@ using Dapper;
 using Npgsql;
 using PatentNav.Market.ClientApi.Idempotency;
 
-namespace PatentNav.Market.Silo.Idempotency;
+namespace PatentNav.Market.ClientApi.ReadModels;
 
 /// <summary>Idempotency keys in <c>idempotency_keys</c>; the primary key makes a claim atomic across silos.</summary>
 public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, TimeProvider clock) : IIdempotencyStore

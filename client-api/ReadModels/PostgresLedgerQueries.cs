@@ -3,7 +3,7 @@ using Npgsql;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Queries;
 
-namespace PatentNav.Market.Silo.Storage;
+namespace PatentNav.Market.ClientApi.ReadModels;
 
 /// <summary>Ledger reads: balances are sums over <c>ledger_entries</c>, computed when asked.</summary>
 public sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedgerQueries

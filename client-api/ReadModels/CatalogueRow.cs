@@ -3,7 +3,7 @@ using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Queries;
 
-namespace PatentNav.Market.Silo.Catalogue;
+namespace PatentNav.Market.ClientApi.ReadModels;
 
 /// <summary>The searchable shape of a patent, derived from its grain state; both catalogue stores hold these.</summary>
 public sealed record CatalogueRow(

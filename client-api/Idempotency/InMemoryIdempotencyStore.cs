@@ -1,6 +1,5 @@
-using PatentNav.Market.ClientApi.Idempotency;
 
-namespace PatentNav.Market.Silo.Idempotency;
+namespace PatentNav.Market.ClientApi.Idempotency;
 
 /// <summary>Idempotency keys of the embedded default, in process memory.</summary>
 public sealed class InMemoryIdempotencyStore(TimeProvider clock) : IIdempotencyStore

@@ -3,10 +3,8 @@ using Dapper;
 using Npgsql;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Queries;
-using PatentNav.Market.Silo.Runtime;
-using PatentNav.Market.Silo.Storage;
 
-namespace PatentNav.Market.Silo.Catalogue;
+namespace PatentNav.Market.ClientApi.ReadModels;
 
 /// <summary>
 /// The catalogue in <c>patent_catalogue</c>: upserted with the patent's state, searched with a
@@ -25,13 +23,12 @@ namespace PatentNav.Market.Silo.Catalogue;
 /// which sort last; pending patents have the latest numbers, expired ones the earliest), and it
 /// then walks most of the table. See docs/BENCHMARKS.md.
 /// </remarks>
-public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, TimeProvider clock) : IPatentCatalogue, IPostgresProjection
+public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, TimeProvider clock) : IPatentCatalogue
 {
-    public string GrainType => "patent";
-
-    public async Task ProjectAsync(NpgsqlTransaction transaction, GrainId id, object state, CancellationToken cancellationToken)
+    /// <summary>Upserts the patent's row inside the grain storage's transaction, so the catalogue never disagrees with the state.</summary>
+    public static async Task UpsertAsync(NpgsqlTransaction transaction, PatentState state, DateOnly today)
     {
-        var row = CatalogueRow.From((PatentState)state, Today);
+        var row = CatalogueRow.From(state, today);
         await transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency)
