@@ -15,7 +15,7 @@ internal sealed class MarketCallFilter : IIncomingGrainCallFilter
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var writeContext = context.TargetContext.ActivationServices.GetService<GrainWriteContext>();
-        if (writeContext is not null) writeContext.Operation = context.ImplementationMethod?.Name ?? context.MethodName;
+        if (writeContext is not null) writeContext.Operation = OperationOf(context);
         try
         {
             await context.Invoke();
@@ -23,8 +23,16 @@ internal sealed class MarketCallFilter : IIncomingGrainCallFilter
         catch (Exception exception)
         {
             writeContext?.Discard();
-            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, exception, "A call failed; its changes in memory are dropped."));
+            // No exception in the reason: Orleans would answer the calls queued behind this one with it;
+            // without one they are forwarded to the next activation, which loads the stored state.
+            context.TargetContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, $"A call failed ({exception.GetType().Name}); its changes in memory are dropped."));
             throw;
         }
     }
+
+    /// <summary>The grain method's name; a reminder tick journals as <c>reminder:{name}</c>.</summary>
+    private static string OperationOf(IIncomingGrainCallContext context) =>
+        context.Request is { } request && request.GetArgumentCount() > 0 && context.InterfaceMethod?.Name == nameof(IRemindable.ReceiveReminder)
+            ? $"reminder:{request.GetArgument(0)}"
+            : context.ImplementationMethod?.Name ?? context.MethodName;
 }

@@ -4,20 +4,24 @@ using Orleans.Configuration;
 namespace PatentNav.Market.Silo.Hosting;
 
 /// <summary>
-/// Membership timing. Orleans' defaults take 6–14 s to declare a killed silo dead (measured here);
-/// its grains are unreachable until then. Shorter probes and fewer missed probes bring that to a
-/// few seconds on a small cluster without false suspicions on a loaded machine. Each value can be
-/// overridden under <c>Market:Orleans:Membership</c> (e.g. <c>ProbeTimeout</c>).
+/// Membership timing, measured here on two silos (docs/ARCHITECTURE.md, "Failover"): with Orleans'
+/// defaults a killed silo is declared dead after 6.5 s and a hung one after about a minute; with
+/// these a killed silo after 2.5 s and a hung one after 9.5 s, with no false suspicion of a busy
+/// silo on two loaded cores. Its grains answer from a survivor once it is declared dead. Each value
+/// can be overridden under <c>Market:Orleans:Membership</c> (e.g. <c>ProbeTimeout</c>).
 /// </summary>
 public static class MarketMembership
 {
     public static void Apply(ClusterMembershipOptions o, IConfiguration configuration)
     {
-        o.ProbeTimeout = TimeSpan.FromSeconds(1);
-        o.NumMissedProbesLimit = 2;
-        o.NumVotesForDeathDeclaration = 1;
-        o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        o.ProbeTimeout = TimeSpan.FromSeconds(2);
+        // Also bounds the window in which any message from a silo suppresses votes against it (hangs).
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(3);
+        o.NumMissedProbesLimit = 3;
+        o.NumVotesForDeathDeclaration = 2;
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        o.DeathVoteExpirationTimeout = TimeSpan.FromMinutes(1);
         configuration.GetSection("Market:Orleans:Membership").Bind(o);
     }
 }

@@ -19,7 +19,7 @@ using Npgsql;
 using PatentNav.Market.Benchmarks;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Silo.Catalogue;
-using PatentNav.Market.Silo.Runtime;
+using PatentNav.Market.ClientApi.ReadModels;
 using PatentNav.Market.Silo.Storage;
 
 var patents = IntOption("--patents", 100_000);
@@ -89,7 +89,7 @@ try
 
     // The in-memory catalogue over the same states: the reference for cursors and result checks.
     var reference = new InMemoryPatentCatalogue(clock);
-    foreach (var state in states) reference.Project(new GrainId("patent", state.Number), state);
+    foreach (var state in states) reference.Project(state.Number, state);
 
     var catalogue = new PostgresPatentCatalogue(dataSource, clock);
     var shapes = Shapes.Build(seeder.OwnerIds, reference, limit);

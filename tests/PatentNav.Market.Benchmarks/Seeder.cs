@@ -4,7 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Patents;
-using PatentNav.Market.Silo.Catalogue;
+using PatentNav.Market.ClientApi.ReadModels;
 
 namespace PatentNav.Market.Benchmarks;
 

@@ -65,8 +65,8 @@ public sealed class BilateralRoyaltiesApiTests(MarketApp app) : IClassFixture<Ma
 
         var audit = app.Services.GetRequiredService<IAuditTrail>();
         await LicenceSteps.Eventually(async () =>
-            (await audit.History<ILicenceGrain>(id, 0, 50)).Any(e => e.Operation == $"reminder:invoice-due:{invoiceId}"), "the invoice overdue reminder");
-        var stored = (await audit.History<ILicenceGrain>(id, 0, 50))[^1].State.GetProperty("invoices")[0];
+            (await audit.History("licence", id, 0, 50)).Any(e => e.Operation == $"reminder:invoice-due:{invoiceId}"), "the invoice overdue reminder");
+        var stored = (await audit.History("licence", id, 0, 50))[^1].Changes.GetProperty("invoices")[0];
         Assert.Equal("overdue", stored.GetProperty("status").GetString());
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Api;

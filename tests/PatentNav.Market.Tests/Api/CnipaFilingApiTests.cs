@@ -54,7 +54,7 @@ public sealed class CnipaFilingApiTests(MarketApp app) : IClassFixture<MarketApp
             "the CNIPA overdue reminder");
         var flagged = (await client.Licence(id)).GetProperty("cnipaFiling");
         Assert.True(flagged.GetProperty("overdue").GetBoolean());
-        var journal = await app.Services.GetRequiredService<IAuditTrail>().History<ILicenceGrain>(id, 0, 50);
+        var journal = await app.Services.GetRequiredService<IAuditTrail>().History("licence", id, 0, 50);
         Assert.Contains(journal, e => e.Operation == "reminder:cnipa-filing-due" && e.Caller is null);
 
         var op = app.Client(await app.NewKey("operating_center", "operator"));

@@ -372,7 +372,11 @@ public sealed class PatentsApiTests(MarketApp app) : IClassFixture<MarketApp>
         Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i.GetProperty("version").GetInt64()));
         Assert.Equal(["Register", "AddValuation", "Update", "AddValuation"], items.Select(i => i.GetProperty("operation").GetString()));
         Assert.Equal([op.Caller, appraiser.Caller, "admin", op.Caller], items.Select(i => i.GetProperty("caller").GetString()));
-        Assert.Equal("第二版标题", items[2].GetProperty("state").GetProperty("title").GetString());
+        // Each entry holds what its write changed: the title, not the valuations it left alone.
+        Assert.Equal("第二版标题", items[2].GetProperty("changes").GetProperty("title").GetString());
+        Assert.False(items[2].GetProperty("changes").TryGetProperty("valuations", out _));
+        Assert.Equal(2, items[3].GetProperty("changes").GetProperty("valuations").GetArrayLength());
+        Assert.Equal(number, items[0].GetProperty("changes").GetProperty("number").GetString()); // the first entry holds the whole state
         Assert.Equal(JsonValueKind.Null, response.GetProperty("nextAfter").ValueKind);
         Assert.True(items[0].GetProperty("recordedAt").GetDateTimeOffset() <= items[3].GetProperty("recordedAt").GetDateTimeOffset());
 

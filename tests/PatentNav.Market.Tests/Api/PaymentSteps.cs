@@ -42,5 +42,5 @@ public static class PaymentSteps
 
     /// <summary>How many journal entries of the licence came from <paramref name="operation"/>.</summary>
     public static async Task<int> Journaled(this ClockedMarket market, string licenceId, string operation) =>
-        (await market.Factory.Services.GetRequiredService<IAuditTrail>().History<ILicenceGrain>(licenceId, 0, 1000)).Count(e => e.Operation == operation);
+        (await market.Factory.Services.GetRequiredService<IAuditTrail>().History("licence", licenceId, 0, 1000)).Count(e => e.Operation == operation);
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Tests.Infrastructure;

@@ -48,7 +48,8 @@ public sealed class PledgeEscrowApiTests(ClockedMarket market) : IClassFixture<C
         // Two applications at once: the grain reads the escrow itself, one at a time, so only one draws it.
         var bank = market.Client(cast.Bank);
         // The daily reminder marks the deal overdue once the clock has passed an unpaid due date.
-        await LicenceSteps.Eventually(async () => (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).State() == "overdue", "the deal is overdue");
+        await market.Grains.Tick<IPledgeDealGrain>(cast.Id, "pledge-daily");
+        Assert.Equal("overdue", (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).State());
         var before = await (await bank.GetAsync(cast.Url)).ShouldBe(200);
         var url = $"{cast.Url}/escrow-applications";
         var responses = await Task.WhenAll(bank.PostWithKey(url, new { }, "esc-a"), bank.PostWithKey(url, new { }, "esc-b"));

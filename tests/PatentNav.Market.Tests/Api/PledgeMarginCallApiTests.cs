@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Pledges;
 using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Api;
@@ -56,7 +57,8 @@ public sealed class PledgeMarginCallDefaultApiTests(ClockedMarket market) : ICla
         await (await bank.PostJson($"{cast.Url}/default", new { })).ShouldBeProblem(422, "no_event_of_default");
 
         market.Clock.SetToday(new DateOnly(2030, 1, 13)); // no GET or POST catches up: the daily reminder does
-        await LicenceSteps.Eventually(async () => (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).State() == "defaulted", "the pledge's daily reminder");
+        await market.Grains.Tick<IPledgeDealGrain>(cast.Id, "pledge-daily");
+        Assert.Equal("defaulted", (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).State());
         var defaulted = await (await bank.GetAsync(cast.Url)).ShouldBe(200);
         Assert.True(defaulted.GetProperty("marginCalls")[0].GetProperty("defaulted").GetBoolean());
         var row = await market.PortfolioRow(cast);

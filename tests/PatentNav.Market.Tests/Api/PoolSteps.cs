@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Pools;
 using PatentNav.Market.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
-using PatentNav.Market.Silo.Runtime;
+using PatentNav.Market.Grains.Transfers;
 using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Api;
@@ -21,10 +20,8 @@ public sealed class TransfersExpiryApiTests(ClockedMarket market) : IClassFixtur
         return (cast, number, id);
     }
 
-    /// <summary>Delivers the expiry tick again, as a silo that lost its lease would.</summary>
-    private Task Redeliver(string id) =>
-        Services.GetRequiredService<GrainRuntime>().Factory.ReceiveReminder(new GrainId("transfer", id), "transfer-expiry",
-            new TickStatus(market.Clock.GetUtcNow(), TimeSpan.Zero, market.Clock.GetUtcNow()));
+    /// <summary>Delivers the expiry tick (Orleans reminders run on real time, the test clock does not move them).</summary>
+    private Task Tick(string id) => market.Grains.Tick<ITransferGrain>(id, "transfer-expiry");
 
     [Fact]
     public async Task An_open_transfer_expires_after_90_days_and_escrow_is_refunded_exactly_once()
@@ -34,18 +31,19 @@ public sealed class TransfersExpiryApiTests(ClockedMarket market) : IClassFixtur
         var opened = market.Clock.Today;
 
         market.Clock.SetToday(opened.AddDays(89));
-        await Task.Delay(600); // a few reminder polls: nothing is due yet
+        await Tick(id); // early: nothing is due yet
         Assert.Equal("awaiting_recordation", (await op.Transfer(id)).Status());
 
         market.Clock.SetToday(opened.AddDays(91));
-        await LicenceSteps.Eventually(async () => (await op.Transfer(id)).Status() == "expired", "the transfer's expiry reminder");
+        await Tick(id);
+        Assert.Equal("expired", (await op.Transfer(id)).Status());
         var expired = await op.Transfer(id);
         var closing = expired.GetProperty("closing");
         Assert.Equal(("expired", JsonValueKind.Null, TransferSteps.Price),
             (closing.GetProperty("reason").GetString(), closing.GetProperty("by").ValueKind, closing.GetProperty("refunded").GetProperty("amount").GetInt64()));
         Assert.Equal(("expired", "expired"), expired.Steps()[^1]);
 
-        await Redeliver(id);
+        await Tick(id); // delivered again: ticks arrive at least once
         Assert.Equal(expired.Version(), (await op.Transfer(id)).Version());
         Assert.Equal([$"pay:{id}", $"refund:{id}"], await Services.Postings(TransferSteps.Escrow(id)));
         Assert.Equal(0, await Services.Balance(TransferSteps.Escrow(id)));
@@ -65,8 +63,7 @@ public sealed class TransfersExpiryApiTests(ClockedMarket market) : IClassFixtur
         var cancelled = await (await op.CancelTransfer(id)).ShouldBe(200);
 
         market.Clock.SetToday(market.Clock.Today.AddDays(120));
-        await Redeliver(id);
-        await Task.Delay(600);
+        await Tick(id);
 
         var after = await op.Transfer(id);
         Assert.Equal(("cancelled", cancelled.Version()), (after.Status(), after.Version()));
@@ -88,6 +85,7 @@ public sealed class TransfersExpiryApiTests(ClockedMarket market) : IClassFixtur
         var problem = await late.ShouldBe(409);
         Assert.Contains(problem.GetProperty("code").GetString(), new[] { "transfer_expired", "invalid_transfer_state" });
         Assert.Empty(await Services.Postings(TransferSteps.Escrow(id)));
-        await LicenceSteps.Eventually(async () => (await market.Client(cast.Operator).Transfer(id)).Status() == "expired", "the expiry reminder");
+        await Tick(id);
+        Assert.Equal("expired", (await market.Client(cast.Operator).Transfer(id)).Status());
     }
 }

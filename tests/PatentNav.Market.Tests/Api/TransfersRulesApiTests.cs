@@ -88,7 +88,7 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         Assert.Contains(winner.TransferId(), loser.GetProperty("detail").GetString());
 
         // Nor can a patent held by an open transfer join a pool meanwhile.
-        var patent = app.Services.GetRequiredService<Grains.Abstractions.IGrainFactory>().GetGrain<Grains.Patents.IPatentGrain>(number);
+        var patent = app.Services.GetRequiredService<IGrainFactory>().GetGrain<Grains.Patents.IPatentGrain>(number);
         var joining = await Assert.ThrowsAsync<Grains.Common.DomainException>(() => patent.JoinPool("pool_any", [cast.Seller.PartyId], new DateOnly(2026, 1, 1)));
         Assert.Equal("patent_in_transfer", joining.Code);
 

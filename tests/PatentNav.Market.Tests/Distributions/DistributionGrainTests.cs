@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Distributions;
 using PatentNav.Market.Grains.Ledger;
@@ -9,7 +8,6 @@ using PatentNav.Market.Grains.Pools;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Tests.Api;
 using PatentNav.Market.Tests.Infrastructure;
-using PatentNav.Market.Tests.Runtime;
 
 namespace PatentNav.Market.Tests.Distributions;
 
@@ -19,23 +17,25 @@ public interface ICollectionsSeedGrain : IGrainWithStringKey
     Task Collect(string poolId, string quarter, Money amount);
 }
 
+[GenerateSerializer]
 public sealed class CollectionsSeedState
 {
+    [Id(0)]
     public int Deposits { get; set; }
 }
 
-public sealed class CollectionsSeedGrain(IPersistentState<CollectionsSeedState> seed, ILedger ledger) : Grain, ICollectionsSeedGrain
+public sealed class CollectionsSeedGrain([PersistentState("collections-seed", MarketStorage.Name)] IPersistentState<CollectionsSeedState> seed, ILedger ledger) : Grain, ICollectionsSeedGrain
 {
     public async Task Collect(string poolId, string quarter, Money amount)
     {
-        ledger.Post(Posting.Transfer($"seed:{GetPrimaryKeyString()}:{seed.State.Deposits}", LedgerAccounts.Clearing("offline"),
+        ledger.Post(Posting.Transfer($"seed:{this.GetPrimaryKeyString()}:{seed.State.Deposits}", LedgerAccounts.Clearing("offline"),
             LedgerAccounts.PoolCollections(poolId, quarter), amount, "test collection"));
         seed.State.Deposits++;
         await seed.WriteStateAsync();
     }
 }
 
-/// <summary>The distribution grain on the runtime: once per period, across silos, in memory and on PostgreSQL.</summary>
+/// <summary>The distribution grain on Orleans: once per period, from either silo of a cluster, in memory and on PostgreSQL.</summary>
 public sealed class DistributionGrainTests : DatabaseTests
 {
     /// <summary>A pool set up on 2030-01-02 with two members' patents valued 1 M and 3 M CNY; 1 000 000 USD collected for 2030-Q1.</summary>
@@ -74,7 +74,7 @@ public sealed class DistributionGrainTests : DatabaseTests
     public async Task It_runs_once_and_later_runs_return_the_stored_distribution(bool postgres)
     {
         var clock = new TestClock(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var silo = new SiloHost(postgres ? Db : null, "a", clock: clock);
+        await using var silo = await SiloHost.StartAsync(postgres ? Db : null, "a", clock);
         var poolId = await Pool(silo.Grains, $"once{(postgres ? "pg" : "mem")}");
         var distribution = silo.Grains.GetGrain<IDistributionGrain>(Key(poolId));
 
@@ -98,8 +98,8 @@ public sealed class DistributionGrainTests : DatabaseTests
     public async Task Two_silos_running_the_same_distribution_move_the_money_once_and_both_answer_with_it()
     {
         var clock = new TestClock(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
-        await using var a = new SiloHost(Db, "a", clock: clock);
-        await using var b = new SiloHost(Db, "b", clock: clock);
+        await using var a = await SiloHost.StartAsync(Db, "a", clock);
+        await using var b = await SiloHost.StartAsync(Db, "b", clock);
         var poolId = await Pool(a.Grains, "twosilos");
         clock.SetToday(new DateOnly(2030, 4, 1));
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using PatentNav.Market.ClientApi;
 
 namespace PatentNav.Market.Tests.Infrastructure;
@@ -21,10 +22,11 @@ public sealed class MarketApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Market", ConnectionString);
+        foreach (var (key, value) in SiloHost.Settings(ConnectionString, "market-app", "app"))
+            builder.UseSetting(key, value);
         builder.UseSetting("Market:AdminToken", AdminToken);
-        builder.UseSetting("Market:Runtime:ReminderPollInterval", "00:00:00.200");
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
     public HttpClient ClientWith(string? token) => MarketClients.ClientWith(this, token);

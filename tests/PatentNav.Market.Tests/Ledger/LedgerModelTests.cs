@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PatentNav.Market.Tests.Runtime;
+using PatentNav.Market.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace PatentNav.Market.Tests.Ledger;
@@ -20,8 +20,8 @@ public sealed class LedgerModelTests(ITestOutputHelper output)
 {
     private const int DefaultSequences = 10_000;
     private const int BaseSeed = 20_310_215;
-    /// <summary>Sequences per silo: the in-memory ledger scans all its postings per query, so small hosts stay fast.</summary>
-    private const int SequencesPerHost = 10;
+    /// <summary>Sequences per silo: a silo takes a second or two to start; its in-memory ledger is indexed by account, so many sequences share one.</summary>
+    private const int SequencesPerHost = 500;
     private const int Workers = 2;
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class LedgerModelTests(ITestOutputHelper output)
             while (Volatile.Read(ref failure) is null && (index = Interlocked.Increment(ref next)) < batches.Count)
             {
                 var clock = new LedgerClock();
-                await using var host = new SiloHost(null, $"ledger-model-{index}", clock: clock);
+                await using var host = await SiloHost.StartAsync(null, $"ledger-model-{index}", clock);
                 foreach (var seed in batches[index])
                 {
                     if (Volatile.Read(ref failure) is not null) return;

@@ -1,13 +1,12 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Distributions;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Grains.Queries;
-using PatentNav.Market.Tests.Runtime;
+using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Ledger;
 

@@ -1,7 +1,7 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Payments;
-using PatentNav.Market.Tests.Runtime;
+using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Licensing;
 
@@ -11,7 +11,7 @@ public sealed class PaymentReferenceTests
     [Fact]
     public async Task A_reference_is_claimed_once_and_claiming_it_again_for_the_same_invoice_passes()
     {
-        await using var silo = new SiloHost(null, "a");
+        await using var silo = await SiloHost.StartAsync(null, "a");
         var reference = silo.Grains.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key("offline", "BANK-1"));
 
         await reference.Claim("inv_a");
@@ -27,7 +27,7 @@ public sealed class PaymentReferenceTests
     [Fact]
     public async Task A_payment_for_a_licence_that_does_not_exist_finds_no_invoice()
     {
-        await using var silo = new SiloHost(null, "a");
+        await using var silo = await SiloHost.StartAsync(null, "a");
         var payment = new InvoicePayment("stripe", "pi_1", new Money(100, "USD"), new DateOnly(2026, 1, 1));
 
         var refused = await Assert.ThrowsAsync<DomainException>(() =>

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.ClientApi.Webhooks;
-using PatentNav.Market.Grains.Abstractions;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Tests.Api;
 using PatentNav.Market.Tests.Infrastructure;
