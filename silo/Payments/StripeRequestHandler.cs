@@ -5,9 +5,10 @@ namespace PatentNav.Market.Silo.Payments;
 
 /// <summary>
 /// The bottom of Stripe.net's HttpClient, so every attempt (retries included) passes here. It waits for
-/// a permit of the request's endpoint: at most <c>MaxRequestsPerSecond</c> starts per path in a sliding
-/// second (10 segments, so any 0.9 s holds at most that many), one limiter per silo; a fixed window or
-/// a token bucket refilled once a second would let twice as many through around a refill. And it marks
+/// a permit of the request's endpoint: at most <c>MaxRequestsPerSecond</c> starts per path in any second
+/// (a sliding window of 10 segments; its timer frees a permit 1-1.3 s after use, so the rate reached is
+/// somewhat below the ceiling), one limiter per silo. A fixed window or a token bucket would let up to
+/// twice as many through around a refill, and Stripe counts per rolling second. And it marks
 /// a 429 as retryable: Stripe.net repeats 409, 5xx and network failures by itself, but a 429 only when
 /// Stripe says <c>Stripe-Should-Retry: true</c>; an explicit <c>false</c> from Stripe is left alone.
 /// </summary>
