@@ -15,6 +15,8 @@ public sealed record StripeEvent(string Id, string Type, StripeEventNotice Notic
     /// <summary>Seconds between the signature's timestamp and now beyond which a delivery is a replay (Stripe's default).</summary>
     public const long ToleranceSeconds = EventUtility.DefaultTimeTolerance;
 
+    private const string NotAnEvent = "The body is not a Stripe event.";
+
     public bool IsPaymentIntentEvent => Type.StartsWith("payment_intent.", StringComparison.Ordinal);
 
     /// <summary>
@@ -42,10 +44,10 @@ public sealed record StripeEvent(string Id, string Type, StripeEventNotice Notic
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
-            return (null, "malformed_json", "The body is not a Stripe event.");
+            return (null, "malformed_json", NotAnEvent);
         }
         if (stripeEvent is not { Id: { Length: > 0 and <= 255 } id, Type: { Length: > 0 } type } || id.Any(char.IsControl))
-            return (null, "malformed_json", "The body is not a Stripe event.");
+            return (null, "malformed_json", NotAnEvent);
         var intent = stripeEvent.Data?.Object as PaymentIntent;
         return (new StripeEvent(id, type, new StripeEventNotice(type, new DateTimeOffset(stripeEvent.Created, TimeSpan.Zero), intent?.Id,
             Metadata(intent, StripePaymentIntents.InvoiceIdKey), AmountReceived(intent), Metadata(intent, StripePaymentIntents.TransferIdKey))), null, null);
