@@ -57,20 +57,13 @@ public static class StripeApi
         var secret = options.Value.WebhookSecret;
         if (string.IsNullOrEmpty(secret))
             return Problems.NotFound("stripe_not_configured", "Stripe webhooks are not configured on this market (Market:Stripe:WebhookSecret).");
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        var payload = buffer.ToArray();
+        // The signature is over the raw body as Stripe sent it (UTF-8), so it is read as text before any parsing.
+        using var reader = new StreamReader(http.Request.Body, System.Text.Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(http.RequestAborted);
 
-        var check = StripeSignature.Verify(http.Request.Headers[SignatureHeader], payload, secret, clock.GetUtcNow(), StripeSignature.DefaultTolerance);
-        if (check != SignatureCheck.Valid)
-            return Problems.Create(400, "invalid_signature", check switch
-            {
-                SignatureCheck.Malformed => $"The {SignatureHeader} header needs t= and at least one v1= signature.",
-                SignatureCheck.Stale => $"The signature's timestamp is more than {StripeSignature.DefaultTolerance.TotalSeconds:0} s from now.",
-                _ => "No signature matches the payload.",
-            });
-        if (StripeEvent.Parse(payload) is not { } stripeEvent)
-            return Problems.Create(400, "malformed_json", "The body is not a Stripe event.");
+        var (stripeEvent, code, detail) = StripeEvent.Construct(json, http.Request.Headers[SignatureHeader], secret, clock.GetUtcNow());
+        if (stripeEvent is null)
+            return Problems.Create(400, code!, detail!);
         if (!stripeEvent.IsPaymentIntentEvent)
             return TypedResults.Ok(new StripeWebhookResponse(stripeEvent.Id, stripeEvent.Type, "no_effect", null, false));
 

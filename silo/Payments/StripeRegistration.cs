@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Payments;
 
@@ -20,10 +19,8 @@ public static class StripeRegistration
             services.AddSingleton<IStripeGateway, StripeNotConfigured>();
             return services;
         }
-        // One limiter per silo, shared by every client instance, so the limit holds across grains.
-        services.AddSingleton(sp => new StripeRateLimiter(sp.GetRequiredService<IOptions<StripeOptions>>().Value.MaxRequestsPerSecond, sp.GetRequiredService<TimeProvider>()));
-        // Each attempt has its own timeout (StripeOptions.RequestTimeout); the handler's is only a backstop.
-        services.AddHttpClient<IStripeGateway, StripeClient>(client => client.Timeout = TimeSpan.FromMinutes(1));
+        // One gateway per silo: it owns the HttpClient and the per-endpoint rate limit, so the limit holds across grains.
+        services.AddSingleton<IStripeGateway, StripeGateway>();
         return services;
     }
 }

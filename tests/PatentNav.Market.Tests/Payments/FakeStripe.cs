@@ -8,27 +8,34 @@ using Microsoft.Extensions.Logging;
 
 namespace PatentNav.Market.Tests.Payments;
 
-/// <summary>One request as the fake received it.</summary>
+/// <summary>One request as the fake received it, and when (<see cref="At"/>: arrival, before any scripted delay).</summary>
 public sealed record RecordedRequest(
-    string Method, string Path, string? Authorization, string? IdempotencyKey, string ContentType, string Body,
-    IReadOnlyDictionary<string, string> Form, int Status, bool Replayed);
+    string Method, string Path, string? Authorization, string? IdempotencyKey, string? StripeVersion, string ContentType, string Body,
+    IReadOnlyDictionary<string, string> Form, int Status, bool Replayed, DateTimeOffset At);
 
-/// <summary>A canned answer the fake gives instead of handling the request (a failure before Stripe's endpoint runs).</summary>
-public sealed record ScriptedAnswer(int Status, string Body, string? RetryAfter = null, string? ShouldRetry = null)
+/// <summary>
+/// A canned answer the fake gives instead of handling the request (a failure before Stripe's endpoint runs),
+/// optionally after <paramref name="Delay"/> (an answer slower than the client's timeout is no answer).
+/// </summary>
+public sealed record ScriptedAnswer(int Status, string Body, string? ShouldRetry = null, TimeSpan Delay = default)
 {
-    public static ScriptedAnswer RateLimited(string? retryAfter = null) => new(429,
-        """{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}""", retryAfter);
+    public static ScriptedAnswer RateLimited() => new(429,
+        """{"error":{"type":"invalid_request_error","code":"rate_limit","message":"Too many requests hit the API too quickly."}}""");
 
     public static ScriptedAnswer ServerError() => new(500,
         """{"error":{"type":"api_error","message":"Something went wrong on Stripe's end."}}""");
+
+    public static ScriptedAnswer Refused(int status, string type, string code) => new(status, FakeStripe.Error(type, code, $"Refused with {code}."));
 }
 
 /// <summary>
 /// Stripe's v1 API on 127.0.0.1 (Kestrel, port 0), answering <c>POST /v1/payment_intents</c> and
-/// <c>POST /v1/transfers</c> with the objects Stripe's reference shows (<c>id</c>, <c>object</c>,
-/// <c>status</c> …) and Stripe's error object on failure. Like Stripe it replays the stored answer for a
-/// repeated Idempotency-Key. Scripted answers (429, 500) count as failures before the endpoint ran,
-/// which Stripe does not store. Nothing leaves the machine.
+/// <c>POST /v1/transfers</c> as Stripe.net calls them (form body, <c>Authorization: Bearer</c>,
+/// <c>Idempotency-Key</c>, <c>Stripe-Version</c>) with the objects Stripe's reference shows (<c>id</c>,
+/// <c>object</c>, <c>status</c> …) and Stripe's error object and <c>Request-Id</c> header. Like Stripe it
+/// refuses a body that is not a form and replays the stored answer for a repeated Idempotency-Key.
+/// Scripted answers (429, 500) count as failures before the endpoint ran, which Stripe does not store.
+/// Nothing leaves the machine.
 /// </summary>
 public sealed class FakeStripe : IAsyncDisposable
 {
@@ -74,12 +81,14 @@ public sealed class FakeStripe : IAsyncDisposable
 
     private async Task Handle(HttpContext http)
     {
+        var at = DateTimeOffset.UtcNow;
         var path = http.Request.Path.Value!;
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         var form = Parse(body);
         var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var authorization = http.Request.Headers.Authorization.FirstOrDefault();
         var contentType = http.Request.ContentType ?? "";
+        var version = http.Request.Headers["Stripe-Version"].FirstOrDefault();
 
         int status;
         string answer;
@@ -87,12 +96,25 @@ public sealed class FakeStripe : IAsyncDisposable
         if (_scripts.TryGetValue(path, out var script) && script.TryDequeue(out var scripted))
         {
             (status, answer) = (scripted.Status, scripted.Body);
-            if (scripted.RetryAfter is not null) http.Response.Headers.RetryAfter = scripted.RetryAfter;
+            try
+            {
+                if (scripted.Delay > TimeSpan.Zero) await Task.Delay(scripted.Delay, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // Status 0: the client gave up waiting before the answer came.
+                _requests.Enqueue(new RecordedRequest("POST", path, authorization, key, version, contentType, body, form, 0, false, at));
+                return;
+            }
             if (scripted.ShouldRetry is not null) http.Response.Headers["Stripe-Should-Retry"] = scripted.ShouldRetry;
         }
         else if (authorization != $"Bearer {_secretKey}")
         {
             (status, answer) = (401, Error("invalid_request_error", null, "Invalid API Key provided."));
+        }
+        else if (!contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
+        {
+            (status, answer) = (400, Error("invalid_request_error", null, "Invalid request: unsupported Content-Type " + contentType + "."));
         }
         else if (key is not null && _byIdempotencyKey.TryGetValue($"{path}\n{key}", out var stored))
         {
@@ -109,7 +131,7 @@ public sealed class FakeStripe : IAsyncDisposable
             if (key is not null) _byIdempotencyKey[$"{path}\n{key}"] = (status, answer);
         }
 
-        _requests.Enqueue(new RecordedRequest("POST", path, authorization, key, contentType, body, form, status, replayed));
+        _requests.Enqueue(new RecordedRequest("POST", path, authorization, key, version, contentType, body, form, status, replayed, at));
         http.Response.StatusCode = status;
         http.Response.Headers["Request-Id"] = "req_" + Id();
         http.Response.ContentType = "application/json";

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using PatentNav.Market.ClientApi.Webhooks;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Tests.Api;
 using PatentNav.Market.Tests.Infrastructure;
@@ -12,7 +11,7 @@ namespace PatentNav.Market.Tests.Payments;
 
 /// <summary>
 /// The market (<see cref="MarketApp"/>: own PostgreSQL database) with Stripe configured against a
-/// <see cref="FakeStripe"/> on loopback, and short retry delays.
+/// <see cref="FakeStripe"/> on loopback (Stripe.net's own retry delays: 0.5 s, 1 s, 2 s).
 /// </summary>
 public sealed class StripeMarket : IAsyncLifetime
 {
@@ -36,8 +35,7 @@ public sealed class StripeMarket : IAsyncLifetime
         Factory = _app.WithWebHostBuilder(b => b
             .UseSetting("Market:Stripe:SecretKey", SecretKey)
             .UseSetting("Market:Stripe:WebhookSecret", WebhookSecret)
-            .UseSetting("Market:Stripe:BaseUrl", Stripe.BaseUrl)
-            .UseSetting("Market:Stripe:RetryBaseDelay", "00:00:00.010"));
+            .UseSetting("Market:Stripe:BaseUrl", Stripe.BaseUrl));
     }
 
     public async Task DisposeAsync()
@@ -55,7 +53,7 @@ public sealed class StripeMarket : IAsyncLifetime
 
     /// <summary>Posts <paramref name="json"/> to the webhook, signed as Stripe would at <paramref name="timestamp"/> (default now).</summary>
     public Task<HttpResponseMessage> Deliver(string json, long? timestamp = null, string secret = WebhookSecret) =>
-        DeliverSigned(json, StripeSignature.Header(timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Encoding.UTF8.GetBytes(json), secret));
+        DeliverSigned(json, StripeSigning.Header(timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds(), json, secret));
 
     public Task<HttpResponseMessage> DeliverSigned(string json, string? signatureHeader)
     {

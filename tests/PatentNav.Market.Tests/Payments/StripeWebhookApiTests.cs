@@ -1,5 +1,3 @@
-using System.Text;
-using PatentNav.Market.ClientApi.Webhooks;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Tests.Api;
 using PatentNav.Market.Tests.Infrastructure;
@@ -20,7 +18,7 @@ public sealed class StripeWebhookApiTests(StripeMarket market) : IClassFixture<S
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         await (await market.DeliverSigned(json, null)).ShouldBeProblem(400, "invalid_signature");
-        await (await market.DeliverSigned(json.Replace("\"cny\"", "\"usd\""), StripeSignature.Header(now, Encoding.UTF8.GetBytes(json), StripeMarket.WebhookSecret)))
+        await (await market.DeliverSigned(json.Replace("\"cny\"", "\"usd\""), StripeSigning.Header(now, json, StripeMarket.WebhookSecret)))
             .ShouldBeProblem(400, "invalid_signature");
         await (await market.Deliver(json, secret: "whsec_not_ours")).ShouldBeProblem(400, "invalid_signature");
         await (await market.Deliver(json, timestamp: now - 301)).ShouldBeProblem(400, "invalid_signature");
@@ -35,9 +33,9 @@ public sealed class StripeWebhookApiTests(StripeMarket market) : IClassFixture<S
         var invoice = await market.NewOpenInvoice(await market.NewLicensor());
         var json = Succeeded(invoice, "pi_rolled");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var old = Convert.ToHexStringLower(StripeSignature.Compute(now, Encoding.UTF8.GetBytes(json), "whsec_previous_secret"));
+        var old = StripeSigning.V1(now, json, "whsec_previous_secret");
 
-        var body = await (await market.DeliverSigned(json, $"{StripeSignature.Header(now, Encoding.UTF8.GetBytes(json), StripeMarket.WebhookSecret)},v1={old}")).ShouldBe(200);
+        var body = await (await market.DeliverSigned(json, $"{StripeSigning.Header(now, json, StripeMarket.WebhookSecret)},v1={old}")).ShouldBe(200);
 
         Assert.Equal("invoice_paid", body.GetProperty("result").GetString());
     }
