@@ -60,11 +60,29 @@ public sealed class SiloHost : IAsyncDisposable
         _host.Dispose();
     }
 
+    private static int _lastPort = Random.Shared.Next(20_000, 40_000);
+
+    /// <summary>
+    /// A free port never handed out before in this test run. Orleans takes a silo that finds its own
+    /// address (IP, port and start second) in the membership table as a clone and stops the process,
+    /// so a silo restarted on a database must not get its predecessor's port.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Interlocked.Increment(ref _lastPort);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Any, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken by another process: try the next one
+            }
+        }
     }
 }
 
