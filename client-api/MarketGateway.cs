@@ -84,6 +84,7 @@ public static class MarketGateway
         app.MapPaymentsApi();
         app.MapLedgerApi();
         app.MapPledgesApi();
+        app.MapClusterApi();
         return app;
     }
 
