@@ -36,6 +36,10 @@ public static class GatewayProgram
                 o.Invariant = MarketOrleansOptions.Invariant;
                 o.ConnectionString = connectionString;
             });
+            // A gateway that died drops out of the client's list within seconds, not the default minute.
+            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });
         builder.Services.AddMarketReadModels(connectionString);
         builder.Services.AddMarketGateway(builder.Configuration);

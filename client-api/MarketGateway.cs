@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PatentNav.Market.ClientApi.Apis;
 using PatentNav.Market.ClientApi.Idempotency;
@@ -15,6 +16,7 @@ public static class MarketGateway
 {
     public static IServiceCollection AddMarketGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(Grains.Common.MarketClock.System);
         services.Configure<GatewayOptions>(configuration.GetSection("Market"));
         services.Configure<Webhooks.StripeWebhookOptions>(configuration.GetSection("Market:Stripe"));
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));

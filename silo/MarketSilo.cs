@@ -43,9 +43,10 @@ public static class MarketSilo
         // Npgsql errors cross grain boundaries as themselves, not as a codec failure.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.AddIncomingGrainCallFilter<MarketCallFilter>();
+        silo.AddOutgoingGrainCallFilter<RejectedCallRetry>();
 
         var services = silo.Services;
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(MarketClock.System);
         services.AddScoped<GrainWriteContext>();
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<GrainWriteContext>());
         services.AddStripePayments(configuration);

@@ -1,4 +1,7 @@
+using Orleans.Dashboard;
 using Orleans.Hosting;
+using PatentNav.Market.ClientApi.Auth;
+using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.ClientApi;
 using PatentNav.Market.Silo;
 
@@ -7,12 +10,21 @@ AdminToken.DefaultUrl(builder, "http://localhost:5080");
 var generatedAdminToken = AdminToken.EnsureConfigured(builder.Configuration);
 var coHostGateway = builder.Configuration.GetValue("Market:Gateway:CoHosted", true);
 
-builder.UseOrleans(silo => MarketSilo.Configure(silo, builder.Configuration));
+builder.UseOrleans(silo =>
+{
+    MarketSilo.Configure(silo, builder.Configuration);
+    if (coHostGateway) silo.AddDashboard();
+});
 if (coHostGateway) builder.Services.AddMarketGateway(builder.Configuration);
 else builder.Services.AddHealthChecks();
 
 var app = builder.Build();
-if (coHostGateway) app.UseMarketGateway();
+if (coHostGateway)
+{
+    app.UseMarketGateway();
+    // The Orleans Dashboard, for the admin only (bearer token, or HTTP Basic with the token as password).
+    app.MapOrleansDashboard(routePrefix: BearerTokenHandler.DashboardPath).RequireRoles(Role.Admin);
+}
 else
 {
     app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

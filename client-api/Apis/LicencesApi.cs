@@ -27,7 +27,7 @@ public static partial class LicencesApi
     public static string NewId() => "lic_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     public static async Task<Results<Created<LicenceResponse>, ProblemHttpResult>> AcquirePoolLicence(
-        string id, AcquirePoolLicenceRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        string id, AcquirePoolLicenceRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
     {
         if (!LicenceRequests.IsKey(id)) return Problems.NotFound("pool_not_found", $"Pool {id} does not exist.");
         var errors = new FieldErrors();
@@ -44,7 +44,7 @@ public static partial class LicencesApi
     }
 
     public static async Task<Results<Created<LicenceResponse>, ProblemHttpResult>> CreateBilateral(
-        CreateLicenceRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        CreateLicenceRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
     {
         var errors = new FieldErrors();
         errors.Required(request.LicenseeId, "licenseeId");

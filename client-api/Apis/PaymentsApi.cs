@@ -21,7 +21,7 @@ public static class PaymentsApi
     }
 
     public static async Task<Results<Created<Invoice>, ProblemHttpResult>> PayOffline(
-        string id, OfflinePaymentRequest request, IGrainFactory grains, TimeProvider clock)
+        string id, OfflinePaymentRequest request, IGrainFactory grains, MarketClock clock)
     {
         var errors = new FieldErrors();
         var reference = BankReference(request.BankReference, errors);

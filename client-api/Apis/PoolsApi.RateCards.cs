@@ -27,7 +27,7 @@ public static partial class PoolsApi
         return TypedResults.Created($"/api/v1/pools/{id}/rate-cards", RateCardWire.FromDomain(published));
     }
 
-    public static async Task<Results<Ok<RateCardListResponse>, ProblemHttpResult>> RateCards(string id, IGrainFactory grains, TimeProvider clock)
+    public static async Task<Results<Ok<RateCardListResponse>, ProblemHttpResult>> RateCards(string id, IGrainFactory grains, MarketClock clock)
     {
         if (await grains.GetGrain<IPoolGrain>(id).Get() is not { } pool) return NotFound(id);
         var inForce = RateCardHistory.InForceOn(pool.RateCards, Today(clock));

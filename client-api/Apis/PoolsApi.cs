@@ -27,7 +27,7 @@ public static partial class PoolsApi
         return api;
     }
 
-    public static async Task<Results<Created<PoolResponse>, ProblemHttpResult>> Create(CreatePoolRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    public static async Task<Results<Created<PoolResponse>, ProblemHttpResult>> Create(CreatePoolRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
     {
         var errors = new FieldErrors();
         errors.Required(request.Name, "name");
@@ -50,13 +50,13 @@ public static partial class PoolsApi
     public static async Task<Ok<PoolListResponse>> List(IGrainFactory grains) =>
         TypedResults.Ok(new PoolListResponse(await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).List()));
 
-    public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> Get(string id, IGrainFactory grains, TimeProvider clock) =>
+    public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> Get(string id, IGrainFactory grains, MarketClock clock) =>
         await grains.GetGrain<IPoolGrain>(id).Get() is { } pool
             ? TypedResults.Ok(Response(pool, clock))
             : NotFound(id);
 
     public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> AddMember(
-        string id, AddPoolMemberRequest request, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+        string id, AddPoolMemberRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
     {
         if (await RequireAdministrator(id, user, grains) is { } refused) return refused;
         if (string.IsNullOrWhiteSpace(request.PartyId)) return Problems.Field(400, "required", "partyId", "Required.");
@@ -74,10 +74,10 @@ public static partial class PoolsApi
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound("pool_not_found", $"Pool {id} does not exist.");
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private static DateOnly Today(MarketClock clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>The public view: patents still in the pool today (a pending withdrawal shows its <c>withdrawnOn</c>).</summary>
-    private static PoolResponse Response(PoolView pool, TimeProvider clock) => new(
+    private static PoolResponse Response(PoolView pool, MarketClock clock) => new(
         pool.Id, pool.Charter, pool.Members,
         [.. pool.Patents.Where(p => p.WithdrawnOn is null || p.WithdrawnOn > Today(clock))],
         [.. pool.RateCards.Select(RateCardWire.FromDomain)], pool.Licensees, pool.CreatedAt);

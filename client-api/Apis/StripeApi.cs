@@ -52,7 +52,7 @@ public static class StripeApi
     /// since any other status makes Stripe redeliver it for days.
     /// </summary>
     public static async Task<Results<Ok<StripeWebhookResponse>, ProblemHttpResult>> Webhook(
-        HttpContext http, IGrainFactory grains, IOptions<StripeWebhookOptions> options, TimeProvider clock, ILoggerFactory loggers)
+        HttpContext http, IGrainFactory grains, IOptions<StripeWebhookOptions> options, MarketClock clock, ILoggerFactory loggers)
     {
         var secret = options.Value.WebhookSecret;
         if (string.IsNullOrEmpty(secret))

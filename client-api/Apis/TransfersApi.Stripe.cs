@@ -12,7 +12,7 @@ public static partial class TransfersApi
 {
     /// <summary>The buyer's key or an operator of the transfer's center; only while the transfer awaits payment.</summary>
     public static async Task<Results<Created<TransferPaymentIntentResponse>, ProblemHttpResult>> CreatePaymentIntent(
-        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, IStripeGateway stripe, TimeProvider clock)
+        string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, IStripeGateway stripe, MarketClock clock)
     {
         if (!stripe.IsConfigured)
             return Problems.Create(422, "stripe_not_configured", "Stripe is not configured on this market; pay by bank transfer.");

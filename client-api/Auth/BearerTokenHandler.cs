@@ -11,7 +11,9 @@ namespace PatentNav.Market.ClientApi.Auth;
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: the admin token from <c>Market:AdminToken</c>
 /// (compared in constant time), or an API key looked up by the SHA-256 of the token.
-/// 401 and 403 are answered as problem+json.
+/// 401 and 403 are answered as problem+json. Browsers cannot add a bearer header to the pages
+/// of the Orleans Dashboard, so there, and only for the admin token, HTTP Basic with the token as
+/// password is accepted too (the browser asks for it once and sends it with every request).
 /// </summary>
 public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,6 +26,10 @@ public sealed class BearerTokenHandler(
     {
         string header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
+        if (IsDashboard && header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+            return BasicPassword(header["Basic ".Length..].Trim()) is { } password && IsAdminToken(password)
+                ? Success(MarketPrincipal.Create(MarketPrincipal.AdminSubject, null, [Role.Admin]))
+                : AuthenticateResult.Fail("Not the admin token.");
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.Fail("Not a bearer token.");
         var token = header["Bearer ".Length..].Trim();
         if (token.Length is 0 or > 200) return AuthenticateResult.Fail("Malformed token.");
@@ -38,12 +44,30 @@ public sealed class BearerTokenHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.Headers.WWWAuthenticate = IsDashboard ? "Basic realm=\"PatentNav Market dashboard\", charset=\"UTF-8\"" : "Bearer";
         await Problems.Create(401, "unauthenticated", "Send Authorization: Bearer <token> with a valid admin token or API key.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Create(403, "forbidden", "This key's roles do not allow this request.").ExecuteAsync(Context);
+
+    /// <summary>Where the Orleans Dashboard is mapped (silo/Program.cs).</summary>
+    public const string DashboardPath = "/dashboard";
+
+    private bool IsDashboard => Request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
+
+    private static string? BasicPassword(string encoded)
+    {
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            return credentials.IndexOf(':') is var colon and >= 0 ? credentials[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     private bool IsAdminToken(string token)
     {

@@ -2,7 +2,7 @@
 namespace PatentNav.Market.ClientApi.Idempotency;
 
 /// <summary>Idempotency keys of the embedded default, in process memory.</summary>
-public sealed class InMemoryIdempotencyStore(TimeProvider clock) : IIdempotencyStore
+public sealed class InMemoryIdempotencyStore(MarketClock clock) : IIdempotencyStore
 {
     private sealed record Entry(string Fingerprint, StoredResponse? Response, DateTimeOffset CreatedAt);
 

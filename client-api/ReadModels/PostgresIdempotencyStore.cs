@@ -5,7 +5,7 @@ using PatentNav.Market.ClientApi.Idempotency;
 namespace PatentNav.Market.ClientApi.ReadModels;
 
 /// <summary>Idempotency keys in <c>idempotency_keys</c>; the primary key makes a claim atomic across silos.</summary>
-public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, TimeProvider clock) : IIdempotencyStore
+public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, MarketClock clock) : IIdempotencyStore
 {
     private sealed record Row(string Fingerprint, int? Status, string? ContentType, string? Body, string? Location, DateTime CreatedAt);
 

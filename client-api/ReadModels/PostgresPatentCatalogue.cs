@@ -23,7 +23,7 @@ namespace PatentNav.Market.ClientApi.ReadModels;
 /// which sort last; pending patents have the latest numbers, expired ones the earliest), and it
 /// then walks most of the table. See docs/BENCHMARKS.md.
 /// </remarks>
-public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, TimeProvider clock) : IPatentCatalogue
+public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketClock clock) : IPatentCatalogue
 {
     /// <summary>Upserts the patent's row inside the grain storage's transaction, so the catalogue never disagrees with the state.</summary>
     public static async Task UpsertAsync(NpgsqlTransaction transaction, PatentState state, DateOnly today)

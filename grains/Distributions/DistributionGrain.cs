@@ -14,7 +14,7 @@ namespace PatentNav.Market.Grains.Distributions;
 /// (see <c>docs/API.md</c>, Distributions, on late cash).
 /// </summary>
 public sealed class DistributionGrain(
-    [PersistentState("distribution", MarketStorage.Name)] IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
+    [PersistentState("distribution", MarketStorage.Name)] IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, MarketClock clock)
     : Grain, IDistributionGrain
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

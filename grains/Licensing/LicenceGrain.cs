@@ -5,7 +5,7 @@ using PatentNav.Market.Grains.Pools;
 namespace PatentNav.Market.Grains.Licensing;
 
 /// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
-public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, TimeProvider clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
+public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, MarketClock clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

@@ -3,7 +3,7 @@ using PatentNav.Market.Grains.Patents;
 
 namespace PatentNav.Market.Grains.Licensing;
 
-public sealed class OpenLicenceGrain([PersistentState("open-licence", MarketStorage.Name)] IPersistentState<OpenLicenceState> open, TimeProvider clock) : Grain, IOpenLicenceGrain
+public sealed class OpenLicenceGrain([PersistentState("open-licence", MarketStorage.Name)] IPersistentState<OpenLicenceState> open, MarketClock clock) : Grain, IOpenLicenceGrain
 {
     private string Number => this.GetPrimaryKeyString();
 

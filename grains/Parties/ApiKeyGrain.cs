@@ -2,7 +2,7 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Parties;
 
-public sealed class ApiKeyGrain([PersistentState("api-key", MarketStorage.Name)] IPersistentState<ApiKeyState> key, TimeProvider clock) : Grain, IApiKeyGrain
+public sealed class ApiKeyGrain([PersistentState("api-key", MarketStorage.Name)] IPersistentState<ApiKeyState> key, MarketClock clock) : Grain, IApiKeyGrain
 {
     public async Task Issue(string partyId, IReadOnlyList<Role> roles)
     {

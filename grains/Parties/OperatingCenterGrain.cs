@@ -2,7 +2,7 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Parties;
 
-public sealed class OperatingCenterGrain([PersistentState("operating-center", MarketStorage.Name)] IPersistentState<OperatingCenterState> center, TimeProvider clock) : Grain, IOperatingCenterGrain
+public sealed class OperatingCenterGrain([PersistentState("operating-center", MarketStorage.Name)] IPersistentState<OperatingCenterState> center, MarketClock clock) : Grain, IOperatingCenterGrain
 {
     public async Task<OperatingCenterSettings> Configure(int commissionBps)
     {

@@ -5,7 +5,7 @@ using PatentNav.Market.Grains.Payments;
 
 namespace PatentNav.Market.Grains.Parties;
 
-public sealed partial class PartyGrain([PersistentState("party", MarketStorage.Name)] IPersistentState<PartyState> party, TimeProvider clock) : Grain, IPartyGrain
+public sealed partial class PartyGrain([PersistentState("party", MarketStorage.Name)] IPersistentState<PartyState> party, MarketClock clock) : Grain, IPartyGrain
 {
     public static string NewId() => "pty_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -4,7 +4,7 @@ using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.Grains.Patents;
 
-public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, MarketStorage.Name)] IPersistentState<PatentState> patent, TimeProvider clock) : Grain, IPatentGrain
+public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, MarketStorage.Name)] IPersistentState<PatentState> patent, MarketClock clock) : Grain, IPatentGrain
 {
     /// <summary>The state's storage name; the catalogue projection and the history endpoint use it.</summary>
     public const string StateName = "patent";

@@ -16,7 +16,7 @@ namespace PatentNav.Market.Grains.Payments;
 /// </summary>
 public sealed class LicensorPayoutsGrain(
     [PersistentState("licensor-payouts", MarketStorage.Name)] IPersistentState<LicensorPayoutsState> payouts, ILedger ledger, ILedgerQueries ledgerQueries,
-    IStripeGateway stripe, TimeProvider clock) : Grain, ILicensorPayoutsGrain, IRemindable
+    IStripeGateway stripe, MarketClock clock) : Grain, ILicensorPayoutsGrain, IRemindable
 {
     public const string Stripe = "stripe";
     public const string Offline = PaymentReferences.Offline;

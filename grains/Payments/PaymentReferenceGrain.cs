@@ -11,7 +11,7 @@ public sealed class PaymentReferenceState
     public DateTimeOffset? ClaimedAt { get; set; }
 }
 
-public sealed class PaymentReferenceGrain([PersistentState("payment-reference", MarketStorage.Name)] IPersistentState<PaymentReferenceState> reference, TimeProvider clock) : Grain, IPaymentReferenceGrain
+public sealed class PaymentReferenceGrain([PersistentState("payment-reference", MarketStorage.Name)] IPersistentState<PaymentReferenceState> reference, MarketClock clock) : Grain, IPaymentReferenceGrain
 {
     public async Task Claim(string purpose)
     {

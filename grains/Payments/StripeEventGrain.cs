@@ -9,7 +9,7 @@ namespace PatentNav.Market.Grains.Payments;
 /// into escrow, named in the intent's metadata. Every other PaymentIntent event is recorded with no
 /// effect, which is what makes order irrelevant: a <c>payment_failed</c> arriving after <c>succeeded</c> cannot un-pay an invoice.
 /// </summary>
-public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStorage.Name)] IPersistentState<StripeEventState> stripeEvent, TimeProvider clock) : Grain, IStripeEventGrain
+public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStorage.Name)] IPersistentState<StripeEventState> stripeEvent, MarketClock clock) : Grain, IStripeEventGrain
 {
     public const string PaymentIntentSucceeded = "payment_intent.succeeded";
 

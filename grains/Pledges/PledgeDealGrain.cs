@@ -11,7 +11,7 @@ namespace PatentNav.Market.Grains.Pledges;
 /// <c>.Loan.cs</c>, coverage and renewal in <c>.Margin.cs</c>, default, disposal and release in <c>.Closing.cs</c>.
 /// All arithmetic is the tested pure domain of this folder; the grain only sequences it and posts its results.
 /// </summary>
-public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", MarketStorage.Name)] IPersistentState<PledgeDealState> deal, ILedger ledger, ILedgerQueries ledgerQueries, TimeProvider clock)
+public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", MarketStorage.Name)] IPersistentState<PledgeDealState> deal, ILedger ledger, ILedgerQueries ledgerQueries, MarketClock clock)
     : Grain, IPledgeDealGrain, IRemindable
 {
     private string Id => this.GetPrimaryKeyString();

@@ -9,7 +9,7 @@ namespace PatentNav.Market.Grains.Pools;
 /// and quotes in <c>PoolGrain.RateCards.cs</c>, refusals and licensees in <c>PoolGrain.Licensees.cs</c>.
 /// Every method checks first, calls other grains (idempotently) next, and writes its state last.
 /// </summary>
-public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Name)] IPersistentState<PoolState> pool, TimeProvider clock) : Grain, IPoolGrain
+public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Name)] IPersistentState<PoolState> pool, MarketClock clock) : Grain, IPoolGrain
 {
     public static string NewId() => "pool_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -12,7 +12,7 @@ namespace PatentNav.Market.Grains.Transfers;
 /// cancellation and expiry in <c>TransferGrain.Closing.cs</c>. Every method checks first, calls other
 /// grains idempotently next (they may be repeated by a re-run), stages postings, and writes last.
 /// </summary>
-public sealed partial class TransferGrain([PersistentState("transfer", MarketStorage.Name)] IPersistentState<TransferState> transfer, ILedger ledger, TimeProvider clock)
+public sealed partial class TransferGrain([PersistentState("transfer", MarketStorage.Name)] IPersistentState<TransferState> transfer, ILedger ledger, MarketClock clock)
     : Grain, ITransferGrain, IRemindable
 {
     public static string NewId() => "trf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));

@@ -6,7 +6,7 @@ using PatentNav.Market.Silo.Storage;
 namespace PatentNav.Market.Silo.Catalogue;
 
 /// <summary>The catalogue of the embedded default: rows in a sorted map, searched by scanning.</summary>
-public sealed class InMemoryPatentCatalogue(TimeProvider clock) : IPatentCatalogue, IInMemoryProjection
+public sealed class InMemoryPatentCatalogue(MarketClock clock) : IPatentCatalogue, IInMemoryProjection
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<string, CatalogueRow> _rows = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ using PatentNav.Market.Silo.Storage;
 namespace PatentNav.Market.Silo.Catalogue;
 
 /// <summary>Keeps <c>patent_catalogue</c> in step with every patent state write, in its transaction.</summary>
-public sealed class PatentCatalogueProjection(TimeProvider clock) : IPostgresProjection
+public sealed class PatentCatalogueProjection(MarketClock clock) : IPostgresProjection
 {
     /// <summary>The <c>[PersistentState]</c> name of <see cref="PatentGrain"/>.</summary>
     public const string StateName = Grains.Patents.PatentGrain.StateName;

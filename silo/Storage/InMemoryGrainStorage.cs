@@ -19,7 +19,7 @@ public interface IInMemoryProjection
 /// one process only; the silo says so loudly at start-up. (Orleans' own memory storage would keep
 /// the state but not the postings and projections that must change with it.)
 /// </summary>
-public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projections, IGrainContextAccessor contexts, TimeProvider clock)
+public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projections, IGrainContextAccessor contexts, MarketClock clock)
     : IGrainStorage, ILedgerQueries, IAuditTrail
 {
     private readonly object _gate = new();

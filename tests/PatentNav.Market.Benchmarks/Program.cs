@@ -43,7 +43,7 @@ if (server is null)
     return 2;
 }
 
-var clock = TimeProvider.System;
+var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 var total = Stopwatch.StartNew();
 

@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 
 /// <summary>
 /// The market (<see cref="MarketApp"/>: own PostgreSQL database, fast reminder polls) with the
-/// <see cref="TestClock"/> as its <see cref="TimeProvider"/>, so licence years, quarters, due dates
+/// <see cref="TestClock"/> as its <see cref="MarketClock"/>, so licence years, quarters, due dates
 /// and reminders can be walked through. It starts in 2030 so that every due date and reminder it
 /// produces lies in the real future too.
 /// </summary>
@@ -42,7 +43,7 @@ public sealed class ClockedMarket : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.InitializeAsync();
-        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock)));
+        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(new MarketClock(Clock))));
     }
 
     public async Task DisposeAsync()

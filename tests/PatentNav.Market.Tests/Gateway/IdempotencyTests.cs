@@ -24,7 +24,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var dataSource = NpgsqlDataSource.Create(await TestDatabase.CreateAsync());
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<IIdempotencyStore>(new PostgresIdempotencyStore(dataSource, TimeProvider.System));
+        builder.Services.AddSingleton<IIdempotencyStore>(new PostgresIdempotencyStore(dataSource, PatentNav.Market.Grains.Common.MarketClock.System));
         _app = builder.Build();
         _app.UseMiddleware<ErrorHandlingMiddleware>();
         _app.UseIdempotencyBuffering();

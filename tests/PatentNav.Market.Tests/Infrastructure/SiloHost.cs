@@ -29,7 +29,7 @@ public sealed class SiloHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings(connectionString, clusterId, name));
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
-        if (clock is not null) builder.Services.AddSingleton(clock);
+        if (clock is not null) builder.Services.AddSingleton(new PatentNav.Market.Grains.Common.MarketClock(clock));
         builder.UseOrleans(silo => MarketSilo.Configure(silo, builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
