@@ -38,6 +38,7 @@ public static class GatewayProgram
             });
             // A gateway that died drops out of the client's list within seconds, not the default minute.
             client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
             client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         });

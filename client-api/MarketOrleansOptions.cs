@@ -16,6 +16,16 @@ public sealed class MarketOrleansOptions
     /// <summary>The address other silos and clients reach this silo at.</summary>
     public string AdvertisedIP { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// How long a grain call may wait for its answer (Orleans' default is 30 s). A call sent to a silo
+    /// that died in that moment is neither answered nor refused; this bounds how long it hangs.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>Market:SiloName</c>: the silo's name in the cluster listing; the host name and process id when unset.</summary>
+    public static string SiloName(IConfiguration configuration) =>
+        configuration["Market:SiloName"] is { Length: > 0 } name ? name : $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary><c>ConnectionStrings:Market</c>; null selects the embedded, non-durable default.</summary>
     public static string? ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Market") is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value : null;

@@ -32,14 +32,52 @@ public static class MarketSilo
 
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
+        ConfigureCluster(silo, configuration);
+        ConfigureMarket(silo, configuration);
+    }
+
+    /// <summary>How this silo finds the others: cluster ids, endpoints, membership and the reminder table.</summary>
+    public static void ConfigureCluster(ISiloBuilder silo, IConfiguration configuration)
+    {
         var options = MarketOrleansOptions.From(configuration);
-        var connectionString = MarketOrleansOptions.ConnectionString(configuration);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
+        silo.Configure<SiloOptions>(o => o.SiloName = MarketOrleansOptions.SiloName(configuration));
+        if (MarketOrleansOptions.ConnectionString(configuration) is { } connectionString)
+        {
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIP), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            UseAdoNet(silo, connectionString);
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            silo.UseInMemoryReminderService();
+        }
+    }
+
+    /// <summary>ADO.NET membership and reminders on PostgreSQL (tables from our migrations).</summary>
+    public static void UseAdoNet(ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = MarketOrleansOptions.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = MarketOrleansOptions.Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>What the market's grains need: storage, ledger, call filters, payments, read models.</summary>
+    public static void ConfigureMarket(ISiloBuilder silo, IConfiguration configuration)
+    {
         silo.Configure<ClusterMembershipOptions>(o => MarketMembership.Apply(o, configuration));
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = MarketOrleansOptions.From(configuration).ResponseTimeout);
         // Npgsql errors cross grain boundaries as themselves, not as a codec failure.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
         silo.AddIncomingGrainCallFilter<MarketCallFilter>();
@@ -50,28 +88,8 @@ public static class MarketSilo
         services.AddScoped<GrainWriteContext>();
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<GrainWriteContext>());
         services.AddStripePayments(configuration);
-
-        if (connectionString is not null)
-        {
-            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedIP), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-            silo.UseAdoNetClustering(o =>
-            {
-                o.Invariant = MarketOrleansOptions.Invariant;
-                o.ConnectionString = connectionString;
-            });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = MarketOrleansOptions.Invariant;
-                o.ConnectionString = connectionString;
-            });
-            AddPostgres(services, connectionString);
-        }
-        else
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.UseInMemoryReminderService();
-            AddInMemory(services);
-        }
+        if (MarketOrleansOptions.ConnectionString(configuration) is { } connectionString) AddPostgres(services, connectionString);
+        else AddInMemory(services);
     }
 
     private static void AddPostgres(IServiceCollection services, string connectionString)

@@ -97,7 +97,7 @@ public sealed class PartiesApiTests(MarketApp app) : IClassFixture<MarketApp>
         await connection.OpenAsync();
         foreach (var table in new[] { "grain_state", "grain_journal" })
         {
-            var column = table == "grain_state" ? "payload" : "state";
+            var column = table == "grain_state" ? "payload" : "changes";
             await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table} WHERE {column}::text LIKE '%' || @secret || '%'", connection);
             command.Parameters.AddWithValue("secret", key.Token["pnm_".Length..]);
             Assert.Equal(0L, (long)(await command.ExecuteScalarAsync())!);
