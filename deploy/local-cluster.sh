@@ -119,7 +119,9 @@ pid $DIR/nginx/nginx.pid;
 error_log $DIR/logs/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log $DIR/logs/nginx-access.log;
+    log_format upstream '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+                        'rt=\$request_time upstream=\$upstream_addr ustatus=\$upstream_status urt=\$upstream_response_time';
+    access_log $DIR/logs/nginx-access.log upstream;
     client_body_temp_path $DIR/nginx/tmp/body;
     proxy_temp_path $DIR/nginx/tmp/proxy;
     fastcgi_temp_path $DIR/nginx/tmp/fastcgi;
