@@ -98,10 +98,19 @@ ensure_nginx() {
   [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
   say "nginx not found; installing it with apt-get"
   export DEBIAN_FRONTEND=noninteractive
-  { apt-get install -y -q nginx </dev/null || { apt-get update -q </dev/null && apt-get install -y -q nginx </dev/null; }; } >"$DIR/logs/apt-nginx.log" 2>&1 || return 1
-  # The package starts its own server on port 80; ours is separate.
-  command -v systemctl >/dev/null 2>&1 && systemctl disable --now nginx >/dev/null 2>&1 || true
-  command -v nginx >/dev/null 2>&1
+  # Like tests/pg.sh: keep the package from starting a server of its own (ours is separate).
+  local created_policy=0 ok=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  if { apt-get install -y -q nginx </dev/null || { apt-get update -q </dev/null && apt-get install -y -q nginx </dev/null; }; } \
+       >"$DIR/logs/apt-nginx.log" 2>&1; then
+    ok=1
+  fi
+  [ "$created_policy" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
+  [ "$ok" -eq 1 ] && command -v nginx >/dev/null 2>&1
 }
 
 write_nginx_conf() {
