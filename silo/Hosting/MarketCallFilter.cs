@@ -14,6 +14,12 @@ internal sealed class MarketCallFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        // Orleans' own system targets pass through too; they have no activation scope and no state of ours.
+        if (context.Grain is not Grain)
+        {
+            await context.Invoke();
+            return;
+        }
         var writeContext = context.TargetContext.ActivationServices.GetService<GrainWriteContext>();
         if (writeContext is not null) writeContext.Operation = OperationOf(context);
         try

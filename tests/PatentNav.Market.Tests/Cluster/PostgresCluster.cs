@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -47,6 +49,8 @@ public sealed class PostgresCluster : IAsyncLifetime
             MarketSilo.ConfigureMarket(siloBuilder, configuration);
             // Test reminders tick every second or two; production's minimum stays at a minute.
             siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            if (Environment.GetEnvironmentVariable("MARKET_TEST_ORLEANS_LOG") is { Length: > 0 })
+                siloBuilder.Services.AddLogging(l => l.AddConsole().SetMinimumLevel(LogLevel.Information));
         }
     }
 
