@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Hosting;
 using PatentNav.Market.ClientApi.ReadModels;
 
@@ -23,25 +22,7 @@ public static class GatewayProgram
                 "For a single process with the REST API, run `dotnet run --project silo`.");
             return 2;
         }
-        var orleans = MarketOrleansOptions.From(builder.Configuration);
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = orleans.ClusterId;
-                o.ServiceId = orleans.ServiceId;
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = MarketOrleansOptions.Invariant;
-                o.ConnectionString = connectionString;
-            });
-            // A gateway that died drops out of the client's list within seconds, not the default minute.
-            client.Configure<Orleans.Configuration.GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
-            client.AddOutgoingGrainCallFilter<RejectedCallRetry>();
-            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
-        });
+        builder.UseOrleansClient(client => MarketClusterClient.Configure(client, builder.Configuration, connectionString));
         builder.Services.AddMarketReadModels(connectionString);
         builder.Services.AddMarketGateway(builder.Configuration);
 

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Messaging;
 
 namespace PatentNav.Market.ClientApi;
 
 /// <summary>
 /// Retries a grain call that the cluster rejected without delivering it: for the seconds between a
 /// silo's death and the membership declaring it dead, calls routed to it are refused with
-/// <see cref="OrleansMessageRejectionException"/>. A rejected call never ran, so sending it again is
+/// <see cref="OrleansMessageRejectionException"/>, or fail to connect to its gateway
+/// (<see cref="ConnectionFailedException"/>). A call that was never delivered never ran, so sending it again is
 /// safe whatever it does; a timed-out call may have run, so timeouts are not retried here (the
 /// client gets 503 and retries with its idempotency key). About 15 s in all, after which the
 /// rejection reaches the caller as 503 <c>cluster_unavailable</c>.
@@ -24,9 +26,9 @@ public sealed class RejectedCallRetry(ILogger<RejectedCallRetry> logger) : IOutg
             try
             {
                 await context.Invoke();
-                rejected = context.Response?.Exception as OrleansMessageRejectionException;
+                rejected = context.Response?.Exception is { } failure && NotDelivered(failure) ? failure : null;
             }
-            catch (OrleansMessageRejectionException exception)
+            catch (Exception exception) when (NotDelivered(exception))
             {
                 rejected = exception;
             }
@@ -37,4 +39,6 @@ public sealed class RejectedCallRetry(ILogger<RejectedCallRetry> logger) : IOutg
             await Task.Delay(Delays[attempt]);
         }
     }
+
+    public static bool NotDelivered(Exception exception) => exception is OrleansMessageRejectionException or ConnectionFailedException;
 }

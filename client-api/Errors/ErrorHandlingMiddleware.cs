@@ -27,7 +27,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 Grains.Payments.PaymentProviderException provider => FromProvider(provider),
                 Orleans.Storage.InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
                 // A silo died and the cluster has not yet moved its grains (the gateway retried already).
-                Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException =>
+                Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
                     Problems.Create(503, "cluster_unavailable", "Part of the market's cluster is restarting; retry the request."),
                 TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,

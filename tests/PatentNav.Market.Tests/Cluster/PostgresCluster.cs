@@ -56,11 +56,11 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseAdoNetClustering(o =>
-            {
-                o.Invariant = MarketOrleansOptions.Invariant;
-                o.ConnectionString = MarketOrleansOptions.ConnectionString(configuration);
-            });
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            // The gateway's client as production builds it (cluster ids and ports are the test cluster's).
+            MarketClusterClient.UseAdoNet(clientBuilder, MarketOrleansOptions.ConnectionString(configuration)!);
+            MarketClusterClient.Resilience(clientBuilder, MarketOrleansOptions.From(configuration));
+        }
     }
 }
