@@ -90,6 +90,7 @@ start_silo() {
     Market__Orleans__SiloPort="${SILO_PORT[$name]}" \
     Market__Orleans__GatewayPort="${GATEWAY_PORT[$name]}" \
     Market__Orleans__AdvertisedIP=127.0.0.1 \
+    Market__SiloName="$name" \
     Market__Gateway__CoHosted="${CO_HOSTED[$name]}"
 }
 
