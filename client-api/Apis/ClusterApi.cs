@@ -21,7 +21,7 @@ public static class ClusterApi
         var activations = (await management.GetSimpleGrainStatistics())
             .GroupBy(s => s.SiloAddress)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, int>)g
-                .GroupBy(s => s.GrainType).OrderBy(t => t.Key, StringComparer.Ordinal)
+                .GroupBy(s => ShortTypeName(s.GrainType)).OrderBy(t => t.Key, StringComparer.Ordinal)
                 .ToDictionary(t => t.Key, t => t.Sum(s => s.ActivationCount)));
         var silos = hosts
             .OrderBy(h => h.SiloAddress.ToParsableString(), StringComparer.Ordinal)
@@ -30,6 +30,13 @@ public static class ClusterApi
                 activations.GetValueOrDefault(h.SiloAddress) ?? new Dictionary<string, int>()))
             .ToList();
         return TypedResults.Ok(new ClusterResponse(silos));
+    }
+
+    /// <summary><c>PatentNav.Market.Grains.Parties.PartyGrain,PatentNav.Market.Grains</c> → <c>PartyGrain</c>.</summary>
+    public static string ShortTypeName(string grainType)
+    {
+        var name = grainType.Split(',')[0];
+        return name[(name.LastIndexOf('.') + 1)..];
     }
 
     public static string StatusName(SiloStatus status) => status switch
