@@ -25,7 +25,7 @@ public static class MarketGateway
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
-        // Every problem+json body of the gateway, ours (Problems) and the framework's, is written here.
+        // Runs for every problem+json the gateway writes, ours (Problems) and the framework's: the one place refusals are counted.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
@@ -40,7 +40,6 @@ public static class MarketGateway
             });
             if (status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
         });
-        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddMarketTelemetry();
         return services;
