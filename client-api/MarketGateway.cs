@@ -25,7 +25,7 @@ public static class MarketGateway
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
-        // Runs for every problem+json the gateway writes, ours (Problems) and the framework's: the one place refusals are counted.
+        // Refusals are counted here, for the problems ASP.NET writes through IProblemDetailsService (not yet all of them: see MetricsApiTests).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
