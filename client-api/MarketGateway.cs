@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PatentNav.Market.ClientApi.Apis;
 using PatentNav.Market.ClientApi.Idempotency;
+using PatentNav.Market.ClientApi.Observability;
 
 namespace PatentNav.Market.ClientApi;
 
@@ -24,18 +25,23 @@ public static class MarketGateway
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
+        // Refusals are counted here, for the problems ASP.NET writes through IProblemDetailsService (not yet all of them: see MetricsApiTests).
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions.TryAdd("code", ctx.ProblemDetails.Status switch
+        {
+            var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
+            ctx.ProblemDetails.Extensions.TryAdd("code", status switch
             {
                 404 => "not_found",
                 405 => "method_not_allowed",
                 // A chunked body that grows past the limit is cut off while the endpoint reads it.
                 413 => "payload_too_large",
                 415 => "unsupported_media_type",
-                _ => "http_" + ctx.ProblemDetails.Status,
-            }));
+                _ => "http_" + status,
+            });
+            if (status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
+        });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
-        services.AddHealthChecks();
+        services.AddMarketTelemetry();
         return services;
     }
 
@@ -61,8 +67,15 @@ public static class MarketGateway
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {
-            if (context.User.JournalName() is { } caller) PatentNav.Market.Grains.Common.CallerContext.Set(caller);
-            await next(context);
+            if (context.User.JournalName() is not { } caller)
+            {
+                await next(context);
+                return;
+            }
+            PatentNav.Market.Grains.Common.CallerContext.Set(caller);
+            // Every log line of the request names the caller, beside ASP.NET's RequestId and TraceId.
+            using (app.Logger.BeginScope(new Dictionary<string, object> { ["Caller"] = caller }))
+                await next(context);
         });
 
         app.MapOpenApi();
@@ -71,8 +84,7 @@ public static class MarketGateway
             o.RoutePrefix = "docs";
             o.SwaggerEndpoint("/openapi/v1.json", "PatentNav Market v1");
         });
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMarketOperations();
 
         app.MapPartiesApi();
         app.MapPatentsApi();

@@ -147,6 +147,7 @@ $servers        keepalive 32;
         listen 127.0.0.1:$NGINX_PORT;
         client_max_body_size 1m;
         location = /nginx-health { access_log off; default_type text/plain; return 200 "ok\n"; }
+        location = /metrics { return 404; }
         location / {
             proxy_pass http://rest;
             proxy_http_version 1.1;

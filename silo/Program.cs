@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using PatentNav.Market.ClientApi.Auth;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.ClientApi;
+using PatentNav.Market.ClientApi.Observability;
 using PatentNav.Market.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +17,7 @@ builder.UseOrleans(silo =>
     if (coHostGateway) silo.AddDashboard();
 });
 if (coHostGateway) builder.Services.AddMarketGateway(builder.Configuration);
-else builder.Services.AddHealthChecks();
+else builder.Services.AddMarketTelemetry();
 
 var app = builder.Build();
 if (coHostGateway)
@@ -25,11 +26,7 @@ if (coHostGateway)
     // The Orleans Dashboard, for the admin only (bearer token, or HTTP Basic with the token as password).
     app.MapOrleansDashboard(routePrefix: BearerTokenHandler.DashboardPath).RequireRoles(Role.Admin);
 }
-else
-{
-    app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-    app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
-}
+else app.MapMarketOperations();
 
 if (!MarketSilo.UsesPostgres(app.Configuration))
     app.Logger.LogWarning("NOT DURABLE: no ConnectionStrings:Market configured; one silo with localhost clustering, state and reminders in memory, lost on exit. Set ConnectionStrings__Market for PostgreSQL.");

@@ -32,6 +32,7 @@ public sealed class IdempotencyFilter : IEndpointFilter
             switch (claim.Outcome)
             {
                 case ClaimOutcome.Replay:
+                    MarketMetrics.IdempotentReplay();
                     return new ReplayResult(claim.Response!);
                 case ClaimOutcome.Mismatch:
                     return Problems.Field(422, "idempotency_key_reused", Header, "This key was used for a different request.");

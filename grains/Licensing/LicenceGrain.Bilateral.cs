@@ -59,6 +59,7 @@ public sealed partial class LicenceGrain
         };
         await RemindCnipaDue();
         await licence.WriteStateAsync();
+        MarketMetrics.LicenceIssued(LicenceType.Bilateral);
         return View();
     }
 

@@ -32,6 +32,7 @@ public sealed partial class LicenceGrain
             invoice.Amount, $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}"));
         state.Invoices[index] = invoice.Paid(payment);
         await licence.WriteStateAsync();
+        MarketMetrics.RoyaltyInvoicePaid(state.Type);
         return state.Invoices[index];
     }
 

@@ -50,6 +50,7 @@ public sealed partial class LicenceGrain
         if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
         state.Invoices.Add(invoice);
         await licence.WriteStateAsync();
+        MarketMetrics.RoyaltyInvoiceIssued(state.Type);
         return invoice.AsOf(today);
     }
 

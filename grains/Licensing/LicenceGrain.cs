@@ -33,6 +33,7 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
         };
         await RemindCnipaDue();
         await licence.WriteStateAsync();
+        MarketMetrics.LicenceIssued(LicenceType.Pool);
         return View();
     }
 

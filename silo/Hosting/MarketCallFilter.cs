@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PatentNav.Market.Silo.Storage;
 
 namespace PatentNav.Market.Silo.Hosting;
@@ -9,8 +10,9 @@ namespace PatentNav.Market.Silo.Hosting;
 /// memory before a rule refuses the call or the write fails, and Orleans itself deactivates only
 /// on <see cref="InconsistentStateException"/>. Without this, memory would run ahead of the
 /// database; with it, the next call reloads what was stored, and staged postings die with the call.
+/// Log lines written during the call carry the grain, its method and the caller in their scope.
 /// </summary>
-internal sealed class MarketCallFilter : IIncomingGrainCallFilter
+internal sealed class MarketCallFilter(ILogger<MarketCallFilter> logger) : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
@@ -21,7 +23,14 @@ internal sealed class MarketCallFilter : IIncomingGrainCallFilter
             return;
         }
         var writeContext = context.TargetContext.ActivationServices.GetService<GrainWriteContext>();
-        if (writeContext is not null) writeContext.Operation = OperationOf(context);
+        var operation = OperationOf(context);
+        if (writeContext is not null) writeContext.Operation = operation;
+        using var scope = logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["Grain"] = context.TargetId.ToString(),
+            ["GrainMethod"] = operation,
+            ["Caller"] = CallerContext.Current,
+        });
         try
         {
             await context.Invoke();

@@ -71,6 +71,7 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
             grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
+        MarketMetrics.PostingsCommitted(postings);
         writeContext?.Remember(stateName, json);
         return Task.CompletedTask;
     }

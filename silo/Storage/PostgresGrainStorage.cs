@@ -100,6 +100,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
         foreach (var projection in _projections[stateName])
             await projection.ProjectAsync(transaction, args.Key, grainState.State!, CancellationToken.None);
         await transaction.CommitAsync();
+        MarketMetrics.PostingsCommitted(postings);
 
         grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
