@@ -14,6 +14,7 @@ public static class GatewayProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        Observability.LoggingDefaults.Apply(builder.Configuration);
         AdminToken.DefaultUrl(builder, "http://localhost:5081");
         var generated = AdminToken.EnsureConfigured(builder.Configuration);
         if (MarketOrleansOptions.ConnectionString(builder.Configuration) is not { } connectionString)

@@ -25,11 +25,12 @@ public static class MarketGateway
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
-        // Refusals are counted here, for the problems ASP.NET writes through IProblemDetailsService (not yet all of them: see MetricsApiTests).
+        // Our own problems (Problems.Create) carry a code and are counted where they are made; the
+        // framework's (unknown route, wrong method, ...) get one here and are counted here.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
-            ctx.ProblemDetails.Extensions.TryAdd("code", status switch
+            var framework = ctx.ProblemDetails.Extensions.TryAdd("code", status switch
             {
                 404 => "not_found",
                 405 => "method_not_allowed",
@@ -38,7 +39,7 @@ public static class MarketGateway
                 415 => "unsupported_media_type",
                 _ => "http_" + status,
             });
-            if (status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
+            if (framework && status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddMarketTelemetry();

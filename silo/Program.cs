@@ -7,6 +7,7 @@ using PatentNav.Market.ClientApi.Observability;
 using PatentNav.Market.Silo;
 
 var builder = WebApplication.CreateBuilder(args);
+LoggingDefaults.Apply(builder.Configuration);
 AdminToken.DefaultUrl(builder, "http://localhost:5080");
 var generatedAdminToken = AdminToken.EnsureConfigured(builder.Configuration);
 var coHostGateway = builder.Configuration.GetValue("Market:Gateway:CoHosted", true);

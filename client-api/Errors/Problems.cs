@@ -10,6 +10,7 @@ public static class Problems
 {
     public static ProblemHttpResult Create(int status, string code, string detail, IDictionary<string, string[]>? errors = null)
     {
+        if (status is >= 400 and < 500) MarketMetrics.Refusal(status, code);
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (errors is { Count: > 0 }) extensions["errors"] = errors;
         return TypedResults.Problem(detail, statusCode: status, title: TitleOf(status), type: $"urn:patentnav:problem:{code}", extensions: extensions);

@@ -45,10 +45,7 @@ public sealed class MetricsApiTests(ClockedMarket market) : IClassFixture<Clocke
             Assert.True(after.Value(name, labels) >= before.Value(name, labels) + 1, $"{name} {string.Join(",", labels)} did not grow.");
     }
 
-    // Known gap: CustomizeProblemDetails does not run for every problem (a 404 licence_not_found
-    // returned by an endpoint is not counted); the counting must move to a middleware that reads
-    // the code of 4xx problem+json responses.
-    [Fact(Skip = "refusals are counted only for problems written through ASP.NET's IProblemDetailsService; see comment")]
+    [Fact]
     public async Task A_refused_request_counts_under_its_problem_code_and_status()
     {
         var before = await Scrape();
