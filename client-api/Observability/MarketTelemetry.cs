@@ -24,7 +24,8 @@ public static class MarketTelemetry
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddMeter(OrleansMeter, NpgsqlMeter, MarketMetrics.MeterName)
-            .AddPrometheusExporter());
+            // No scrape cache: a scrape shows what happened up to it (the default caches 300 ms).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 
