@@ -65,8 +65,8 @@ public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStor
     /// <summary>The day Stripe recorded the payment, but never after our today (clocks differ a little).</summary>
     private DateOnly PaidOn(StripeEventNotice notice)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var paidOn = DateOnly.FromDateTime(notice.Created.UtcDateTime);
+        var today = clock.Today;
+        var paidOn = MarketClock.DayOf(notice.Created);
         return paidOn < today ? paidOn : today;
     }
 }
