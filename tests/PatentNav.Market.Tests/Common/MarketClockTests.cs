@@ -1,5 +1,6 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Tests.Api;
 
 namespace PatentNav.Market.Tests.Common;
@@ -49,6 +50,13 @@ public sealed class MarketClockTests
     [InlineData("2030-04-30T16:30:00Z", -30)] // already 1 May in Beijing: past
     public void A_due_date_ends_at_00_00_Beijing_time_of_the_next_day(string utc, int minutes) =>
         Assert.Equal(TimeSpan.FromMinutes(minutes), At(utc).UntilEndOf(new DateOnly(2030, 4, 30)));
+
+    [Theory]
+    [InlineData("2030-03-31T15:30:00Z", "2030-04-01", "2030-03-31")] // 23:30 Beijing time on 31 March
+    [InlineData("2030-03-31T16:30:00Z", "2030-04-01", "2030-04-01")] // 00:30 Beijing time on 1 April, still 31 March in UTC
+    [InlineData("2030-03-31T16:30:00Z", "2030-03-31", "2030-03-31")] // never after our today
+    public void A_Stripe_payment_is_paid_on_the_Beijing_day_it_was_recorded(string created, string today, string paidOn) =>
+        Assert.Equal(DateOnly.Parse(paidOn), StripeEventGrain.PaidOn(DateTimeOffset.Parse(created), DateOnly.Parse(today)));
 
     [Fact]
     public void The_fixed_offset_agrees_with_the_Asia_Shanghai_zone_where_the_machine_has_one()
