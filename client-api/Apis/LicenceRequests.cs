@@ -14,8 +14,6 @@ internal static partial class LicenceRequests
     private const int MaxItems = 100;
     private const int MaxText = 100;
 
-    public static DateOnly Today(MarketClock clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>Grain keys taken from the path: ids as this API issues them, nothing a database would choke on.</summary>
     public static bool IsKey(string? id) => id is not null && KeyPattern().IsMatch(id);
 

@@ -38,7 +38,7 @@ public static partial class LicencesApi
             return Problems.Create(403, "forbidden", "A licence is acquired with the licensee's own key.");
 
         var licenceId = IdempotencyFilter.DerivedId(http, "lic_");
-        var scope = new LicenceScope(request.Territories ?? [], request.FieldsOfUse ?? [], request.Start ?? LicenceRequests.Today(clock), null);
+        var scope = new LicenceScope(request.Territories ?? [], request.FieldsOfUse ?? [], request.Start ?? clock.Today, null);
         var licence = await grains.GetGrain<ILicenceGrain>(licenceId).CreatePool(new CreatePoolLicence(id, licenseeId, scope));
         return TypedResults.Created($"/api/v1/licences/{licenceId}", LicenceWire.FromDomain(licence));
     }
@@ -61,7 +61,7 @@ public static partial class LicencesApi
             return Problems.Create(403, "forbidden", "A licence is granted with the licensor's own key.");
 
         var s = request.Scope!;
-        var scope = new LicenceScope(s.Territories ?? [], s.FieldsOfUse ?? [], s.Start ?? LicenceRequests.Today(clock), s.End);
+        var scope = new LicenceScope(s.Territories ?? [], s.FieldsOfUse ?? [], s.Start ?? clock.Today, s.End);
         var licenceId = NewId();
         var licence = await grains.GetGrain<ILicenceGrain>(licenceId).CreateBilateral(
             new CreateBilateralLicence(licensorId, request.LicenseeId!, patents, request.Kind!.Value, scope, terms!));

@@ -34,7 +34,7 @@ public static class PaymentsApi
         var amount = Currencies.Require(new Money(request.Amount!.Amount!.Value, request.Amount.Currency!), "amount");
         if (Invoice.LicenceIdOf(id) is not { } licenceId) return Problems.NotFound("invoice_not_found", $"Invoice {id} does not exist.");
 
-        var payment = new InvoicePayment(InvoicePayment.Offline, reference!, amount, LicenceRequests.Today(clock));
+        var payment = new InvoicePayment(InvoicePayment.Offline, reference!, amount, clock.Today);
         var invoice = await grains.GetGrain<ILicenceGrain>(licenceId).PayInvoice(id, payment);
         return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices", invoice);
     }

@@ -30,7 +30,7 @@ public static partial class PoolsApi
     public static async Task<Results<Ok<RateCardListResponse>, ProblemHttpResult>> RateCards(string id, IGrainFactory grains, MarketClock clock)
     {
         if (await grains.GetGrain<IPoolGrain>(id).Get() is not { } pool) return NotFound(id);
-        var inForce = RateCardHistory.InForceOn(pool.RateCards, Today(clock));
+        var inForce = RateCardHistory.InForceOn(pool.RateCards, clock.Today);
         return TypedResults.Ok(new RateCardListResponse(pool.Id, pool.Charter.Currency, inForce?.Version, [.. pool.RateCards.Select(RateCardWire.FromDomain)]));
     }
 

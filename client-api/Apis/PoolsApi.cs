@@ -74,11 +74,9 @@ public static partial class PoolsApi
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound("pool_not_found", $"Pool {id} does not exist.");
 
-    private static DateOnly Today(MarketClock clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
     /// <summary>The public view: patents still in the pool today (a pending withdrawal shows its <c>withdrawnOn</c>).</summary>
     private static PoolResponse Response(PoolView pool, MarketClock clock) => new(
         pool.Id, pool.Charter, pool.Members,
-        [.. pool.Patents.Where(p => p.WithdrawnOn is null || p.WithdrawnOn > Today(clock))],
+        [.. pool.Patents.Where(p => p.WithdrawnOn is null || p.WithdrawnOn > clock.Today)],
         [.. pool.RateCards.Select(RateCardWire.FromDomain)], pool.Licensees, pool.CreatedAt);
 }

@@ -143,5 +143,5 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 }

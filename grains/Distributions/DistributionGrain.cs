@@ -17,7 +17,7 @@ public sealed class DistributionGrain(
     [PersistentState("distribution", MarketStorage.Name)] IPersistentState<DistributionState> distribution, ILedger ledger, ILedgerQueries ledgerQueries, MarketClock clock)
     : Grain, IDistributionGrain
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public Task<Distribution?> Get() => Task.FromResult(distribution.State.Distribution);
 

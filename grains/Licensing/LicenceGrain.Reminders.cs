@@ -3,7 +3,7 @@ namespace PatentNav.Market.Grains.Licensing;
 
 /// <summary>
 /// Durable one-shot reminders flag what fell due unhandled: the CNIPA filing and each open invoice.
-/// They fire at the end of the due date (00:00 UTC the day after). Ticks arrive at least once, and a
+/// They fire at the end of the due date (00:00 Beijing time the day after, 16:00 UTC of the due date). Ticks arrive at least once, and a
 /// reminder may outlive what it was for (a call re-run, a filing recorded), so handlers re-check.
 /// </summary>
 public sealed partial class LicenceGrain
@@ -39,14 +39,7 @@ public sealed partial class LicenceGrain
         }
     }
 
-    private Task RemindCnipaDue() => this.RemindOnce(CnipaReminder, Until(licence.State.CnipaFiling.DueOn.AddDays(1)));
+    private Task RemindCnipaDue() => this.RemindOnce(CnipaReminder, clock.UntilEndOf(licence.State.CnipaFiling.DueOn));
 
-    private Task RemindInvoiceDue(Invoice invoice) => this.RemindOnce(InvoicePrefix + invoice.Id, Until(invoice.DueOn.AddDays(1)));
-
-    /// <summary>Time from now to 00:00 UTC of <paramref name="day"/>; a day already past fires at the next poll.</summary>
-    private TimeSpan Until(DateOnly day)
-    {
-        var wait = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - clock.GetUtcNow();
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-    }
+    private Task RemindInvoiceDue(Invoice invoice) => this.RemindOnce(InvoicePrefix + invoice.Id, clock.UntilEndOf(invoice.DueOn));
 }

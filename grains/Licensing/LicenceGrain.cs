@@ -7,7 +7,7 @@ namespace PatentNav.Market.Grains.Licensing;
 /// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
 public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, MarketClock clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<LicenceView> CreatePool(CreatePoolLicence command)
     {

@@ -7,7 +7,7 @@ public sealed class OpenLicenceGrain([PersistentState("open-licence", MarketStor
 {
     private string Number => this.GetPrimaryKeyString();
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<OpenLicenceOffer> Publish(string ownerId, PublishOpenLicence offer)
     {

@@ -9,7 +9,7 @@ public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, 
     /// <summary>The state's storage name; the catalogue projection and the history endpoint use it.</summary>
     public const string StateName = "patent";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<PatentView> Register(RegisterPatent command)
     {

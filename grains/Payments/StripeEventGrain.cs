@@ -44,7 +44,7 @@ public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStor
             if (Invoice.LicenceIdOf(notice.InvoiceId) is { } licenceId)
             {
                 await GrainFactory.GetGrain<ILicenceGrain>(licenceId).PayInvoice(notice.InvoiceId!,
-                    new InvoicePayment(LicensorPayoutsGrain.Stripe, intent, amount, PaidOn(notice)));
+                    new InvoicePayment(LicensorPayoutsGrain.Stripe, intent, amount, PaidOn(notice.Created, clock.Today)));
                 return ("invoice_paid", null);
             }
             if (notice.InvoiceId is null && notice.TransferId is { } transferId)
@@ -62,11 +62,10 @@ public sealed class StripeEventGrain([PersistentState("stripe-event", MarketStor
         }
     }
 
-    /// <summary>The day Stripe recorded the payment, but never after our today (clocks differ a little).</summary>
-    private DateOnly PaidOn(StripeEventNotice notice)
+    /// <summary>The Beijing day on which Stripe recorded the payment, but never after our today (clocks differ a little).</summary>
+    internal static DateOnly PaidOn(DateTimeOffset created, DateOnly today)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var paidOn = DateOnly.FromDateTime(notice.Created.UtcDateTime);
+        var paidOn = MarketClock.DayOf(created);
         return paidOn < today ? paidOn : today;
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
 {
     private string Id => this.GetPrimaryKeyString();
     private PledgeDealState S => deal.State;
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<PledgeDealView> Apply(ApplyForPledge command)
     {

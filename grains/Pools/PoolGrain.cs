@@ -13,7 +13,7 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
 {
     public static string NewId() => "pool_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<PoolView> Create(PoolCharter charter)
     {

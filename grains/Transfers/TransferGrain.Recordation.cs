@@ -15,7 +15,7 @@ public sealed partial class TransferGrain
     public async Task<TransferView> Record(Recordation recordation)
     {
         var state = RequireExists();
-        var number = TransferRules.RequireNotice(recordation, DateOnly.FromDateTime(state.CreatedAt!.Value.UtcDateTime), Today);
+        var number = TransferRules.RequireNotice(recordation, MarketClock.DayOf(state.CreatedAt!.Value), Today);
         if (state.Recordation is { } done)
             return done.NoticeNumber == number && done.Date == recordation.Date
                 ? View()

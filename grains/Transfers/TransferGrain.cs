@@ -21,7 +21,7 @@ public sealed partial class TransferGrain([PersistentState("transfer", MarketSto
 
     private string EscrowAccount => LedgerAccounts.Escrow("transfer", Id);
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 
     public async Task<TransferView> Create(CreateTransfer command)
     {

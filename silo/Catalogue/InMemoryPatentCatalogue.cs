@@ -42,5 +42,5 @@ public sealed class InMemoryPatentCatalogue(MarketClock clock) : IPatentCatalogu
         return Task.FromResult(new CataloguePage(page, matches.Count > query.Limit ? page[^1].Number : null));
     }
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private DateOnly Today => clock.Today;
 }

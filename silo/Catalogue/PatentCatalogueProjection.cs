@@ -14,5 +14,5 @@ public sealed class PatentCatalogueProjection(MarketClock clock) : IPostgresProj
     string IPostgresProjection.StateName => StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        PostgresPatentCatalogue.UpsertAsync(transaction, (PatentState)state, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        PostgresPatentCatalogue.UpsertAsync(transaction, (PatentState)state, clock.Today);
 }

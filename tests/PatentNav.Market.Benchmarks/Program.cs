@@ -44,7 +44,7 @@ if (server is null)
 }
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
-var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+var today = clock.Today;
 var total = Stopwatch.StartNew();
 
 // ---- a fresh database, as TestDatabase.CreateAsync makes one ----

@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Queries;
@@ -8,7 +9,7 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>Running royalties on a bilateral licence's fixed rate: quarters, due dates, late and overdue flags, replays.</summary>
 public sealed class BilateralRoyaltiesApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     /// <summary>A licence at 0.20 CNY per unit that started three quarters before the current one.</summary>
     private async Task<(string Id, HttpClient Licensee)> NewLicence()

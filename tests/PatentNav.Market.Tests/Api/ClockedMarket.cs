@@ -13,14 +13,17 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
-    public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
+    /// <summary>The market's day (China time), as <see cref="MarketClock.Today"/> sees it.</summary>
+    public DateOnly Today => MarketClock.DayOf(GetUtcNow());
 
-    /// <summary>Moves the clock to 09:00 UTC of <paramref name="day"/> (never backwards, as a real clock would not).</summary>
-    public void SetToday(DateOnly day)
+    /// <summary>Moves the clock to 09:00 UTC (17:00 Beijing time) of <paramref name="day"/> (never backwards, as a real clock would not).</summary>
+    public void SetToday(DateOnly day) => SetUtc(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+
+    /// <summary>Moves the clock to <paramref name="instant"/> (never backwards), e.g. just past a Beijing midnight.</summary>
+    public void SetUtc(DateTimeOffset instant)
     {
-        var next = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        Assert.True(next >= GetUtcNow(), $"The test clock cannot go back from {GetUtcNow():O} to {next:O}.");
-        Interlocked.Exchange(ref _ticks, next.UtcTicks);
+        Assert.True(instant >= GetUtcNow(), $"The test clock cannot go back from {GetUtcNow():O} to {instant:O}.");
+        Interlocked.Exchange(ref _ticks, instant.UtcTicks);
     }
 }
 

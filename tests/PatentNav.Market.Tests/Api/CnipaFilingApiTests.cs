@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Queries;
@@ -8,7 +9,7 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>Licence contracts are filed with CNIPA within 3 months of taking effect (§4).</summary>
 public sealed class CnipaFilingApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     private async Task<(string Id, IssuedKey Licensor)> NewLicence(DateOnly start)
     {

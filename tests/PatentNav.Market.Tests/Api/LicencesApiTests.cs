@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using System.Text.Json;
 using PatentNav.Market.Tests.Infrastructure;
 
@@ -6,7 +7,7 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>Bilateral licences through REST: grants, the §4 conflict rules, ownership, visibility.</summary>
 public sealed class LicencesApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     [Fact]
     public async Task A_licensor_grants_a_bilateral_licence_that_the_patent_records()

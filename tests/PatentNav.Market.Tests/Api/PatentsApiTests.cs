@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using System.Text.Json;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Tests.Infrastructure;
@@ -6,7 +7,7 @@ namespace PatentNav.Market.Tests.Api;
 
 public sealed class PatentsApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     [Fact]
     public async Task Operator_registers_a_patent_under_its_canonical_number()

@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public sealed record TestPool(string Id, IssuedKey Administrator)
 /// <summary>Steps the pool API tests share.</summary>
 public static class PoolSteps
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => MarketClock.System.Today;
 
     public static string Iso(this DateOnly day) => day.ToString("yyyy-MM-dd");
 

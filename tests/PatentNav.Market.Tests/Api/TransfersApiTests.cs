@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using static PatentNav.Market.Tests.Api.TransferSteps;
@@ -8,7 +9,7 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>Transfers (§7) through the REST API: seller, buyer, co-owner, pledgee and operator take them to the end.</summary>
 public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     private IServiceProvider Services => app.Services;
 

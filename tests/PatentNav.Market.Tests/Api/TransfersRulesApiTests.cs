@@ -1,3 +1,4 @@
+using PatentNav.Market.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using static PatentNav.Market.Tests.Api.TransferSteps;
@@ -10,7 +11,7 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>Transfers' refusals through the REST API: export control, one open transfer per patent, cancellation, who may act.</summary>
 public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => MarketClock.System.Today;
 
     private IServiceProvider Services => app.Services;
 

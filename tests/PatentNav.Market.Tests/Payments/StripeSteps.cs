@@ -12,7 +12,7 @@ public sealed record OpenInvoice(string LicenceId, string InvoiceId, Money Amoun
 
 public static class StripeSteps
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    public static DateOnly Today => MarketClock.System.Today;
 
     /// <summary>A licensor, optionally with a Stripe connected account.</summary>
     public static async Task<IssuedKey> NewLicensor(this StripeMarket market, string? stripeAccountId = null)
