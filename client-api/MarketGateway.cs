@@ -39,11 +39,12 @@ public static class MarketGateway
         return services;
     }
 
-    /// <summary>camelCase, enums as snake_case strings, unknown properties refused, strings PostgreSQL can store.</summary>
+    /// <summary>camelCase, enums as their exact snake_case strings, unknown properties refused, strings PostgreSQL can store.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        // Not JsonStringEnumConverter: it reads "ADMIN" or "operatingCenter" as well (case-insensitive).
+        options.Converters.Add(new Errors.ExactEnumConverterFactory());
         options.Converters.Add(new StorableStringConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // Exact names and real JSON numbers: "Amount" or "amount": "100" is a client bug worth a 400.
