@@ -21,6 +21,7 @@ public static class MarketGateway
         services.Configure<Webhooks.StripeWebhookOptions>(configuration.GetSection("Market:Stripe"));
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(KestrelRejections.Configure);
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
