@@ -46,7 +46,7 @@ public static class KestrelRejections
 
         var (code, detail) = status switch
         {
-            400 => ("bad_request", "The request is not valid HTTP: a NUL (%00) in the path, a raw non-ASCII or control character in the target (percent-encode it as UTF-8), or a malformed request line or header."),
+            400 => ("bad_request", "The request is not valid HTTP: a NUL (%00) in the path, a raw non-ASCII character in the target (percent-encode it as UTF-8), or a malformed request line or header."),
             414 => ("uri_too_long", "The request target (path and query) is too long; at most 8 KiB."),
             431 => ("request_headers_too_large", "The request headers are too large; at most 32 KiB in all."),
             _ => ("http_" + status, $"The server refused the request ({status})."),
@@ -82,6 +82,11 @@ public static class KestrelRejections
         public override Span<byte> GetSpan(int sizeHint = 0) => _pending.GetSpan(sizeHint);
 
         public override void CancelPendingFlush() => inner.CancelPendingFlush();
+
+        // System.Text.Json asks how much is buffered to decide when to flush (Kestrel's writer supports it).
+        public override bool CanGetUnflushedBytes => true;
+
+        public override long UnflushedBytes => _pending.WrittenCount + (inner.CanGetUnflushedBytes ? inner.UnflushedBytes : 0);
 
         public override void Complete(Exception? exception = null)
         {
