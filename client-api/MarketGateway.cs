@@ -35,7 +35,7 @@ public static class MarketGateway
                 415 => "unsupported_media_type",
                 _ => "http_" + ctx.ProblemDetails.Status,
             }));
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<EnumSchemaTransformer>());
         services.AddHealthChecks();
         return services;
     }

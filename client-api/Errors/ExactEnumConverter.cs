@@ -47,3 +47,28 @@ public sealed class ExactEnumConverterFactory : JsonConverterFactory
             writer.WritePropertyName(WireEnum<TEnum>.Name(value));
     }
 }
+
+/// <summary>
+/// OpenAPI knows the enum values of <see cref="JsonStringEnumConverter"/> only; with <see cref="ExactEnumConverterFactory"/>
+/// this puts them back: every enum schema is a string with its wire names.
+/// </summary>
+internal sealed class EnumSchemaTransformer : Microsoft.AspNetCore.OpenApi.IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (EnumOf(context.JsonTypeInfo.Type) is { } type) Describe(schema, type);
+        // A list of enums (roles): the exporter leaves its items empty, so they are described here.
+        else if (EnumOf(context.JsonTypeInfo.ElementType) is { } element && schema.Items is null or Microsoft.OpenApi.OpenApiSchema { Type: null, Enum: null or { Count: 0 } })
+            schema.Items = Describe(new Microsoft.OpenApi.OpenApiSchema(), element);
+        return Task.CompletedTask;
+    }
+
+    private static Type? EnumOf(Type? type) => (type is null ? null : Nullable.GetUnderlyingType(type) ?? type) is { IsEnum: true } e ? e : null;
+
+    private static Microsoft.OpenApi.OpenApiSchema Describe(Microsoft.OpenApi.OpenApiSchema schema, Type type)
+    {
+        schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+        schema.Enum = [.. Enum.GetNames(type).Select(name => (System.Text.Json.Nodes.JsonNode)JsonNamingPolicy.SnakeCaseLower.ConvertName(name))];
+        return schema;
+    }
+}

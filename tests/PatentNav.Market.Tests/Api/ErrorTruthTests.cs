@@ -17,37 +17,44 @@ public sealed class ErrorTruthTests(ClockedMarket market) : IClassFixture<Clocke
         product = new { name = "知识产权质押贷", annualRateBps = rateBps, termMonths = months, schedule = "bullet" },
     };
 
+    private async Task<(IssuedKey Pledgor, IssuedKey Bank, string Number)> PledgorBankAndPatent()
+    {
+        var admin = market.Admin();
+        var pledgor = await admin.NewKey("company", "licensor");
+        return (pledgor, await admin.NewKey("bank", "financier"), await admin.NewPatent(pledgor.PartyId));
+    }
+
+    private Task<HttpResponseMessage> Apply(IssuedKey pledgor, object body) =>
+        market.Client(pledgor).PostWithKey("/api/v1/pledges", body, Guid.NewGuid().ToString());
+
+    private async Task ShouldHaveNoDeals(IssuedKey bank) =>
+        Assert.Empty((await (await market.Client(bank).GetAsync($"/api/v1/financiers/{bank.PartyId}/portfolio")).ShouldBe(200)).GetProperty("items").EnumerateArray());
+
     [Theory]
     [InlineData("")]
     [InlineData(null)]
     [InlineData("   ")]
     public async Task A_blank_or_null_patent_in_a_pledge_application_is_400_naming_it(string? patent)
     {
-        var admin = market.Admin();
-        var pledgor = await admin.NewKey("company", "licensor");
-        var bank = await admin.NewKey("bank", "financier");
-        var number = await admin.NewPatent(pledgor.PartyId);
-        var body = await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", Application(pledgor, bank, [number, patent]), Guid.NewGuid().ToString()))
+        var (pledgor, bank, number) = await PledgorBankAndPatent();
+        var body = await (await Apply(pledgor, Application(pledgor, bank, [number, patent])))
             .ShouldBeProblem(400, "validation_failed", "patents[1]");
         Assert.Single(body.GetProperty("errors").EnumerateObject());
-        await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", Application(pledgor, bank, [patent]), Guid.NewGuid().ToString()))
+        await (await Apply(pledgor, Application(pledgor, bank, [patent])))
             .ShouldBeProblem(400, "validation_failed", "patents[0]");
-        Assert.Empty((await (await market.Client(bank).GetAsync($"/api/v1/financiers/{bank.PartyId}/portfolio")).ShouldBe(200)).GetProperty("items").EnumerateArray());
+        await ShouldHaveNoDeals(bank);
     }
 
     [Fact]
     public async Task A_loan_whose_interest_cannot_be_represented_is_422_at_application_not_500_at_disbursement()
     {
-        var admin = market.Admin();
-        var pledgor = await admin.NewKey("company", "licensor");
-        var bank = await admin.NewKey("bank", "financier");
-        var number = await admin.NewPatent(pledgor.PartyId);
-        await admin.AddValuation(number, 9_000_000_000_000_000_000, "2029-12-01");
+        var (pledgor, bank, number) = await PledgorBankAndPatent();
+        await market.Admin().AddValuation(number, 9_000_000_000_000_000_000, "2029-12-01");
         var huge = Application(pledgor, bank, [number], principal: 4_000_000_000_000_000_000, rateBps: 2_000, months: 360);
-        var problem = await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", huge, Guid.NewGuid().ToString()))
+        var problem = await (await Apply(pledgor, huge))
             .ShouldBeProblem(422, "principal_too_large", "principal.amount");
         Assert.Contains("at most", problem.GetProperty("detail").GetString());
-        Assert.Empty((await (await market.Client(bank).GetAsync($"/api/v1/financiers/{bank.PartyId}/portfolio")).ShouldBe(200)).GetProperty("items").EnumerateArray());
+        await ShouldHaveNoDeals(bank);
     }
 
     [Theory]
@@ -109,5 +116,15 @@ public sealed class ErrorTruthTests(ClockedMarket market) : IClassFixture<Clocke
         var party = await admin.NewParty();
         await (await admin.PostJson($"/api/v1/parties/{party}/api-keys", new { roles = new[] { "licensor", role } }))
             .ShouldBeProblem(400, "invalid_json", "roles[1]");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_still_lists_the_exact_enum_names()
+    {
+        var schemas = (await (await market.ClientWith(null).GetAsync("/openapi/v1.json")).ShouldBe(200)).GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["company", "university", "research_institute", "bank", "fund", "guarantor", "appraiser", "operating_center"],
+            schemas.GetProperty("PartyKind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var roles = schemas.GetProperty("IssueApiKeyRequest").GetProperty("properties").GetProperty("roles").GetProperty("items");
+        Assert.Contains("admin", roles.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }
