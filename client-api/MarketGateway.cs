@@ -22,6 +22,7 @@ public static class MarketGateway
         services.Configure<Webhooks.StripeWebhookOptions>(configuration.GetSection("Market:Stripe"));
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(KestrelRejections.Configure);
         services.AddAuthentication(MarketPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(MarketPrincipal.Scheme, null);
         services.AddAuthorization();
@@ -41,16 +42,17 @@ public static class MarketGateway
             });
             if (framework && status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<EnumSchemaTransformer>());
         services.AddMarketTelemetry();
         return services;
     }
 
-    /// <summary>camelCase, enums as snake_case strings, unknown properties refused, strings PostgreSQL can store.</summary>
+    /// <summary>camelCase, enums as their exact snake_case strings, unknown properties refused, strings PostgreSQL can store.</summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        // Not JsonStringEnumConverter: it reads "ADMIN" or "operatingCenter" as well (case-insensitive).
+        options.Converters.Add(new Errors.ExactEnumConverterFactory());
         options.Converters.Add(new StorableStringConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         // Exact names and real JSON numbers: "Amount" or "amount": "100" is a client bug worth a 400.

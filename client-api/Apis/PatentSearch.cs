@@ -44,9 +44,8 @@ public static class PatentSearch
     private static TEnum? ParseEnum<TEnum>(string? text, string field, FieldErrors errors) where TEnum : struct, Enum
     {
         if (string.IsNullOrEmpty(text)) return null;
-        foreach (var value in Enum.GetValues<TEnum>())
-            if (System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()) == text) return value;
-        errors.Add(field, $"Expected one of {string.Join(", ", Enum.GetValues<TEnum>().Select(v => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())))}.");
+        if (WireEnum<TEnum>.TryParse(text, out var value)) return value;
+        errors.Add(field, WireEnum<TEnum>.Expected);
         return null;
     }
 

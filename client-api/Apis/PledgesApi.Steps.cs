@@ -19,8 +19,8 @@ public static partial class PledgesApi
             r.RegistrationNumber is null ? Task.FromResult(Required("registrationNumber")) : Step(id, u, g, d => d.Register(r.RegistrationNumber)));
         api.MapPost("/{id}/disburse", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Disburse())).RequireIdempotencyKey();
         api.MapPost("/{id}/repayments", (string id, PledgeRepaymentRequest r, HttpContext http, ClaimsPrincipal u, IGrainFactory g) =>
-            r.Amount?.Amount is not { } amount || r.Amount.Currency is null ? Task.FromResult(Required("amount"))
-                : Step(id, u, g, d => d.Repay(IdempotencyFilter.DerivedId(http, "rep_"), amount))).RequireIdempotencyKey();
+            r.Amount is not { Amount: { } amount, Currency: { } currency } ? Task.FromResult(Required("amount"))
+                : Step(id, u, g, d => d.Repay(IdempotencyFilter.DerivedId(http, "rep_"), new Money(amount, currency)))).RequireIdempotencyKey();
         api.MapPost("/{id}/escrow-applications", ApplyEscrow).RequireIdempotencyKey();
         api.MapPost("/{id}/revalue", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Revalue()));
         api.MapPost("/{id}/renew", (string id, PledgeRenewalRequest r, ClaimsPrincipal u, IGrainFactory g) =>

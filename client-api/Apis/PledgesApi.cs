@@ -28,7 +28,8 @@ public static partial class PledgesApi
         var errors = new FieldErrors();
         errors.Required(request.PledgorId, "pledgorId");
         errors.Required(request.FinancierId, "financierId");
-        errors.Required(request.Patents, "patents");
+        if (errors.Required(request.Patents, "patents"))
+            for (var i = 0; i < request.Patents.Length; i++) errors.Required(request.Patents[i], $"patents[{i}]");
         if (errors.Required(request.Principal, "principal"))
         {
             errors.Required(request.Principal.Amount, "principal.amount");

@@ -11,6 +11,9 @@ namespace PatentNav.Market.ClientApi.Errors;
 /// </summary>
 public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
+    /// <summary>Every 503 (database, cluster, timeout, provider) says when to retry: a restart or failover takes a few seconds.</summary>
+    private const string RetryAfterSeconds = "5";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -29,6 +32,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 // A silo died and the cluster has not yet moved its grains (the gateway retried already).
                 Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException =>
                     Problems.Create(503, "cluster_unavailable", "Part of the market's cluster is restarting; retry the request."),
+                _ when DatabaseOutage.Is(ex) => Problems.Create(503, "database_unavailable", "The market's database is not reachable right now; retry the request (with the same Idempotency-Key)."),
                 TimeoutException => Problems.Create(503, "timeout", "The request timed out inside the market; retry it."),
                 OperationCanceledException when context.RequestAborted.IsCancellationRequested => null,
                 _ => null,
@@ -44,6 +48,8 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 logger.LogWarning(ex, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
             }
             context.Response.Clear();
+            if (problem.StatusCode == StatusCodes.Status503ServiceUnavailable)
+                context.Response.Headers.RetryAfter = RetryAfterSeconds;
             await problem.ExecuteAsync(context);
         }
     }

@@ -17,8 +17,11 @@ public interface IPledgeDealGrain : IGrainWithStringKey
     /// <summary>Records the CNIPA pledge registration and encumbers every patent (pledgee = the financier).</summary>
     Task<PledgeDealView> Register(string registrationNumber);
     Task<PledgeDealView> Disburse();
-    /// <summary>Interest first, then principal; the same <paramref name="repaymentId"/> again is a no-op.</summary>
-    Task<PledgeDealView> Repay(string repaymentId, long amount);
+    /// <summary>
+    /// Interest first, then principal; the same <paramref name="repaymentId"/> again is a no-op. Only the loan's own
+    /// currency, exactly (400 <c>unknown_currency</c> for a code the market does not know, 422 <c>currency_mismatch</c> for another one).
+    /// </summary>
+    Task<PledgeDealView> Repay(string repaymentId, Money amount);
     /// <summary>
     /// Applies pool revenue deposited in the patents' pledge escrow (art. 444) to the loan. The grain reads the
     /// escrow itself, so concurrent applications are serialized and cannot overdraw it; the same id again is a no-op.

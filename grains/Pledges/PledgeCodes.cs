@@ -25,6 +25,9 @@ public static class PledgeCodes
     /// <summary>422: a repayment above principal + interest due; message gives the payoff amount.</summary>
     public const string Overpayment = "overpayment";
 
+    /// <summary>422: principal plus worst-case interest over the term would not fit in 64-bit minor units; field <c>principal.amount</c>.</summary>
+    public const string PrincipalTooLarge = "principal_too_large";
+
     /// <summary>422: renewal refused because an instalment is past due and unpaid.</summary>
     public const string Overdue = "overdue";
 }

@@ -29,13 +29,14 @@ public sealed partial class PledgeDealGrain
         return View();
     }
 
-    public async Task<PledgeDealView> Repay(string repaymentId, long amount)
+    public async Task<PledgeDealView> Repay(string repaymentId, Money amount)
     {
         var s = RequireExists();
         if (s.Repayments.Contains(repaymentId)) return View();
         RequireLive();
+        Repayments.RequireLoanCurrency(amount, s.Currency);
         await CatchUp();
-        Pay(repaymentId, amount, LedgerAccounts.Clearing(PledgeAccounts.Provider), "repayment");
+        Pay(repaymentId, amount.Amount, LedgerAccounts.Clearing(PledgeAccounts.Provider), "repayment");
         await CheckArrears();
         await deal.WriteStateAsync();
         return View();

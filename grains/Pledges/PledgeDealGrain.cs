@@ -27,6 +27,7 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
             throw DomainException.Unprocessable(PledgeCodes.CurrencyMismatch, "The risk-sharing agreement and the loan differ in currency.", "riskSharing.currency");
         var principal = Currencies.Require(command.Principal, "principal");
         if (principal.Amount <= 0) throw DomainException.Invalid("invalid_amount", "principal.amount", "Principal must be positive.");
+        RepaymentSchedules.RequireRepresentable(principal.Amount, product.AnnualRateBps, product.TermMonths);
         var numbers = command.Patents.Distinct().ToList();
         if (numbers.Count == 0) throw DomainException.Unprocessable(PledgeCodes.NoCollateral, "At least one patent must be pledged.", "patents");
         await RequireParty(command.PledgorId, "pledgorId");

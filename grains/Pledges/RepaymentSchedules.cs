@@ -1,3 +1,5 @@
+using PatentNav.Market.Grains.Common;
+
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>One contractual due date: <see cref="Total"/> is what must be paid by <see cref="Due"/>.</summary>
@@ -27,14 +29,34 @@ public sealed record Instalment(int Number, DateOnly Due, long Principal, long I
 /// </summary>
 public static class RepaymentSchedules
 {
+    /// <summary>Days of interest a loan may run past its term (arrears, grace) and still be represented.</summary>
+    public const int ArrearsHeadroomDays = 366;
+
     public static IReadOnlyList<Instalment> Generate(FinancierProduct product, long principal, DateOnly disbursed) =>
         Generate(principal, product.AnnualRateBps, product.TermMonths, product.Schedule, disbursed);
+
+    /// <summary>
+    /// Amounts are whole minor units in 64 bits (ledger balances, §9). A loan whose principal plus its worst-case interest
+    /// (no principal repaid, every month of 31 days, then <see cref="ArrearsHeadroomDays"/> of arrears) would not fit is
+    /// refused (422 <c>principal_too_large</c>, the message gives the largest principal for these terms) instead of
+    /// overflowing while its schedule or interest is computed.
+    /// </summary>
+    public static void RequireRepresentable(long principal, int annualRateBps, int months)
+    {
+        var growth = InterestAccrual.Denominator + (Int128)annualRateBps * (months * 31L + ArrearsHeadroomDays);
+        var max = (Int128)long.MaxValue * InterestAccrual.Denominator / growth;
+        if (principal > max)
+            throw DomainException.Unprocessable(PledgeCodes.PrincipalTooLarge,
+                $"A principal of {principal} minor units at {annualRateBps} bps over {months} months cannot be represented; at most {max} for these terms.",
+                "principal.amount");
+    }
 
     public static IReadOnlyList<Instalment> Generate(long principal, int annualRateBps, int months, RepaymentKind kind, DateOnly disbursed)
     {
         if (principal <= 0) throw new ArgumentOutOfRangeException(nameof(principal), "Principal is positive.");
         if (months < 1) throw new ArgumentOutOfRangeException(nameof(months), "At least one instalment.");
         if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown repayment schedule.");
+        RequireRepresentable(principal, annualRateBps, months);
         var dues = Enumerable.Range(1, months).Select(disbursed.AddMonths).ToList();
         var days = dues.Select((due, i) => due.DayNumber - (i == 0 ? disbursed : dues[i - 1]).DayNumber).ToList();
         var level = kind == RepaymentKind.EqualInstalments ? Annuity.Payment(principal, annualRateBps, days) : 0;

@@ -20,6 +20,15 @@ public sealed record RepaymentSplit(long Interest, long Principal, LoanBalance A
 /// </summary>
 public static class Repayments
 {
+    /// <summary>A repayment is in the loan's currency, spelled exactly (<c>cny</c> is not <c>CNY</c>): never booked as another.</summary>
+    public static void RequireLoanCurrency(Money amount, string loanCurrency)
+    {
+        if (!Currencies.IsKnown(amount.Currency))
+            throw DomainException.Invalid("unknown_currency", "amount.currency", $"'{amount.Currency}' is not a supported ISO 4217 currency code; this loan is repaid in {loanCurrency}.");
+        if (amount.Currency != loanCurrency)
+            throw DomainException.Unprocessable(PledgeCodes.CurrencyMismatch, $"This loan is repaid in {loanCurrency}, not {amount.Currency}.", "amount.currency");
+    }
+
     public static RepaymentSplit Apply(LoanBalance balance, long amount, string currency)
     {
         if (amount <= 0) throw DomainException.Invalid("invalid_amount", "amount.amount", "A repayment must be positive.");

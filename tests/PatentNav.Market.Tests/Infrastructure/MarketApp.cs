@@ -16,13 +16,16 @@ public sealed class MarketApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The connection string the silo is given; by default <see cref="ConnectionString"/> itself (see <see cref="OutageProxy"/>).</summary>
+    public Func<string, string> SiloDatabase { get; init; } = connectionString => connectionString;
+
     public async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in SiloHost.Settings(ConnectionString, "market-app", "app"))
+        foreach (var (key, value) in SiloHost.Settings(SiloDatabase(ConnectionString), "market-app", "app"))
             builder.UseSetting(key, value);
         builder.UseSetting("Market:AdminToken", AdminToken);
         builder.UseEnvironment("Testing");
