@@ -10,7 +10,9 @@ public static class ClusterApi
         var api = routes.MapGroup("api/v1/cluster").WithTags("Cluster").RequireAuthorization();
         api.MapGet("/", Get).RequireRoles(Role.Admin)
             .WithSummary("Silos of the cluster")
-            .WithDescription("Every silo in the membership table with its status and its grain activations by type (admin only).");
+            .WithDescription("Every silo in the membership table with its status and its grain activations by type (admin only).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 

@@ -8,7 +8,6 @@ using Npgsql;
 using PatentNav.Market.ClientApi.Errors;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Common;
-using PatentNav.Market.ClientApi.ReadModels;
 using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Gateway;

@@ -1,8 +1,7 @@
 using Dapper;
 using Npgsql;
-using PatentNav.Market.ClientApi.Idempotency;
 
-namespace PatentNav.Market.ClientApi.ReadModels;
+namespace PatentNav.Market.ClientApi.Idempotency;
 
 /// <summary>Idempotency keys in <c>idempotency_keys</c>; the primary key makes a claim atomic across silos.</summary>
 public sealed class PostgresIdempotencyStore(NpgsqlDataSource dataSource, MarketClock clock) : IIdempotencyStore
