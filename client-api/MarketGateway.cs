@@ -67,6 +67,7 @@ public static class MarketGateway
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(Errors.RouteValueRules.Check);
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {
