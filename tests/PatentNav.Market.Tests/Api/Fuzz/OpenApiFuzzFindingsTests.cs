@@ -13,9 +13,32 @@ public sealed class OpenApiFuzzFindingsTests(ClockedMarket market) : IClassFixtu
     [InlineData("/api/v1/pools/%20", "id")]
     [InlineData("/api/v1/parties/%20%20", "id")]
     [InlineData("/api/v1/transfers/%09", "id")]
-    [InlineData("/api/v1/patents/%00", "number")]
+    [InlineData("/api/v1/patents/%20%09", "number")]
     public async Task A_blank_path_id_is_400_naming_the_parameter_not_a_500_from_the_grain_key(string path, string parameter) =>
         await (await market.Admin().GetAsync(path)).ShouldBeProblem(400, "invalid_parameter", parameter);
+
+    [Theory]
+    [InlineData("GET", "/api/v1/pools//quote", "text/csv", 404, "not_found")]
+    [InlineData("GET", "/api/v1/parties/.", "application/xml", 405, "method_not_allowed")]
+    [InlineData("DELETE", "/api/v1/pools", "application/xml", 405, "method_not_allowed")]
+    public async Task The_frameworks_own_refusals_are_problem_json_whatever_the_accept_header(string method, string path, string accept, int status, string code)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("Accept", accept);
+        await (await market.Admin().SendAsync(request)).ShouldBeProblem(status, code);
+    }
+
+    [Fact]
+    public async Task An_unsupported_content_type_is_415_problem_json_even_when_csv_is_asked_for()
+    {
+        var cast = await market.ApplyDeal(1_000_000_00, 3_000_000_00);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{cast.Url}/renew")
+        {
+            Content = new StringContent("""{"newMaturity":"2031-02-06"}""", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Accept", "text/csv");
+        await (await market.Client(cast.Bank).SendAsync(request)).ShouldBeProblem(415, "unsupported_media_type");
+    }
 
     [Theory]
     [InlineData("/dashboard/SiloStats/note")]

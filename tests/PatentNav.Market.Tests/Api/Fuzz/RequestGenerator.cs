@@ -56,9 +56,10 @@ public sealed class RequestGenerator(ApiOperations document, FuzzWorld world, lo
         "application/merge-patch+json", "application/problem+json", "application/octet-stream", "text/json", "application/*", "invalid",
     ];
 
+    /// <summary>Ids for the path. Not U+0000: Kestrel refuses <c>%00</c> in a path before the app runs (KestrelRejectionTests).</summary>
     private static readonly string[] BadIds =
     [
-        "", " ", "\0", "%", "..", ".", "null", "undefined", "-1", "0", "9223372036854775808", "1e400", "不存在", "pty_", "pol_x",
+        "", " ", "%", "..", ".", "null", "undefined", "-1", "0", "9223372036854775808", "1e400", "不存在", "pty_", "pol_x",
         "a/b", "a?b", "a#b", "\u0001", "{id}", "*", "ZZ9999999999999.9", "201710601862.3 ", "CN201710601862.3", "US10123456B2",
     ];
 
