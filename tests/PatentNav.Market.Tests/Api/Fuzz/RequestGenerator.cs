@@ -81,7 +81,7 @@ public sealed class RequestGenerator(ApiOperations document, FuzzWorld world, lo
             draft.Body = Value(schema, "", random, 0);
             draft.ContentType = operation.BodyContentTypes.FirstOrDefault() ?? "application/json";
         }
-        if (random.Next(2) == 0) draft.Headers.Add(("Idempotency-Key", Guid.NewGuid().ToString()));
+        if (random.Next(4) > 0) draft.Headers.Add(("Idempotency-Key", Guid.NewGuid().ToString()));
         if (random.Next(8) == 0) draft.Headers.Add(("Accept", random.Next(2) == 0 ? "text/csv" : "application/xml"));
 
         var count = random.NextDouble() switch { < 0.15 => 0, < 0.8 => 1, _ => 2 };
@@ -91,7 +91,7 @@ public sealed class RequestGenerator(ApiOperations document, FuzzWorld world, lo
 
     private FuzzCaller PickCaller(Random random) => random.NextDouble() switch
     {
-        < 0.40 => world.Callers[0],
+        < 0.50 => world.Callers[0],
         < 0.85 => world.Callers[1 + random.Next(world.Callers.Count - 3)],
         _ => world.Callers[world.Callers.Count - 1 - random.Next(2)],
     };
