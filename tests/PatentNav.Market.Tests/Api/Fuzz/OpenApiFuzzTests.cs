@@ -108,6 +108,8 @@ public sealed class OpenApiFuzzTests(ClockedMarket market, ITestOutputHelper out
         var elapsed = clock.Elapsed;
         output.WriteLine($"sent {sent} requests in {elapsed.TotalSeconds:F0} s over {covered.Count} of {operations.All.Count} operations; statuses: " +
                          string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
+        Record($"{DateTime.UtcNow:O} seed {seed}: {sent} requests in {elapsed.TotalSeconds:F0} s over {covered.Count}/{operations.All.Count} operations, " +
+               $"{statuses.Where(s => s.Key >= 500).Sum(s => s.Value)} ≥ 500, {findings.Count} findings; statuses " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
         var distinct = findings.GroupBy(f => (f.Kind.Split(" (")[0], f.Operation, f.Status, f.Code)).ToList();
         foreach (var group in distinct.Take(40))
         {
@@ -117,6 +119,19 @@ public sealed class OpenApiFuzzTests(ClockedMarket market, ITestOutputHelper out
         Assert.Equal(operations.All.Count, covered.Count);
         Assert.True(findings.Count == 0,
             $"{findings.Count} findings ({distinct.Count} distinct) in {sent} requests; replay with MARKET_FUZZ_SEED={seed}. First: {findings.FirstOrDefault()?.Kind} {findings.FirstOrDefault()?.Operation}\n{findings.FirstOrDefault()?.Request}\n→ {findings.FirstOrDefault()?.Response}");
+    }
+
+    /// <summary>
+    /// One line per run in <c>TestResults/openapi-fuzz.log</c> of the repository (git-ignored): the seed and counts of a
+    /// passing run, which dotnet test's console does not show.
+    /// </summary>
+    private static void Record(string line)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PatentNav.Market.sln"))) directory = directory.Parent;
+        if (directory is null) return;
+        Directory.CreateDirectory(Path.Combine(directory.FullName, "TestResults"));
+        File.AppendAllText(Path.Combine(directory.FullName, "TestResults", "openapi-fuzz.log"), line + Environment.NewLine);
     }
 
     private static string? ProblemCode(string? contentType, string text)
