@@ -66,4 +66,42 @@ public sealed class OpenApiFuzzFindingsTests(ClockedMarket market) : IClassFixtu
         Assert.Equal(principal, await market.Factory.Services.Balance(LedgerAccounts.LoanPrincipal(cast.Id)));
         Assert.Equal("active", (await (await market.Client(cast.Bank).GetAsync(cast.Url)).ShouldBe(200)).State());
     }
+
+    [Fact]
+    public async Task A_transfer_refused_for_a_patent_held_by_another_transfer_claims_and_journals_nothing()
+    {
+        var admin = market.Admin();
+        var cast = await admin.NewCast();
+        var (free, held) = (await admin.NewPatent(cast.Seller.PartyId), await admin.NewPatent(cast.Seller.PartyId));
+        var seller = market.Client(cast.Seller);
+        await seller.Open(cast, [held]);
+        var history = (await admin.History(free)).Length;
+
+        await (await seller.OpenTransfer(TransferSteps.TransferBody(cast, [free, held]))).ShouldBeProblem(409, "patent_in_transfer", "patents[1]");
+
+        Assert.Equal(history, (await admin.History(free)).Length);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await admin.PatentTransfers(free)).GetProperty("openTransferId").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_pledge_on_a_patent_valued_in_another_currency_is_422_before_any_deal_is_stored()
+    {
+        var admin = market.Admin();
+        var pledgor = await admin.NewKey("company", "licensor");
+        var bank = await admin.NewKey("bank", "financier");
+        var number = await admin.NewPatent(pledgor.PartyId);
+        var valuation = new Dictionary<string, object?> { ["value"] = new { amount = 3_000_000_00L, currency = "USD" }, ["method"] = "income", ["effectiveDate"] = "2029-12-01" };
+        await (await admin.PostJson($"/api/v1/patents/{number}/valuations", valuation)).ShouldBe(201);
+        var application = new
+        {
+            pledgorId = pledgor.PartyId, financierId = bank.PartyId, patents = new[] { number },
+            principal = new { amount = 1_000_000_00L, currency = "CNY" },
+            product = new { name = "知识产权质押贷", annualRateBps = 435, termMonths = 12, schedule = "bullet" },
+        };
+
+        await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", application, Guid.NewGuid().ToString()))
+            .ShouldBeProblem(422, "currency_mismatch", "patents[0]");
+
+        Assert.Empty((await (await market.Client(bank).GetAsync($"/api/v1/financiers/{bank.PartyId}/portfolio")).ShouldBe(200)).GetProperty("items").EnumerateArray());
+    }
 }
