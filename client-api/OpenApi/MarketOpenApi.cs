@@ -15,6 +15,7 @@ public static class MarketOpenApi
     public static IServiceCollection AddMarketOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o => o
             .AddDocumentTransformer<MarketDocumentTransformer>()
+            .AddDocumentTransformer<RequiredNotNullTransformer>()
             .AddSchemaTransformer<Errors.EnumSchemaTransformer>()
             .AddSchemaTransformer<WireSchemaTransformer>()
             .AddOperationTransformer<BearerSecurityTransformer>()

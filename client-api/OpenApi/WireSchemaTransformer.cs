@@ -56,13 +56,10 @@ internal sealed class WireSchemaTransformer : IOpenApiSchemaTransformer
     /// <summary>The property's own (inline) schema: null allowed exactly when the property is nullable and not required.</summary>
     private static void Property(OpenApiSchema schema, JsonPropertyInfo property)
     {
-        // A $ref resolved to a shared component is not this property's to change; the nullable wrapper (oneOf null, $ref) is.
+        // ProblemDetails' own properties are described whole by DescribeProblem. A property referring to a component gets
+        // its nullable wrapper (oneOf null, $ref) only after the transformers ran: RequiredNotNullTransformer unwraps it.
+        if (typeof(ProblemDetails).IsAssignableFrom(property.DeclaringType) || schema.OneOf is { Count: > 0 }) return;
         var nullable = IsNullable(property) && !IsMarkedRequired(property);
-        if (schema.OneOf is { Count: > 0 } oneOf)
-        {
-            if (!nullable) oneOf.Remove(oneOf.FirstOrDefault(s => s is OpenApiSchema { Type: JsonSchemaType.Null })!);
-            return;
-        }
         if (schema.Type is not { } t || t == JsonSchemaType.Object && schema.Properties is { Count: > 0 }) return;
         if (property.PropertyType.IsEnum || Nullable.GetUnderlyingType(property.PropertyType) is { IsEnum: true }) return;
         schema.Type = nullable ? t | JsonSchemaType.Null : t & ~JsonSchemaType.Null;

@@ -94,7 +94,7 @@ public sealed class OpenApiDocumentTests(MarketApp app) : IClassFixture<MarketAp
             }
             // A handler that can answer a problem must say which: the conventional 401/403/503/bad-JSON ones are not enough.
             if (o.Endpoint is { } endpoint && ReturnsProblems(endpoint) && !endpoint.Metadata.OfType<ProblemCodes>().Any())
-                offenders.Add($"{o}: its handler returns problems ({Handler(endpoint)}); add .Refuses(status, \"code\", …) for each status it or its grains answer (docs/API.md, Errors)");
+                offenders.Add($"{o}: its handler ({Handler(endpoint)?.DeclaringType?.Name}.{Handler(endpoint)?.Name}) returns problems; add .Refuses(status, \"code\", …) for each status it or its grains answer (docs/API.md, Errors)");
         }
         NoOffenders(offenders, "problem responses missing or untyped");
     }
@@ -201,6 +201,48 @@ public sealed class OpenApiDocumentTests(MarketApp app) : IClassFixture<MarketAp
         var refused = await app.Admin().PostAsync("/api/v1/parties", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         var problem = await refused.ShouldBeProblem(400, "validation_failed");
         Assert.Equal(["kind", "name"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+    }
+
+    /// <summary>The Errors table of docs/API.md and the document agree: each code the table lists is answered by some operation, and each code an operation lists is in the table.</summary>
+    [Fact]
+    public async Task The_document_and_the_errors_table_list_the_same_problem_codes()
+    {
+        var (_, operations) = await Operations();
+        var documented = operations.SelectMany(o => o.Body.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Value.TryGetProperty("x-problem-codes", out _))
+                .SelectMany(r => r.Value.GetProperty("x-problem-codes").EnumerateArray().Select(c => (Status: r.Name, Code: c.GetString()!, Operation: o.ToString()))))
+            .ToList();
+        var table = ErrorsTable();
+        // Answered before any operation runs (Kestrel) or by no operation on purpose: in the document's description instead.
+        string[] outsideOperations = ["bad_request", "uri_too_long", "request_headers_too_large", "internal_error"];
+        var offenders = table.Where(t => !outsideOperations.Contains(t.Code) && !documented.Any(d => d.Code == t.Code && t.Statuses.Contains(d.Status)))
+            .Select(t => $"`{t.Code}` ({string.Join("/", t.Statuses)}) is in docs/API.md's Errors table but no operation lists it: add .Refuses({t.Statuses[0]}, \"{t.Code}\") where it is answered, or drop it from the table")
+            .Concat(documented.Where(d => !table.Any(t => t.Code == d.Code && t.Statuses.Contains(d.Status)))
+                .GroupBy(d => (d.Status, d.Code)).Select(g => $"`{g.Key.Code}` ({g.Key.Status}, e.g. {g.First().Operation}) is not in docs/API.md's Errors table under {g.Key.Status}: add it there"));
+        NoOffenders(offenders, "problem codes the document and docs/API.md disagree on");
+    }
+
+    private static List<(string Code, string[] Statuses)> ErrorsTable()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PatentNav.Market.sln"))) dir = dir.Parent;
+        Assert.NotNull(dir);
+        var lines = File.ReadAllLines(Path.Combine(dir.FullName, "docs", "API.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith("## Errors", StringComparison.Ordinal));
+        var rows = new List<(string, string[])>();
+        foreach (var line in lines.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            var statuses = System.Text.RegularExpressions.Regex.Matches(cells[1], "[0-9]{3}").Select(m => m.Value).ToArray();
+            if (statuses.Length == 0) continue;
+            // "401 / 403 | `unauthenticated` / `forbidden`": the n-th code group goes with the n-th status.
+            var groups = cells[2].Split(" / ");
+            for (var i = 0; i < groups.Length; i++)
+                foreach (System.Text.RegularExpressions.Match code in System.Text.RegularExpressions.Regex.Matches(groups[i], "`([a-z0-9_]+)`"))
+                    rows.Add((code.Groups[1].Value, groups.Length == statuses.Length ? [statuses[i]] : statuses));
+        }
+        Assert.NotEmpty(rows);
+        return rows;
     }
 
     [Theory]
