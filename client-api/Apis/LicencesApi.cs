@@ -37,7 +37,7 @@ public static partial class LicencesApi
             .WithDescription("The licence's licensee (or the admin). One report per calendar quarter and category; priced on the pool's locked card (most-favoured licensee) with the licence year's running position, or `units × ratePerUnit` for bilateral terms. Answers 201 with the invoice it produced.")
             .Refuses(400, "validation_failed", "required", "invalid_period", "invalid_units", "unknown_category", "too_long")
             .Refuses(403, "forbidden")
-            .Refuses(404, "licence_not_found")
+            .Refuses(404, "licence_not_found", "rate_card_not_found")
             .Refuses(409, "report_exists")
             .Refuses(422, "period_in_future", "period_outside_licence", "amount_too_large")
             .WithRequestExample(new RoyaltyReportRequest("2026-Q3", "ev_battery", "CN", 125_000));

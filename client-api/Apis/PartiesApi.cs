@@ -11,7 +11,8 @@ public static class PartiesApi
         api.MapPost("/", Create).RequireRoles(Role.Admin)
             .WithSummary("Create a party")
             .WithDescription("Admin only. Registers an organization (company, university, bank, operating center, …); `country` defaults to CN. Answers 201 with the party and `Location: /api/v1/parties/{id}`.")
-            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_credit_code", "invalid_stripe_account", "too_long");
+            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_credit_code", "invalid_stripe_account", "too_long")
+            .Refuses(409, "party_exists");
         api.MapGet("/{id}", Get).RequireAuthorization()
             .WithSummary("Get a party")
             .WithDescription("Any caller. The API key list and the Stripe account are shown to the party itself and the admin only (others see an empty list and null).")

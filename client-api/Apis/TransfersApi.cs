@@ -64,7 +64,7 @@ public static partial class TransfersApi
             .WithDescription("An operator of the transfer's center records the notice (著录项目变更); every patent is re-checked, ownership passes on the notice date, licences survive, pools follow `poolOption`, and escrow is released to the seller and the center. Answers 200 with the transfer.")
             .Refuses(400, "validation_failed", "invalid_notice_number", "date_in_future")
             .Refuses(404, "transfer_not_found")
-            .Refuses(409, "already_recorded", "invalid_transfer_state", "transfer_expired", "seller_not_owner", "pledgee_consent_required")
+            .Refuses(409, "already_recorded", "invalid_transfer_state", "transfer_expired", "seller_not_owner", "pledgee_consent_required", "patent_not_held")
             .Refuses(422, "notice_before_transfer", "co_owner_consent_required", "pool_option_required", "effective_date_before_previous");
         api.MapPost("/{id}/cancel", Cancel)
             .WithSummary("Cancel a transfer")
