@@ -20,9 +20,9 @@ public sealed record PledgeRenewalRequest([Required] DateOnly? NewMaturity);
 /// <summary><c>method</c>: <c>conversion</c> with <c>amount</c>, or <c>sale</c> with buyer, price and center (a second <c>sale</c> call settles).</summary>
 public sealed record PledgeDisposalRequest([Required] string? Method, MoneyRequest? Amount, string? BuyerId, MoneyRequest? Price, string? CenterId);
 
-/// <summary>One row of a financier's portfolio.</summary>
 /// <summary>Body of <c>GET /api/v1/financiers/{id}/portfolio</c> as JSON.</summary>
 public sealed record PortfolioResponse(string FinancierId, IReadOnlyList<PortfolioRow> Items);
 
+/// <summary>One row of a financier's portfolio.</summary>
 public sealed record PortfolioRow(string Id, PledgeStatus Status, string PledgorId, long OutstandingPrincipal, long AccruedInterest,
     long CollateralValue, long? CoverageBps, long? LtvBps, DateOnly? NextDueDate, int OpenMarginCalls, string Currency);
