@@ -81,7 +81,9 @@ public sealed class RequestGenerator(ApiOperations document, FuzzWorld world, lo
             draft.Body = Value(schema, "", random, 0);
             draft.ContentType = operation.BodyContentTypes.FirstOrDefault() ?? "application/json";
         }
-        if (random.Next(4) > 0) draft.Headers.Add(("Idempotency-Key", Guid.NewGuid().ToString()));
+        // Where the document asks for an Idempotency-Key, nearly always (so the body is what is tested); elsewhere now and then.
+        var wantsKey = operation.In("header").Any(h => h.Name.Equals("Idempotency-Key", StringComparison.OrdinalIgnoreCase));
+        if (random.NextDouble() < (wantsKey ? 0.9 : 0.25)) draft.Headers.Add(("Idempotency-Key", Guid.NewGuid().ToString()));
         if (random.Next(8) == 0) draft.Headers.Add(("Accept", random.Next(2) == 0 ? "text/csv" : "application/xml"));
 
         var count = random.NextDouble() switch { < 0.15 => 0, < 0.8 => 1, _ => 2 };
@@ -209,8 +211,10 @@ public sealed class RequestGenerator(ApiOperations document, FuzzWorld world, lo
                         case 4: copy.Clear(); what = "empty array"; break;
                         default:
                             var element = copy.Count > 0 ? copy[0] : JsonValue.Create("x");
-                            for (var i = 0; i < 2_000; i++) copy.Add(element?.DeepClone());
-                            what = "2 000 more elements";
+                            // Many, but not so many that a huge element makes a body of gigabytes.
+                            var more = (int)Math.Clamp(2 * maxBodyBytes / Math.Max(1, element?.ToJsonString().Length ?? 4), 1, 2_000);
+                            for (var i = 0; i < more; i++) copy.Add(element?.DeepClone());
+                            what = $"{more} more elements";
                             break;
                     }
                     draft.Replace(slot, copy, $"{slot.Path}: {what}");
