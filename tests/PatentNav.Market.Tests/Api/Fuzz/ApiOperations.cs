@@ -11,6 +11,12 @@ public sealed record ApiParameter(string Name, string In, JsonElement? Schema, b
 /// </summary>
 public sealed record ApiOperation(string Method, string Path, IReadOnlyList<ApiParameter> Parameters, JsonElement? BodySchema, IReadOnlyList<string> BodyContentTypes)
 {
+    /// <summary>The problem codes the document lists per refusal status (<c>x-problem-codes</c>).</summary>
+    public Dictionary<int, HashSet<string>> ProblemCodes { get; } = [];
+
+    /// <summary>Whether the document lists this refusal for the operation.</summary>
+    public bool Documents(int status, string code) => ProblemCodes.TryGetValue(status, out var codes) && codes.Contains(code);
+
     public override string ToString() => $"{Method} {Path}";
 
     public IEnumerable<ApiParameter> In(string location) => Parameters.Where(p => p.In == location);
@@ -57,6 +63,14 @@ public sealed class ApiOperations
                     }
                 }
                 var op = new ApiOperation(method.ToUpperInvariant(), path.Name, parameters, body, contentTypes);
+                if (operation.TryGetProperty("responses", out var responses))
+                {
+                    foreach (var response in responses.EnumerateObject())
+                    {
+                        if (int.TryParse(response.Name, out var status) && Resolve(response.Value).TryGetProperty("x-problem-codes", out var codes))
+                            op.ProblemCodes[status] = [.. codes.EnumerateArray().Select(c => c.GetString()!)];
+                    }
+                }
                 if (!Streams.Contains(op.ToString())) all.Add(op);
             }
         }
