@@ -1,6 +1,8 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Payments;
+using PatentNav.Market.Grains.Pledges;
 
 namespace PatentNav.Market.Grains.Licensing;
 
@@ -28,8 +30,10 @@ public sealed partial class LicenceGrain
         await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
 
         // The posting id names the invoice: whatever path pays it, its money is booked once.
-        ledger.Post(Posting.Transfer($"pay:{invoiceId}", LedgerAccounts.Clearing(payment.Provider), CollectedInto(state, invoice),
-            invoice.Amount, $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}"));
+        var credits = await CollectedInto(state, invoice);
+        ledger.Post(new Posting($"pay:{invoiceId}", invoice.Amount.Currency,
+            $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}",
+            [new LedgerEntry(LedgerAccounts.Clearing(payment.Provider), -invoice.Amount.Amount), .. credits]));
         state.Invoices[index] = invoice.Paid(payment);
         await licence.WriteStateAsync();
         MarketMetrics.RoyaltyInvoicePaid(state.Type);
@@ -38,11 +42,19 @@ public sealed partial class LicenceGrain
 
     /// <summary>
     /// Where a licence's royalties wait: a pool's collections for the invoice's period (distributed
-    /// per period, §6), or the bilateral licensor's payable.
+    /// per period, §6, where a pledged patent's share goes to its pledge escrow), or the bilateral
+    /// licensor's payable — except that the part earned by a patent pledged when the invoice is paid
+    /// goes to its pledge escrow (Civil Code art. 444, <see cref="PledgedEarnings"/>).
     /// </summary>
-    private static string CollectedInto(LicenceState state, Invoice invoice) => state.Type == LicenceType.Pool
-        ? LedgerAccounts.PoolCollections(state.Terms.PoolId!, invoice.Period)
-        : LedgerAccounts.LicensorPayable(state.LicensorIds[0]);
+    private async Task<IReadOnlyList<LedgerEntry>> CollectedInto(LicenceState state, Invoice invoice)
+    {
+        if (state.Type == LicenceType.Pool)
+            return [new LedgerEntry(LedgerAccounts.PoolCollections(state.Terms.PoolId!, invoice.Period), invoice.Amount.Amount)];
+        var patents = new List<EarningPatent>();
+        foreach (var number in state.Patents)
+            patents.Add(new EarningPatent(number, (await GrainFactory.GetGrain<IPatentGrain>(number).Get())?.PledgeeId));
+        return PledgedEarnings.Credits(invoice.Amount.Amount, patents, LedgerAccounts.LicensorPayable(state.LicensorIds[0]));
+    }
 
     /// <summary>The gateway and webhooks check their input; this guards the grain key and the ledger against anything else.</summary>
     private static void RequireWellFormed(InvoicePayment payment)
