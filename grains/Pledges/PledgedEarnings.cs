@@ -39,7 +39,4 @@ public static class PledgedEarnings
         }
         return [.. credits.Where(c => c.Amount != 0)];
     }
-
-    /// <summary>Whether any of the patents is pledged, i.e. whether <see cref="Credits"/> sends anything to an escrow.</summary>
-    public static bool AnyPledged(IReadOnlyList<EarningPatent> patents) => patents.Any(p => p.PledgeeId is not null);
 }
