@@ -21,8 +21,8 @@ public sealed class PledgeProceedsApiTests(ClockedMarket market) : IClassFixture
         await market.Consent(cast, "licence", licensee.PartyId);
         var licence = await (await market.Client(cast.Pledgor).PostJson("/api/v1/licences",
             LicenceSteps.Bilateral(licensee.PartyId, [cast.Number], start: new DateOnly(2030, 1, 1), ratePerUnit: "20"))).ShouldBe(201);
-        // 75 units at 20.00 CNY = 150 000 fen.
-        var invoice = await (await market.Client(licensee).Report(licence.Id(), "2030-Q1", 75)).ShouldBe(201);
+        // 7 500 units at 0.20 CNY = 150 000 fen.
+        var invoice = await (await market.Client(licensee).Report(licence.Id(), "2030-Q1", 7_500)).ShouldBe(201);
         Assert.Equal(150_000, invoice.Amount());
         await (await admin.Pay(invoice.Id(), reference, 150_000, "CNY")).ShouldBe(201);
         return cast;
@@ -89,7 +89,8 @@ public sealed class PledgeProceedsApiTests(ClockedMarket market) : IClassFixture
         Assert.Equal(System.Text.Json.JsonValueKind.Null, patent.GetProperty("pledgeeId").ValueKind);
         Assert.Equal([buyers.Buyer.PartyId], patent.GetProperty("ownerIds").Strings());
         var bank = market.Client(cast.Bank);
-        Assert.Equal(0, (await (await bank.GetAsync(cast.Url)).ShouldBe(200)).Fen("collateralValue"));
+        var revalued = await (await bank.PostJson($"{cast.Url}/revalue", new { })).ShouldBe(200);
+        Assert.Equal((0L, 1), (revalued.Fen("collateralValue"), revalued.GetProperty("marginCalls").GetArrayLength()));
 
         var applied = await (await bank.PostWithKey($"{cast.Url}/escrow-applications", new { }, Guid.NewGuid().ToString())).ShouldBe(200);
         Assert.Equal(1_000_000_00 - proceeds, applied.Fen("outstandingPrincipal"));
