@@ -1,5 +1,6 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Pledges;
 
 namespace PatentNav.Market.Grains.Distributions;
 
@@ -17,7 +18,7 @@ public static class DistributionPayouts
         [.. amounts.Shares.Select(s =>
         {
             var pledgee = pledgees.GetValueOrDefault(s.PatentNumber);
-            var paidTo = pledgee is null ? LedgerAccounts.LicensorPayable(s.OwnerId) : LedgerAccounts.Escrow("pledge", s.PatentNumber);
+            var paidTo = PledgedEarnings.AccountFor(new EarningPatent(s.PatentNumber, pledgee), LedgerAccounts.LicensorPayable(s.OwnerId));
             return new DistributionLine(s.PatentNumber, s.OwnerId, s.Days, s.Weight.ToString(), new Money(s.Share, amounts.Collected.Currency), pledgee, paidTo);
         })];
 
