@@ -20,6 +20,8 @@ public static partial class LicencesApi
         api.MapPost("/licences/{id}/royalty-reports", Report).RequireRoles(Role.Licensee).RequireIdempotencyKey();
         api.MapGet("/licences/{id}/invoices", Invoices);
         api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator);
+        MapLifecycle(api);
+        MapCsvImport(api);
         routes.MapOpenLicencesApi();
         return api;
     }

@@ -1,3 +1,4 @@
+using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Apis;
@@ -12,6 +13,23 @@ public static class PartiesApi
         api.MapGet("/{id}", Get).RequireAuthorization();
         api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin);
         api.MapPut("/{id}/stripe-account", SetStripeAccount).RequireRoles(Role.Admin);
+        api.MapDelete("/{id}/api-keys/{keyId}", RevokeApiKey).RequireAuthorization()
+            .WithSummary("Revoke an API key")
+            .WithDescription("Revokes one of the party's keys: every silo and gateway refuses it from the next request. The admin, or any key of the party itself (a key may revoke itself). Revoking a revoked key returns it unchanged.")
+            .Produces<ApiKeySummary>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id}/api-keys/{keyId}/rotate", RotateApiKey).RequireAuthorization().RequireIdempotencyKey()
+            .WithSummary("Rotate an API key")
+            .WithDescription("Issues a new token with the same roles and revokes the old key at once. The admin, or any key of the party itself. The new token is shown once (a retry with the same Idempotency-Key replays it); a revoked key cannot be rotated (409 api_key_revoked).")
+            .Produces<IssuedApiKey>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -49,5 +67,20 @@ public static class PartiesApi
         if (request.StripeAccountId is not { } account)
             return Problems.Field(400, "required", "stripeAccountId", "A Stripe connected account id (acct_…) is required.");
         return TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).SetStripeAccount(account));
+    }
+
+    /// <summary>The party controls its own keys; the admin controls every party's.</summary>
+    public static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> RevokeApiKey(string id, string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.Has(Role.Admin) && user.PartyId() != id)
+            return Problems.Create(403, "forbidden", "Only the party itself or the admin revokes its keys.");
+        return TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).RevokeApiKey(keyId));
+    }
+
+    public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> RotateApiKey(string id, string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.Has(Role.Admin) && user.PartyId() != id)
+            return Problems.Create(403, "forbidden", "Only the party itself or the admin rotates its keys.");
+        return TypedResults.Created($"/api/v1/parties/{id}", await grains.GetGrain<IPartyGrain>(id).RotateApiKey(keyId));
     }
 }
