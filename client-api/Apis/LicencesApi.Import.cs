@@ -58,10 +58,11 @@ public static partial class LicencesApi
             IncludeValuesInExceptions = false,
         };
         await using var csv = CsvReader.Create(body, options, true);
-        var index = -1;
+        var (index, headerRead) = (-1, false);
         try
         {
             await csv.ReadHeaderAsync();
+            headerRead = true;
             if (!csv.Headers.Select(h => h.ToLowerInvariant()).SequenceEqual(CsvColumns))
             {
                 errors["header"] = [$"The first line is the header {string.Join(',', CsvColumns)}, in this order."];
@@ -86,7 +87,7 @@ public static partial class LicencesApi
         }
         catch (CsvFormatException bad)
         {
-            errors[index < 0 ? "header" : $"rows[{index + 1}]"] = [$"Not valid CSV (RFC 4180) at line {bad.LineNumber}: {bad.Message}"];
+            errors[headerRead ? $"rows[{index + 1}]" : "header"] = [$"Not valid CSV (RFC 4180) at line {bad.LineNumber}: {bad.Message}"];
             return (rows, errors);
         }
         if (index < 0) errors["rows"] = ["The file has no rows after its header."];
