@@ -63,7 +63,8 @@ public static partial class LicencesApi
         {
             await csv.ReadHeaderAsync();
             headerRead = true;
-            if (!csv.Headers.Select(h => h.ToLowerInvariant()).SequenceEqual(CsvColumns))
+            // Spreadsheets write a UTF-8 byte order mark before the header; it is not part of the first name.
+            if (!csv.Headers.Select(h => h.TrimStart('\uFEFF').ToLowerInvariant()).SequenceEqual(CsvColumns))
             {
                 errors["header"] = [$"The first line is the header {string.Join(',', CsvColumns)}, in this order."];
                 return (rows, errors);

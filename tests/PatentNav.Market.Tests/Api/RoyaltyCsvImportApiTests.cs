@@ -85,7 +85,7 @@ public sealed class RoyaltyCsvImportApiTests(ClockedMarket market) : IClassFixtu
         var (licensee, id) = await market.NewLicensee(pool);
         var client = market.Client(licensee);
         var now = LicenceSteps.Quarter(market.Clock.Today);
-        var csv = $"period,category,region,units\n{now},lens,CN,10\n{now},sensor,CN,20\n";
+        var csv = $"\uFEFFPeriod,Category,Region,Units\n{now},lens,CN,10\n{now},sensor,CN,20\n"; // as a spreadsheet saves it: BOM, capitalised header
         var key = Guid.NewGuid().ToString();
 
         var first = await (await Import(client, id, csv, key)).ShouldBe(201);
