@@ -97,7 +97,7 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
             throw DomainException.NotFound("api_key_not_found", $"Party {this.GetPrimaryKeyString()} has no key {keyId}.", "keyId");
         return party.State.KeyHashes.TryGetValue(keyId, out var hash)
             ? (index, hash)
-            : throw DomainException.Conflict("api_key_not_revocable", $"Key {keyId} was issued before keys could be revoked; ask the admin to reissue the party's keys.", "keyId");
+            : throw DomainException.Conflict("api_key_not_revocable", $"Key {keyId} was issued before keys could be revoked by id; its party record does not hold the hash that names it.", "keyId");
     }
 
     public async Task<PartyView> SetStripeAccount(string accountId)
