@@ -22,9 +22,11 @@ public static partial class LicencesApi
             .WithSummary("Import royalty reports from CSV")
             .WithDescription("A text/csv body (RFC 4180, UTF-8) with the header period,category,region,units and 1–1000 rows, each one report as POST …/royalty-reports takes it. All or nothing: any refused row refuses the file, with errors keyed rows[i].column (i counts data rows from 0), and nothing is recorded; otherwise every row's invoice is issued in one write. The licence's licensee (or the admin); Idempotency-Key required.")
             .Produces<RoyaltyImportResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Refuses(400, "validation_failed")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found")
+            .Refuses(415, "unsupported_media_type")
+            .Refuses(422, "invalid_rows");
 
     public static async Task<Results<Created<RoyaltyImportResponse>, ProblemHttpResult>> ImportReports(
         string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains)

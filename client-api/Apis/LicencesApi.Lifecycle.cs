@@ -14,37 +14,38 @@ public static partial class LicencesApi
     {
         api.MapPost("/licences/{id}/breach-notices", GiveBreachNotice)
             .WithSummary("Give notice of a breach")
-            .WithDescription("The licensor side notifies the licensee of a breach with a cure period (curePeriodDays 30–180, default 30). One uncured notice at a time; the same notice again on the same day returns the licence unchanged.")
-            .Produces<LicenceResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("The licensor side (the pool's administrator, a bilateral licence's licensor, or the admin) notifies the licensee of a breach with a cure period (`curePeriodDays` 30–180, default 30). One uncured notice at a time; the same notice again on the same day returns the licence unchanged. Answers 201 with the licence.")
+            .Refuses(400, "validation_failed", "required", "too_long", "invalid_cure_period")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found")
+            .Refuses(409, "breach_notice_open", "licence_terminated")
+            .WithRequestExample(new BreachNoticeRequest("Royalty report for 2030-Q1 not made", 30));
         api.MapPost("/licences/{id}/breach-notices/{noticeId}/cure", CureBreach)
             .WithSummary("Record a breach as cured")
-            .WithDescription("The licensor side records that the breach of a notice was cured; a licence suspended for it is active again. Curing a cured notice returns the licence unchanged.")
-            .Produces<LicenceResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("The licensor side records that the breach of a notice was cured; a licence suspended for it is active again. Curing a cured notice returns the licence unchanged. Answers 200 with the licence.")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found", "breach_notice_not_found")
+            .Refuses(409, "licence_terminated");
         api.MapPost("/licences/{id}/suspend", Suspend)
             .WithSummary("Suspend a licence for an uncured breach")
-            .WithDescription("The licensor side suspends the licence once the cure period of its open notice has passed uncured. Reports and payments continue; curing the breach reinstates the licence.")
-            .Produces<LicenceResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("The licensor side suspends the licence once the cure period of its open notice has passed uncured. Reports and payments continue; curing the breach reinstates the licence. Answers 200 with the licence.")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found")
+            .Refuses(409, "licence_terminated")
+            .Refuses(422, "no_breach_notice", "cure_period_running");
         api.MapPost("/licences/{id}/terminate", Terminate)
             .WithSummary("Terminate a licence for an uncured breach")
-            .WithDescription("The licensor side terminates the licence once the cure period of its open notice has passed uncured. The licence covers today and no later day; its invoices stay payable and periods that began by today stay reportable. A pool licence leaves the pool's public licensee list.")
-            .Produces<LicenceResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("The licensor side terminates the licence once the cure period of its open notice has passed uncured. The licence covers today and no later day; its invoices stay payable and periods that began by today stay reportable. A pool licence leaves the pool's public licensee list. Terminating again returns the licence unchanged. Answers 200 with the licence.")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found")
+            .Refuses(409, "licence_terminated")
+            .Refuses(422, "no_breach_notice", "cure_period_running");
         api.MapPost("/licences/{id}/surrender", Surrender)
             .WithSummary("Surrender a licence")
-            .WithDescription("The licensee gives its licence up from the end of today. What it owes survives: invoices stay payable, periods that began by today stay reportable. A pool licence leaves the pool's public licensee list.")
-            .Produces<LicenceResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("The licensee (a licensee key of its party) or the admin gives the licence up from the end of today. What it owes survives: invoices stay payable, periods that began by today stay reportable. A pool licence leaves the pool's public licensee list. Answers 200 with the licence.")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found")
+            .Refuses(409, "licence_terminated", "licence_expired");
     }
 
     public static async Task<Results<Created<LicenceResponse>, ProblemHttpResult>> GiveBreachNotice(

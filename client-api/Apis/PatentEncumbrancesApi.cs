@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
@@ -13,23 +14,35 @@ public static class PatentEncumbrancesApi
 {
     public sealed record SetPledgeRequest(string? PledgeeId);
 
-    public sealed record ConsentRequest(ConsentPurpose? Purpose, string? CounterpartyId);
+    public sealed record ConsentRequest([Required] ConsentPurpose? Purpose, [Required] string? CounterpartyId);
 
     /// <summary>Body of <c>POST /api/v1/patents/{number}/co-owner-consents</c>: the licensee of the exclusive licence consented to.</summary>
-    public sealed record CoOwnerConsentRequest(string? LicenseeId);
+    public sealed record CoOwnerConsentRequest([Required] string? LicenseeId);
 
     public static RouteGroupBuilder MapPatentEncumbrancesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator);
-        api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier);
+        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator)
+            .WithSummary("Set or clear a patent's pledgee")
+            .WithDescription("Operator. Records the registered pledgee (null or blank clears it); licences, pool admissions and transfers of a pledged patent then need the pledgee's consent. Answers 200 with the patent.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "unknown_party");
+        api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier)
+            .WithSummary("Give a pledgee consent")
+            .WithDescription("The patent's pledgee, with its own key. A consent for one purpose (licence, pool admission, transfer) and counterparty, used up by the act it allows. Answers 201 with the consent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "not_pledgee", "unknown_party");
         api.MapPost("/co-owner-consents", CoOwnerConsent).RequireRoles(Role.Licensor)
             .WithSummary("Consent as co-owner to an exclusive licence")
-            .WithDescription("A co-owner of the patent, with a licensor key of its own party, consents (dated today) to one exclusive licence to licenseeId (§3). An exclusive licence of a co-owned patent is granted once every owner but the granting one has consented; the licence uses the consents up. Consenting again while an unused consent to the same licensee exists returns it.")
-            .Produces<CoOwnerConsent>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("A co-owner of the patent, with a licensor key of its own party, consents (dated today) to one exclusive licence to `licenseeId` (§3). An exclusive licence of a co-owned patent is granted once every owner but the granting one has consented; the licence uses the consents up. Consenting again while an unused consent to the same licensee exists returns it. Answers 201 with the consent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "not_co_owner", "unknown_party", "self_licence")
+            .WithRequestExample(new CoOwnerConsentRequest("pty_3f2a9c1d5e7b8a04"));
         return api;
     }
 
