@@ -17,7 +17,7 @@ public sealed partial class LicenceGrain
         var index = state.Exists ? state.Invoices.FindIndex(i => i.Id == invoiceId) : -1;
         if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
         var invoice = state.Invoices[index];
-        if (invoice.WasPaidBy(payment)) return invoice; // a webhook redelivered, a confirmation repeated
+        if (invoice.WasPaidBy(payment)) return invoice.AsOf(Today); // a webhook redelivered, a confirmation repeated
         if (invoice.Status == InvoiceStatus.Paid)
             throw DomainException.Conflict("invoice_already_paid", $"Invoice {invoiceId} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
         if (payment.Amount != invoice.Amount)
@@ -37,7 +37,7 @@ public sealed partial class LicenceGrain
         state.Invoices[index] = invoice.Paid(payment);
         await licence.WriteStateAsync();
         MarketMetrics.RoyaltyInvoicePaid(state.Type);
-        return state.Invoices[index];
+        return state.Invoices[index].AsOf(Today);
     }
 
     /// <summary>

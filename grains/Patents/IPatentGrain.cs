@@ -24,6 +24,15 @@ public interface IPatentGrain : IGrainWithStringKey
     /// <summary>Removes a licence recorded by <see cref="GrantLicence"/> (a licence that did not come about, or ended).</summary>
     Task RevokeLicence(string licenceId);
 
+    /// <summary>A licence ended early: its recorded scope now ends on <paramref name="endedOn"/>, so it conflicts with nothing after. Idempotent.</summary>
+    Task EndLicence(string licenceId, DateOnly endedOn);
+
+    /// <summary>
+    /// A co-owner (§3) consents to an exclusive licence of the patent to <paramref name="licenseeId"/>, dated today.
+    /// 422 <c>not_co_owner</c> unless the party owns the patent with someone else; an unused consent to the same licensee is returned as is.
+    /// </summary>
+    Task<CoOwnerConsent> RecordCoOwnerConsent(string coOwnerId, string licenseeId);
+
     /// <summary>Admits the patent to a pool (§5): granted and in force, owned by a member, no conflicting
     /// exclusive or sole licence, pledgee consent if pledged. Admitting it again is a no-op.</summary>
     Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn);

@@ -113,6 +113,6 @@ public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, 
             s.Number, s.Title, s.Abstract, s.Type, s.Ipc, s.FilingDate, s.GrantDate,
             PatentTerm.EffectiveStatus(s.Status, s.Type, s.FilingDate, Today), s.ExpiresOn, s.OwnerIds,
             Valuation.InEffect(s.Valuations, Today), s.Valuations, s.Licences, s.Pools, s.PledgeeId,
-            long.TryParse(patent.Etag, out var v) ? v : 0, s.EffectiveOwnerHistory());
+            long.TryParse(patent.Etag, out var v) ? v : 0, s.EffectiveOwnerHistory(), [.. s.CoOwnerConsents]);
     }
 }

@@ -47,6 +47,10 @@ public sealed class PatentState
     [Id(16)]
     public PatentTransferState Transfer { get; set; } = new();
 
+    /// <summary>Co-owners' consents to exclusive licences (§3), oldest first; a used one names its licence.</summary>
+    [Id(17)]
+    public List<CoOwnerConsent> CoOwnerConsents { get; set; } = [];
+
     public bool IsRegistered => RegisteredAt is not null;
 
     public DateOnly ExpiresOn => PatentTerm.ExpiresOn(Type, FilingDate);

@@ -34,6 +34,9 @@ public interface IPoolGrain : IGrainWithStringKey
     /// </summary>
     Task<PoolEnrolment> EnrolLicensee(string licenceId, string licenseeId, DateOnly start);
 
+    /// <summary>A pool licence ended (terminated or surrendered) after <paramref name="endedOn"/>: it leaves the public licensee list. Idempotent.</summary>
+    Task EndLicence(string licenceId, DateOnly endedOn);
+
     /// <summary>The terms a licence that locked <paramref name="lockedVersion"/> pays on <paramref name="day"/>: per rate and cap the lower of the locked card and the card in force (most-favoured licensee).</summary>
     Task<RateCard> TermsFor(int lockedVersion, DateOnly day);
 

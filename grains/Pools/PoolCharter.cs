@@ -52,12 +52,15 @@ public sealed record PoolMember(string PartyId, DateOnly JoinedOn);
 [Immutable]
 public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly AdmittedOn, DateOnly? WithdrawnOn, string? EssentialityReportRef);
 
-/// <summary>An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.</summary>
+/// <summary>
+/// An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.
+/// <c>EndedOn</c>: the last day a terminated or surrendered licence covered; the pool's public list leaves it out.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false);
+public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false, DateOnly? EndedOn = null);
 
-/// <summary>Everything public about a pool: charter, members, patents, rate cards and licensees (§5 transparency).</summary>
+/// <summary>Everything public about a pool: charter, members, patents, rate cards and current licensees (§5 transparency; ended licences are left out).</summary>
 [GenerateSerializer]
 public sealed record PoolView(
     string Id,
