@@ -17,6 +17,17 @@ public static class PatentsApi
         api.MapPatch("/{number}", Update).RequireRoles(Role.Operator);
         api.MapPost("/{number}/valuations", AddValuation).RequireRoles(Role.Operator, Role.Appraiser);
         api.MapGet("/{number}/history", History);
+        api.MapPost("/{number}/end-of-force", RecordEndOfForce).RequireRoles(Role.Operator)
+            .WithSummary("Record that a patent lapsed or was invalidated")
+            .WithDescription("Operating centers record CNIPA events (§1): the patent lapsed (e.g. an unpaid annuity) or was invalidated on `date`. "
+                + "It counts in distributions on the days before that date. The same record again is a no-op.")
+            .Produces<PatentView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
@@ -54,6 +65,17 @@ public static class PatentsApi
         var patent = await grains.GetGrain<IPatentGrain>(canonical.Value).Update(new UpdatePatent(
             request.Title, request.Abstract, request.Ipc, request.GrantDate, request.Status, request.OwnerIds));
         return TypedResults.Ok(patent);
+    }
+
+    public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> RecordEndOfForce(string number, EndOfForceRequest request, IGrainFactory grains)
+    {
+        if (!PatentNumber.TryParse(number, out var canonical, out var message))
+            return Problems.InvalidPatentNumber(message);
+        var errors = new FieldErrors();
+        errors.Required(request.Status, "status");
+        errors.Required(request.Date, "date");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        return TypedResults.Ok(await grains.GetGrain<IPatentGrain>(canonical.Value).RecordEndOfForce(request.Status!.Value, request.Date!.Value, request.Reference));
     }
 
     public static async Task<Results<Created<Valuation>, ProblemHttpResult>> AddValuation(

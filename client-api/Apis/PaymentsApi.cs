@@ -17,6 +17,17 @@ public static class PaymentsApi
     {
         var api = routes.MapGroup("api/v1").WithTags("Payments").RequireAuthorization();
         api.MapPost("/invoices/{id}/payments", PayOffline).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapPost("/invoices/{id}/payment-reversals", ReversePayment).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Reverse a mistaken offline payment")
+            .WithDescription("An operator reverses the offline payment booked on an invoice, with a reason (§9: corrections are reversing "
+                + "entries). The original posting stays; `reverse:{paymentPostingId}` takes the money back to `clearing:offline`; the "
+                + "invoice reopens with the reversal in `reversals`, and its bank reference may settle another invoice.")
+            .Produces<Invoice>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -37,6 +48,15 @@ public static class PaymentsApi
         var payment = new InvoicePayment(InvoicePayment.Offline, reference!, amount, clock.Today);
         var invoice = await grains.GetGrain<ILicenceGrain>(licenceId).PayInvoice(id, payment);
         return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices", invoice);
+    }
+
+    public static async Task<Results<Ok<Invoice>, ProblemHttpResult>> ReversePayment(string id, PaymentReversalRequest request, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(400, "required", "reason", "Say why the payment is reversed.");
+        if (request.Reason.Length > PaymentReversals.MaxReasonLength)
+            return Problems.Field(400, "too_long", "reason", $"At most {PaymentReversals.MaxReasonLength} characters.");
+        if (Invoice.LicenceIdOf(id) is not { } licenceId) return Problems.NotFound("invoice_not_found", $"Invoice {id} does not exist.");
+        return TypedResults.Ok(await grains.GetGrain<ILicenceGrain>(licenceId).ReversePayment(id, request.Reason.Trim()));
     }
 
     /// <summary>The bank reference as <see cref="PaymentReferences.Normalize"/> compares it.</summary>

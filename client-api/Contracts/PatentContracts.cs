@@ -25,6 +25,9 @@ public sealed record UpdatePatentRequest(
     LegalStatus? Status,
     IReadOnlyList<string>? OwnerIds);
 
+/// <summary>Body of <c>POST /api/v1/patents/{number}/end-of-force</c>: <c>lapsed</c> or <c>invalidated</c>, the date, the CNIPA reference.</summary>
+public sealed record EndOfForceRequest(LegalStatus? Status, DateOnly? Date, string? Reference);
+
 /// <summary>Body of <c>POST /api/v1/patents/{number}/valuations</c>.</summary>
 public sealed record AddValuationRequest(
     MoneyRequest? Value,

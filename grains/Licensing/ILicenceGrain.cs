@@ -48,4 +48,11 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// <c>bank_reference_used</c> (<c>bankReference</c>).
     /// </summary>
     Task<Invoice> PayInvoice(string invoiceId, InvoicePayment payment);
+
+    /// <summary>
+    /// Reverses a mistaken offline payment (§9): a reversing posting takes the money back from where the payment booked it
+    /// to <c>clearing:offline</c>, the invoice reopens with the reversal on record, and the bank reference is freed for the
+    /// invoice it was really for. Nothing is deleted. 404 <c>invoice_not_found</c>; 409 as <see cref="PaymentReversals.RequireReversible"/>.
+    /// </summary>
+    Task<Invoice> ReversePayment(string invoiceId, string reason);
 }

@@ -27,8 +27,8 @@ public sealed partial class LicenceGrain
         // version conflict passes while the same money can never settle a second invoice.
         await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
 
-        // The posting id names the invoice: whatever path pays it, its money is booked once.
-        ledger.Post(Posting.Transfer($"pay:{invoiceId}", LedgerAccounts.Clearing(payment.Provider), CollectedInto(state, invoice),
+        // The posting id names the invoice (and how many payments were reversed): whatever path pays it, its money is booked once.
+        ledger.Post(Posting.Transfer(PaymentReversals.PaymentPostingId(invoice), LedgerAccounts.Clearing(payment.Provider), CollectedInto(state, invoice),
             invoice.Amount, $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}"));
         state.Invoices[index] = invoice.Paid(payment);
         await licence.WriteStateAsync();

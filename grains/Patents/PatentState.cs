@@ -47,6 +47,10 @@ public sealed class PatentState
     [Id(16)]
     public PatentTransferState Transfer { get; set; } = new();
 
+    /// <summary>When the patent lapsed or was invalidated (<see cref="EndOfForce"/>); null while in force or when only the status is known.</summary>
+    [Id(17)]
+    public EndOfForce? EndOfForce { get; set; }
+
     public bool IsRegistered => RegisteredAt is not null;
 
     public DateOnly ExpiresOn => PatentTerm.ExpiresOn(Type, FilingDate);
