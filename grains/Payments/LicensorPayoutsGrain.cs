@@ -162,7 +162,7 @@ public sealed class LicensorPayoutsGrain(
     {
         if (IsStale(payout))
             throw DomainException.Conflict("payout_needs_review",
-                $"Payout {payout.Id} has been in flight since {payout.CreatedAt:O}; check transfer group {payout.TransferGroup} in Stripe before anything else.");
+                $"Payout {payout.Id} has been in flight since {payout.CreatedAt:O}; check transfer group {payout.TransferGroup} in Stripe, then resolve it with POST /api/v1/payouts/{payout.Id}/review.");
         var payable = LedgerAccounts.LicensorPayable(LicensorId);
         StripeTransfer transfer;
         try
