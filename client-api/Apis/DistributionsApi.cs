@@ -36,6 +36,7 @@ public static class DistributionsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator);
         api.MapGet("/{distributionId}/statement", Statement)

@@ -43,7 +43,8 @@ public static partial class PayoutsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/payouts/{id}/review", Review).RequireRoles(Role.Admin).RequireIdempotencyKey()
             .WithSummary("Resolve a Stripe payout stuck in flight")
             .WithDescription("The admin, having checked the transfer group in Stripe, resolves a Stripe payout in flight for more than 23 h: "
@@ -53,7 +54,8 @@ public static partial class PayoutsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
