@@ -15,33 +15,39 @@ public static class DistributionsApi
     public static RouteGroupBuilder MapDistributionsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/pools/{id}/distributions").WithTags("Distributions").RequireAuthorization();
-        api.MapPost("/", Run).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapPost("/", Run).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Run a period's distribution")
+            .WithDescription("The pool's administrator. Distributes the cash collected for one charter period (end exclusive) by value-days of the pool's patents, in one posting. 201 when this call ran it; 200 with the same body when the period was distributed before.")
+            .Refuses(400, "validation_failed", "invalid_period")
+            .Refuses(404, "pool_not_found")
+            .Refuses(409, "concurrency_conflict")
+            .Refuses(422, "period_not_aligned", "period_not_ended", "nothing_collected", "valuation_currencies_differ", "no_weight");
+        api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator)
+            .WithSummary("Get a distribution")
+            .WithDescription("The pool's administrator. The collections, fee, lines per patent and owner, totals per licensor and the posting.")
+            .Refuses(404, "pool_not_found", "distribution_not_found");
         api.MapGet("/", List).RequireRoles(Role.Operator)
             .WithSummary("A pool's distributions, newest first")
-            .WithDescription("Every distribution of the pool and every supplementary distribution of late cash, newest run first, "
-                + "`limit` (1–100, default 20) per page; `nextCursor` fetches the next page. The pool's administrator only.")
-            .Produces<DistributionPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The pool's administrator. Every distribution of the pool and every supplementary distribution of late cash, "
+                + "newest run first, `limit` (1–100, default 20) per page; `nextCursor` fetches the next page.")
+            .Refuses(400, "invalid_parameter")
+            .Refuses(404, "pool_not_found");
         api.MapPost("/{distributionId}/supplements", Supplement).RequireRoles(Role.Operator).RequireIdempotencyKey()
-            .WithSummary("Distribute late cash of a distributed period")
-            .WithDescription("Shares the cash that reached the period's collections accounts after its distribution, with exactly the "
-                + "original run's weights, in a posting and a statement of its own (`{distributionId}_s{n}`). The pool's administrator; "
-                + "a replay of the same `Idempotency-Key` returns the same supplement.")
-            .Produces<Distribution>(StatusCodes.Status201Created)
-            .Produces<Distribution>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator);
+            .WithSummary("Distribute a distributed period's late cash")
+            .WithDescription("The pool's administrator. Shares the cash that reached the period's collections accounts after its distribution "
+                + "with exactly the original run's weights, in a posting and statements of its own (`{distributionId}_s{n}`). 201 when this "
+                + "call ran it; 200 with the same body when this run id (the `Idempotency-Key`) ran it before.")
+            .Refuses(404, "pool_not_found", "distribution_not_found")
+            .Refuses(409, "concurrency_conflict", "already_posted")
+            .Refuses(422, "nothing_collected");
         api.MapGet("/{distributionId}/statement", Statement)
             .Produces<DistributionStatement>(contentType: "application/json")
-            .Produces<string>(contentType: "text/csv");
+            .Produces<string>(contentType: "text/csv")
+            .WithSummary("A licensor's distribution statement")
+            .WithDescription("The pool's administrator, or a key of the licensor itself. The licensor's lines and total; `Accept: text/csv` gives RFC 4180 CSV.")
+            .Refuses(400, "required")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "pool_not_found", "distribution_not_found", "licensor_not_in_distribution");
         return api;
     }
 

@@ -18,14 +18,14 @@ public static partial class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator);
+        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator)
+            .WithSummary("A ledger account")
+            .WithDescription("Operator. Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
+            .Refuses(400, "invalid_parameter");
         api.MapGet("/trial-balance", TrialBalance).RequireRoles(Role.Admin)
             .WithSummary("Trial balance: every account's balance")
-            .WithDescription("Every ledger account with its balance per currency, and the sum per currency, which is zero in a sound "
-                + "ledger (`balanced`). The admin only: it spans every tenant.")
-            .Produces<TrialBalanceResponse>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithDescription("The admin only (it spans every tenant). Every ledger account with its balance per currency, and the sum per "
+                + "currency, which is zero in a sound ledger (`balanced`).");
         return api;
     }
 

@@ -13,49 +13,51 @@ public static partial class PayoutsApi
     public static RouteGroupBuilder MapPayoutsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1").WithTags("Payouts").RequireAuthorization();
-        api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey();
-        api.MapGet("/parties/{id}/payouts", List);
+        api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Pay out a licensor's payable")
+            .WithDescription("Operator. Pays the licensor's whole `licensor:{partyId}:payable` balance in one currency: by Stripe Connect when configured and the party has an account (reserve, transfer, settle), else offline with a bank reference for the operator (`awaiting_bank_transfer`). The payout id derives from the caller's key. Answers 201 with the payout.")
+            .Refuses(400, "validation_failed", "required", "unknown_currency", "too_long")
+            .Refuses(409, "payout_needs_review")
+            .Refuses(422, "nothing_to_pay", "unknown_party", "payout_refused")
+            .Refuses(502, "payment_provider_error")
+            .Refuses(503, "payment_provider_unavailable");
+        api.MapGet("/parties/{id}/payouts", List)
+            .WithSummary("List a party's payouts")
+            .WithDescription("Operators, and the party itself.")
+            .Refuses(403, "forbidden");
         api.MapGet("/payouts", ListByStatus).RequireRoles(Role.Operator)
             .WithSummary("Payouts by status")
             .WithDescription("An operator sees the payouts its center ordered, the admin every payout; newest first. "
                 + "`status` (optional): in_flight, paid, awaiting_bank_transfer, failed, cancelled.")
             .Produces<PayoutPageResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Refuses(400, "invalid_parameter");
         api.MapPost("/payouts/{id}/confirmation", Confirm).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Confirm an offline payout's bank transfer")
             .WithDescription("The operator of the center that ordered the payout (or the admin) records the bank's reference and the day the "
                 + "transfer left; the payout becomes paid. The money moved when the payout was ordered, so nothing is posted.")
             .Produces<PayoutResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Refuses(400, "validation_failed", "date_in_future")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_cancelled", "payout_already_confirmed", "bank_reference_used")
+            .Refuses(422, "paid_before_payout");
         api.MapPost("/payouts/{id}/cancellation", Cancel).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Cancel an offline payout")
             .WithDescription("The operator of the center that ordered the payout (or the admin) cancels an offline payout not yet confirmed, "
                 + "with a reason; posting `payout:{id}:cancel` returns the money from `clearing:offline` to the licensor's payable.")
             .Produces<PayoutResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Refuses(400, "required", "too_long")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_already_confirmed");
         api.MapPost("/payouts/{id}/review", Review).RequireRoles(Role.Admin).RequireIdempotencyKey()
             .WithSummary("Resolve a Stripe payout stuck in flight")
             .WithDescription("The admin, having checked the transfer group in Stripe, resolves a Stripe payout in flight for more than 23 h: "
                 + "`paid` (with the `transferId` found) settles it, `failed` returns the money to the payable.")
             .Produces<PayoutResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Refuses(400, "validation_failed", "required")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_not_stale", "already_posted");
         return api;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Payments;
 
@@ -19,10 +20,10 @@ public sealed record TransferPaymentIntentResponse(string Id, string ClientSecre
 public sealed record StripeWebhookResponse(string EventId, string Type, string Result, string? Reason, bool Duplicate);
 
 /// <summary>Body of <c>PUT /api/v1/parties/{id}/stripe-account</c>.</summary>
-public sealed record StripeAccountRequest(string? StripeAccountId);
+public sealed record StripeAccountRequest([Required] string? StripeAccountId);
 
 /// <summary>Body of <c>POST /api/v1/payouts</c>; <c>distributionId</c> becomes the Stripe transfer group.</summary>
-public sealed record PayoutRequest(string? LicensorId, string? Currency, string? DistributionId);
+public sealed record PayoutRequest([Required] string? LicensorId, [Required] string? Currency, string? DistributionId);
 
 public sealed record PayoutResponse(
     string PayoutId, string LicensorId, string Provider, Money Amount, PayoutStatus Status,
@@ -38,13 +39,13 @@ public sealed record PayoutResponse(
 public sealed record PayoutPageResponse(IReadOnlyList<PayoutResponse> Items);
 
 /// <summary>Body of <c>POST /api/v1/payouts/{id}/confirmation</c>: the bank's reference of the transfer and the day it left.</summary>
-public sealed record PayoutConfirmationRequest(string? BankReference, DateOnly? PaidOn);
+public sealed record PayoutConfirmationRequest([Required] string? BankReference, [Required] DateOnly? PaidOn);
 
 /// <summary>Body of <c>POST /api/v1/payouts/{id}/cancellation</c>.</summary>
-public sealed record PayoutCancellationRequest(string? Reason);
+public sealed record PayoutCancellationRequest([Required] string? Reason);
 
 /// <summary>Body of <c>POST /api/v1/payouts/{id}/review</c>: <c>paid</c> (with the Stripe <c>transferId</c>) or <c>failed</c>.</summary>
-public sealed record PayoutReviewRequest(PayoutReviewOutcome? Outcome, string? TransferId, string? Note);
+public sealed record PayoutReviewRequest([Required] PayoutReviewOutcome? Outcome, string? TransferId, string? Note);
 
 /// <summary>Payout statuses as they are written on the wire (snake_case).</summary>
 public static class PayoutStatuses
