@@ -22,6 +22,10 @@ public static class DistributionPayouts
             return new DistributionLine(s.PatentNumber, s.OwnerId, s.Days, s.Weight.ToString(), new Money(s.Share, amounts.Collected.Currency), pledgee, paidTo);
         })];
 
+    /// <summary>A distribution's holdings as it stored them (patent, owner, days, exact weight): a supplement shares with these.</summary>
+    public static IReadOnlyList<Holding> Holdings(Distribution distribution) =>
+        [.. distribution.Lines.Select(l => new Holding(l.PatentNumber, l.OwnerId, l.Days, Rational.Parse(l.Weight)))];
+
     public static IReadOnlyList<LicensorTotal> Totals(IReadOnlyList<DistributionLine> lines, string currency) =>
         [.. lines.GroupBy(l => l.OwnerId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

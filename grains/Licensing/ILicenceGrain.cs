@@ -76,4 +76,11 @@ public interface ILicenceGrain : IGrainWithStringKey
 
     /// <summary>The licensee gives the licence up from the end of today. Invoices stay payable; earlier periods stay reportable.</summary>
     Task<LicenceView> Surrender();
+
+    /// <summary>
+    /// Reverses a mistaken offline payment (§9): a reversing posting takes the money back from where the payment booked it
+    /// to <c>clearing:offline</c>, the invoice reopens with the reversal on record, and the bank reference is freed for the
+    /// invoice it was really for. Nothing is deleted. 404 <c>invoice_not_found</c>; 409 as <see cref="PaymentReversals.RequireReversible"/>.
+    /// </summary>
+    Task<Invoice> ReversePayment(string invoiceId, string reason);
 }

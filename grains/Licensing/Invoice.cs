@@ -37,7 +37,7 @@ public sealed record RoyaltyReport(
 public sealed partial record Invoice(
     string Id, string LicenceId, string Period, Money Amount, DateOnly IssuedOn, DateOnly DueOn,
     InvoiceStatus Status, RoyaltyReport Report, DateOnly? PaidOn = null, string? PaymentReference = null,
-    string? PaymentProvider = null, bool Late = false, int DaysLate = 0)
+    string? PaymentProvider = null, bool Late = false, int DaysLate = 0, IReadOnlyList<PaymentReversal>? Reversals = null)
 {
     public static Invoice Issue(string licenceId, ReportingPeriod period, RoyaltyReport report, Money amount, DateOnly today) =>
         new(IdFor(licenceId, period, report.Category), licenceId, period.ToString(), amount, today, period.DueOn,

@@ -29,9 +29,9 @@ public sealed partial class LicenceGrain
         // version conflict passes while the same money can never settle a second invoice.
         await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
 
-        // The posting id names the invoice: whatever path pays it, its money is booked once.
+        // The posting id names the invoice (and how many payments were reversed): whatever path pays it, its money is booked once.
         var credits = await CollectedInto(state, invoice);
-        ledger.Post(new Posting($"pay:{invoiceId}", invoice.Amount.Currency,
+        ledger.Post(new Posting(PaymentReversals.PaymentPostingId(invoice), invoice.Amount.Currency,
             $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}",
             [new LedgerEntry(LedgerAccounts.Clearing(payment.Provider), -invoice.Amount.Amount), .. credits]));
         state.Invoices[index] = invoice.Paid(payment);

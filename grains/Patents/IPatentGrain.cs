@@ -14,6 +14,12 @@ public interface IPatentGrain : IGrainWithStringKey
     /// <summary>Corrects bibliographic data, owners or legal status.</summary>
     Task<PatentView> Update(UpdatePatent command);
 
+    /// <summary>
+    /// Records that the patent lapsed or was invalidated on <paramref name="on"/> (<see cref="EndOfForce.Check"/>); it then
+    /// counts in distributions on the days before that date. The same record again is a no-op.
+    /// </summary>
+    Task<PatentView> RecordEndOfForce(LegalStatus status, DateOnly on, string? reference);
+
     /// <summary>Adds a valuation to the history; earlier valuations stay.</summary>
     Task<Valuation> AddValuation(AddValuation command);
 

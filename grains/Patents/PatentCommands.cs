@@ -59,4 +59,4 @@ public sealed record PatentView(
     string? PledgeeId,
     long Version,
     IReadOnlyList<OwnershipPeriod>? OwnerHistory = null,
-    IReadOnlyList<CoOwnerConsent>? CoOwnerConsents = null);
+    IReadOnlyList<CoOwnerConsent>? CoOwnerConsents = null, EndOfForce? EndOfForce = null);

@@ -51,6 +51,10 @@ public sealed class PatentState
     [Id(17)]
     public List<CoOwnerConsent> CoOwnerConsents { get; set; } = [];
 
+    /// <summary>When the patent lapsed or was invalidated (<see cref="EndOfForce"/>); null while in force or when only the status is known.</summary>
+    [Id(18)]
+    public EndOfForce? EndOfForce { get; set; }
+
     public bool IsRegistered => RegisteredAt is not null;
 
     public DateOnly ExpiresOn => PatentTerm.ExpiresOn(Type, FilingDate);

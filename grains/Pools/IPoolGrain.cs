@@ -13,6 +13,12 @@ public interface IPoolGrain : IGrainWithStringKey
 
     Task<PoolView> AddMember(string partyId);
 
+    /// <summary>
+    /// A transfer's buyer accedes (§7): it becomes a member, and the pool's record of <paramref name="number"/> names it as
+    /// the holder from <paramref name="since"/> (the CNIPA recordation date). Idempotent.
+    /// </summary>
+    Task<PoolView> Accede(string number, string buyerId, DateOnly since);
+
     /// <summary>Admits a patent (§5 admission rules; the patent grain checks its own side).</summary>
     Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion);
 

@@ -41,7 +41,7 @@ public sealed partial class TransferGrain
             earners.Add(new EarningPatent(patentNumber, facts.Transfers.FirstOrDefault(t => t.TransferId == Id)?.ReleasedPledgeeId));
             licences.AddRange(facts.Licences.Select(l => new SurvivingLicence(patentNumber, l.LicenceId, l.Kind, l.LicenseeId)));
             foreach (var membership in TransferRules.PoolsOn(facts, Today))
-                pools.Add(await SettlePool(patentNumber, membership));
+                pools.Add(await SettlePool(patentNumber, membership, recordation.Date));
         }
 
         var commission = Commission.Of(state.Price, state.CommissionBps);
@@ -97,16 +97,16 @@ public sealed partial class TransferGrain
     }
 
     /// <summary>
-    /// Accede: the buyer becomes a member and the patent stays. Withdraw: the patent leaves at the end of
+    /// Accede: the buyer becomes a member, the patent stays, and the pool records the buyer as its holder from the notice date. Withdraw: the patent leaves at the end of
     /// the pool's distribution period. Both calls are idempotent, so a re-run repeats them safely.
     /// </summary>
-    private async Task<PoolOutcome> SettlePool(string number, Licensing.PoolMembership membership)
+    private async Task<PoolOutcome> SettlePool(string number, Licensing.PoolMembership membership, DateOnly recordedOn)
     {
         var pool = GrainFactory.GetGrain<IPoolGrain>(membership.PoolId);
         var option = transfer.State.PoolOption ?? PoolOption.Withdraw;
         if (option == PoolOption.Accede)
         {
-            await pool.AddMember(transfer.State.BuyerId);
+            await pool.Accede(number, transfer.State.BuyerId, recordedOn);
             return new PoolOutcome(number, membership.PoolId, option, membership.WithdrawnOn);
         }
         var withdrawnOn = membership.WithdrawnOn ?? (await pool.WithdrawPatent(number)).WithdrawnOn;
