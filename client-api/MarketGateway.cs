@@ -67,6 +67,7 @@ public static class MarketGateway
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        Tenancy.TenancyFilter.UseTenancy(app);
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {

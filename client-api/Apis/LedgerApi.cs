@@ -5,7 +5,7 @@ using PatentNav.Market.Grains.Queries;
 namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
-/// Ledger accounts for operators: balances per currency (always the sum of the entries) and the latest
+/// Ledger accounts for whoever owns them (docs/TENANCY.md): balances per currency (always the sum of the entries) and the latest
 /// entries. Account ids contain colons (<c>pool:pool_…:collections:2030-Q1</c>); a colon is a plain
 /// path character, so the id goes into the path as it is or percent-encoded (<c>%3A</c>).
 /// </summary>
@@ -17,7 +17,7 @@ public static partial class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator);
+        api.MapGet("/accounts/{id}", Account);
         return api;
     }
 

@@ -19,7 +19,7 @@ public static partial class LicencesApi
         api.MapGet("/licences/{id}", Get);
         api.MapPost("/licences/{id}/royalty-reports", Report).RequireRoles(Role.Licensee).RequireIdempotencyKey();
         api.MapGet("/licences/{id}/invoices", Invoices);
-        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator);
+        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator, Role.Licensor);
         routes.MapOpenLicencesApi();
         return api;
     }
@@ -72,16 +72,11 @@ public static partial class LicencesApi
         await Visible(id, user, grains) is { } licence ? TypedResults.Ok(LicenceWire.FromDomain(licence)) : NotFound(id);
 
     /// <summary>
-    /// The licence if the caller may see it: operators (and the admin) all, a party those it is the
-    /// licensee or a licensor of. Others get the same 404 as for a missing licence, so ids do not leak.
+    /// The licence; that the caller may see it (the licensee, the licensor or pool administrator, the holders of the
+    /// pool's patents, the admin) <see cref="Tenancy.TenancyFilter"/> checked already.
     /// </summary>
-    internal static async Task<LicenceView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (!LicenceRequests.IsKey(id)) return null;
-        var licence = await grains.GetGrain<ILicenceGrain>(id).Get();
-        if (licence is null || user.Has(Role.Operator)) return licence;
-        return user.PartyId() is { } party && (party == licence.LicenseeId || licence.LicensorIds.Contains(party)) ? licence : null;
-    }
+    internal static async Task<LicenceView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) ? await grains.GetGrain<ILicenceGrain>(id).Get() : null;
 
     internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("licence_not_found", $"Licence {id} does not exist.");
 }

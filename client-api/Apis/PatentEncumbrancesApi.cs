@@ -5,31 +5,19 @@ using PatentNav.Market.Grains.Patents;
 namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
-/// The pledge on a patent and the pledgee's consents (Civil Code art. 444). Until pledge deals
-/// exist, an operator sets the pledged flag directly; the pledgee (a financier key of that party)
-/// records its consent to one licence or one pool admission.
+/// The pledgee's consents (Civil Code art. 444): the pledgee (a financier key of that party) records its consent to
+/// one licence or one pool admission. The pledge itself follows the deal only (registration sets it, release clears
+/// it, <c>PledgeDealGrain</c>); there is no endpoint that sets or clears it.
 /// </summary>
 public static class PatentEncumbrancesApi
 {
-    public sealed record SetPledgeRequest(string? PledgeeId);
-
     public sealed record ConsentRequest(ConsentPurpose? Purpose, string? CounterpartyId);
 
     public static RouteGroupBuilder MapPatentEncumbrancesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator);
         api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier);
         return api;
-    }
-
-    public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> SetPledge(string number, SetPledgeRequest request, IGrainFactory grains)
-    {
-        if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.InvalidPatentNumber(message);
-        var patent = grains.GetGrain<IPatentGrain>(canonical.Value);
-        await patent.SetPledge(string.IsNullOrWhiteSpace(request.PledgeeId) ? null : request.PledgeeId);
-        return TypedResults.Ok((await patent.Get())!);
     }
 
     public static async Task<Results<Created<PledgeeConsent>, ProblemHttpResult>> Consent(

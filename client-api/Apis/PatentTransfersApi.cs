@@ -9,7 +9,7 @@ public static class PatentTransfersApi
     public static RouteGroupBuilder MapPatentTransfersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Operator);
+        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Admin);
         api.MapGet("/transfers", Transfers);
         return api;
     }

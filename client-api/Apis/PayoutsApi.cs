@@ -13,12 +13,12 @@ public static class PayoutsApi
     public static RouteGroupBuilder MapPayoutsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1").WithTags("Payouts").RequireAuthorization();
-        api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapPost("/payouts", Pay).RequireRoles(Role.Licensor).RequireIdempotencyKey();
         api.MapGet("/parties/{id}/payouts", List);
         return api;
     }
 
-    public static async Task<Results<Created<PayoutResponse>, ProblemHttpResult>> Pay(PayoutRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Created<PayoutResponse>, ProblemHttpResult>> Pay(PayoutRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         errors.Required(request.LicensorId, "licensorId");
@@ -27,6 +27,9 @@ public static class PayoutsApi
         if (request.DistributionId is { } group && (group.Length is 0 or > MaxDistributionIdLength || group.Any(char.IsControl)))
             errors.Add("distributionId", $"1 to {MaxDistributionIdLength} printable characters.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        // The payee asks for its own payout (docs/TENANCY.md); the admin for anyone.
+        if (!Tenancy.Tenancy.ActsFor(Tenancy.TenantCaller.From(user), request.LicensorId, Role.Licensor))
+            return Problems.Field(403, "forbidden", "licensorId", "A payout is requested with the payee's own licensor key.");
 
         // Derived from the idempotency key: a retry resumes the same payout, and Stripe sees the same key.
         var payoutId = IdempotencyFilter.DerivedId(http, "po_");
@@ -35,11 +38,9 @@ public static class PayoutsApi
         return TypedResults.Created($"/api/v1/parties/{payout.LicensorId}/payouts", PayoutResponse.From(payout));
     }
 
-    /// <summary>Operators see any licensor's payouts; a party its own.</summary>
-    public static async Task<Results<Ok<PayoutListResponse>, ProblemHttpResult>> List(string id, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>The party paid (and the admin): <see cref="Tenancy.TenancyRules"/>.</summary>
+    public static async Task<Results<Ok<PayoutListResponse>, ProblemHttpResult>> List(string id, IGrainFactory grains)
     {
-        if (!user.Has(Role.Operator) && user.PartyId() != id)
-            return Problems.Create(403, "forbidden", "Payouts are visible to operators and to the party paid.");
         var payouts = await grains.GetGrain<ILicensorPayoutsGrain>(id).List();
         return TypedResults.Ok(new PayoutListResponse(id, [.. payouts.Select(PayoutResponse.From)]));
     }

@@ -8,11 +8,15 @@ using PatentNav.Market.Grains.Transfers;
 
 namespace PatentNav.Market.ClientApi.Apis;
 
-/// <summary>The steps of a deal; each is the financier's (or an operator's) act on its own deal.</summary>
+/// <summary>The steps of a deal; each is the financier's act on its own deal (who may act: <see cref="Tenancy.TenancyRules"/>).</summary>
 public static partial class PledgesApi
 {
     private static void MapSteps(RouteGroupBuilder api)
     {
+        api.MapPost("/{id}/acceptance", Accept).RequireRoles(Role.Licensor)
+            .WithSummary("The pledgor accepts a financier's application")
+            .WithDescription("A deal the financier applied for waits for the pledgor (a licensor key of pledgorId) before it can be appraised; accepting again changes nothing.")
+            .Produces<PledgeDealView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         api.MapPost("/{id}/appraise", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Appraise()));
         api.MapPost("/{id}/approve", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Approve()));
         api.MapPost("/{id}/register", (string id, PledgeRegistrationRequest r, ClaimsPrincipal u, IGrainFactory g) =>
@@ -32,11 +36,15 @@ public static partial class PledgesApi
 
     private static async Task<IResult> Step(string id, ClaimsPrincipal user, IGrainFactory grains, Func<IPledgeDealGrain, Task<PledgeDealView>> act)
     {
-        if (await Visible(id, user, grains) is not { } deal) return NotFound(id);
-        if (!user.Has(Role.Operator) && user.PartyId() != deal.FinancierId)
-            return Problems.Create(403, "forbidden", $"Only the financier {deal.FinancierId} (or an operator) takes this step.");
+        if (await Visible(id, user, grains) is null) return NotFound(id);
         return TypedResults.Ok(await act(grains.GetGrain<IPledgeDealGrain>(id)));
     }
+
+    /// <summary>The pledgor's own step: its key (or the admin) accepts the financier's application.</summary>
+    public static async Task<Results<Ok<PledgeDealView>, ProblemHttpResult>> Accept(string id, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) && await grains.GetGrain<IPledgeDealGrain>(id).Get() is not null
+            ? TypedResults.Ok(await grains.GetGrain<IPledgeDealGrain>(id).AcceptApplication())
+            : NotFound(id);
 
     private static IResult Required(string field) => Problems.Validation(new Dictionary<string, string[]> { [field] = ["Required."] });
 

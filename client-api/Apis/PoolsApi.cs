@@ -19,6 +19,10 @@ public static partial class PoolsApi
         api.MapPost("/{id}/members", AddMember).RequireRoles(Role.Operator);
         api.MapPost("/{id}/patents", AdmitPatent).RequireRoles(Role.Operator);
         api.MapDelete("/{id}/patents/{number}", WithdrawPatent).RequireRoles(Role.Operator);
+        api.MapPost("/{id}/patents/{number}/agreement", AgreeToAdmission).RequireRoles(Role.Licensor)
+            .WithSummary("A holder agrees to its patent's admission")
+            .WithDescription("A licensor key of an owner of the patent agrees that the pool's administrator may admit it; the administrator's admission needs such an agreement (422 holder_agreement_required). Agreeing again returns the first agreement.")
+            .Produces<HolderAgreement>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
         api.MapPost("/{id}/rate-cards", PublishRateCard).RequireRoles(Role.Operator);
         api.MapGet("/{id}/rate-cards", RateCards).AllowAnonymous();
         api.MapGet("/{id}/quote", Quote).AllowAnonymous();
