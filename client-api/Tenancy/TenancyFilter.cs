@@ -15,12 +15,14 @@ public static class TenancyFilter
     public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) => app.Use(RefuseFailedTokens).Use(Enforce);
 
     /// <summary>
-    /// A token that does not authenticate is 401 everywhere, also on endpoints open to anonymous callers: otherwise a
-    /// client with a revoked or mistyped key would silently be served as anonymous (a pool quote without its discount).
+    /// A token that does not authenticate is 401 on every API endpoint, also on those open to anonymous callers:
+    /// otherwise a client with a revoked or mistyped key would silently be served as anonymous (a pool quote without
+    /// its discount). Health probes, the OpenAPI document and metrics ignore the header.
     /// </summary>
     private static async Task RefuseFailedTokens(HttpContext context, RequestDelegate next)
     {
-        if (!string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.User.Identity?.IsAuthenticated != true)
+        if (context.Request.Path.StartsWithSegments("/api")
+            && !string.IsNullOrEmpty(context.Request.Headers.Authorization) && context.User.Identity?.IsAuthenticated != true)
         {
             await context.ChallengeAsync(MarketPrincipal.Scheme);
             return;

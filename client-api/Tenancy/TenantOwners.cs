@@ -35,8 +35,11 @@ public static class TenantOwners
     /// <summary>The financier runs the deal; the pledgor accepts a financier's application; both read it.</summary>
     public static ResourceOwners Of(PledgeDealView deal) => Owners(false, null, (Role.Financier, [deal.FinancierId]), (Role.Licensor, [deal.PledgorId]));
 
-    /// <summary>The seller, the buyer and the center's operator; parties whose consent it needs read it.</summary>
-    public static ResourceOwners Of(TransferView transfer) => Owners(false, transfer.Consents.Select(c => c.PartyId),
+    /// <summary>
+    /// The seller, the buyer and the center's operator; parties whose consent it needs read it: those listed, and the
+    /// current owners and pledgees of its patents (<paramref name="consenting"/>: a pledge registered after opening gives a say).
+    /// </summary>
+    public static ResourceOwners Of(TransferView transfer, IEnumerable<string> consenting) => Owners(false, transfer.Consents.Select(c => c.PartyId).Concat(consenting),
         (Role.Licensor, [transfer.SellerId]), (Role.Licensee, [transfer.BuyerId]), (Role.Operator, [transfer.CenterId]));
 
     /// <summary>
@@ -53,7 +56,8 @@ public static class TenantOwners
         OwnedResource.Patent => PatentNumber.TryParse(key, out var number, out _) && await grains.GetGrain<IPatentGrain>(number.Value).Get() is { } patent
             ? Of(patent) : null,
         OwnedResource.PledgeDeal => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IPledgeDealGrain>(key).Get() is { } deal ? Of(deal) : null,
-        OwnedResource.Transfer => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ITransferGrain>(key).Get() is { } transfer ? Of(transfer) : null,
+        OwnedResource.Transfer => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ITransferGrain>(key).Get() is { } transfer
+            ? Of(transfer, await Holders(transfer.Patents, grains, withPledgees: true)) : null,
         OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
         OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
         OwnedResource.LedgerAccount => await Account(key, grains),
@@ -63,11 +67,21 @@ public static class TenantOwners
     private static async Task<ResourceOwners?> Licence(string id, IGrainFactory grains)
     {
         if (await grains.GetGrain<ILicenceGrain>(id).Get() is not { } licence) return null;
-        var holders = new List<string>();
-        if (licence.PoolId is { } poolId && await grains.GetGrain<IPoolGrain>(poolId).Get() is { } pool)
-            foreach (var number in pool.Patents.Select(p => p.Number).Distinct())
-                if (await grains.GetGrain<IPatentGrain>(number).Get() is { } patent) holders.AddRange(patent.OwnerIds);
-        return Of(licence, holders);
+        var pool = licence.PoolId is { } poolId ? await grains.GetGrain<IPoolGrain>(poolId).Get() : null;
+        return Of(licence, pool is null ? [] : await Holders(pool.Patents.Select(p => p.Number).Distinct(), grains, withPledgees: false));
+    }
+
+    /// <summary>The owners (and pledgees) of <paramref name="numbers"/> as they are now.</summary>
+    private static async Task<List<string>> Holders(IEnumerable<string> numbers, IGrainFactory grains, bool withPledgees)
+    {
+        var parties = new List<string>();
+        foreach (var number in numbers)
+            if (await grains.GetGrain<IPatentGrain>(number).Get() is { } patent)
+            {
+                parties.AddRange(patent.OwnerIds);
+                if (withPledgees && patent.PledgeeId is { } pledgee) parties.Add(pledgee);
+            }
+        return parties;
     }
 
     /// <summary>
