@@ -310,7 +310,9 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null) request.Content = JsonContent.Create(body, options: MarketApp.Json);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await client.SendAsync(request);
+        // Headers only: some dashboard endpoints stream (the trace) and never end.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         return (int)response.StatusCode;
     }
 }
