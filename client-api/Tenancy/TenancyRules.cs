@@ -87,7 +87,6 @@ public static class TenancyRules
         ["GET /api/v1/financiers/{id}/portfolio"] = Rule(TenancyRule.PartyItself("id", roles: Role.Financier)),
 
         // Money of one party.
-        ["GET /api/v1/parties/{id}/payouts"] = Rule(TenancyRule.PartyItself("id")),
         ["GET /api/v1/ledger/accounts/{id}"] = Rule(TenancyRule.Read(OwnedResource.LedgerAccount)),
     };
 
