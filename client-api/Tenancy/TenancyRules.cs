@@ -42,6 +42,8 @@ public static class TenancyRules
         ["DELETE /api/v1/pools/{id}/refusals/{partyId}/{reason}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
         ["POST /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["GET /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] =
             Rule(TenancyRule.Act(Pool, "id", Role.Operator), TenancyRule.PartyItself("licensorId", fromQuery: true)),
         // The holder agrees to put its patent into the pool.
@@ -52,12 +54,20 @@ public static class TenancyRules
         ["POST /api/v1/patents/{number}/valuations"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
         ["POST /api/v1/patents/{number}/open-licence"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
         ["POST /api/v1/patents/{number}/pledgee-consents"] = Rule(TenancyRule.Act(Patent, "number", Role.Financier)),
+        ["POST /api/v1/patents/{number}/co-owner-consents"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
 
         // Licences and their invoices.
         ["GET /api/v1/licences/{id}"] = Rule(TenancyRule.Read(Licence)),
         ["GET /api/v1/licences/{id}/invoices"] = Rule(TenancyRule.Read(Licence)),
         ["POST /api/v1/licences/{id}/royalty-reports"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
         ["POST /api/v1/licences/{id}/cnipa-filing"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/royalty-reports/import"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
+        ["POST /api/v1/licences/{id}/breach-notices"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/breach-notices/{noticeId}/cure"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/suspend"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/terminate"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/surrender"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
+        ["POST /api/v1/invoices/{id}/payment-reversals"] = Rule(TenancyRule.Act(Invoice, "id", Role.Operator)),
         ["POST /api/v1/invoices/{id}/payments"] = Rule(TenancyRule.Act(Invoice, "id", Role.Operator)),
         ["POST /api/v1/invoices/{id}/payment-intents"] = Rule(TenancyRule.Act(Invoice, "id", Role.Licensee, Role.Operator)),
 
@@ -84,6 +94,7 @@ public static class TenancyRules
         ["POST /api/v1/pledges/{id}/default"] = Financier,
         ["POST /api/v1/pledges/{id}/dispose"] = Financier,
         ["POST /api/v1/pledges/{id}/release"] = Financier,
+        ["POST /api/v1/pledges/{id}/collateral"] = Financier,
         ["GET /api/v1/financiers/{id}/portfolio"] = Rule(TenancyRule.PartyItself("id", roles: Role.Financier)),
 
         // Money of one party.

@@ -69,6 +69,13 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/parties"] = AdminOnly,
         ["GET /api/v1/parties/{id}"] = AnyKey,
         ["POST /api/v1/parties/{id}/api-keys"] = AdminOnly,
+        ["DELETE /api/v1/parties/{id}/api-keys/{keyId}"] = Itself("licensor"),
+        ["POST /api/v1/parties/{id}/api-keys/{keyId}/rotate"] = Itself("licensor"),
+        ["GET /api/v1/payouts"] = AnyoneWithRole("operator"),                  // each center's own list
+        ["POST /api/v1/payouts/{id}/confirmation"] = AnyoneWithRole("operator"), // the ordering center's; no payout of A exists here
+        ["POST /api/v1/payouts/{id}/cancellation"] = AnyoneWithRole("operator"),
+        ["POST /api/v1/payouts/{id}/review"] = AdminOnly,
+        ["GET /api/v1/ledger/trial-balance"] = AdminOnly,
         ["PUT /api/v1/parties/{id}/stripe-account"] = AdminOnly,
         ["GET /api/v1/parties/{id}/payouts"] = Itself("licensor"),
         ["POST /api/v1/payouts"] = Itself("licensor"),
@@ -87,6 +94,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/patents/{number}/transfers"] = AnyKey,
         ["POST /api/v1/patents/{number}/pledgee-consents"] = Acts(Patent, "financier"), // A's patent is not pledged: only the admin
         ["POST /api/v1/patents/{number}/open-licence"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/patents/{number}/co-owner-consents"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/patents/{number}/end-of-force"] = AnyoneWithRole("operator"), // as merged: any operator (not yet tenant-scoped)
         ["GET /api/v1/patents/{number}/open-licence"] = AnyKey,
         ["POST /api/v1/patents/{number}/open-licence/accept"] = AnyoneWithRole("licensee").OwnKeyOnly(), // an open offer
 
@@ -105,6 +114,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/pools/{id}/licences"] = AnyoneWithRole("licensee").OwnKeyOnly(), // a willing licensee
         ["POST /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = Acts(Pool, "operator"),
+        ["GET /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Acts(Pool, "operator"),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] = Acts(Pool, "operator").Or(Itself("licensor")),
 
         ["POST /api/v1/licences"] = Acts(Patent, "licensor").OwnKeyOnly().Refusing(422), // another licensor: 422 not_owner
@@ -112,6 +123,13 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/licences/{id}/invoices"] = Reads(PoolLicence),
         ["POST /api/v1/licences/{id}/royalty-reports"] = Acts(PoolLicence, "licensee"),
         ["POST /api/v1/licences/{id}/cnipa-filing"] = Acts(PoolLicence, "operator", "licensor"),
+        ["POST /api/v1/licences/{id}/royalty-reports/import"] = Acts(PoolLicence, "licensee"),
+        ["POST /api/v1/licences/{id}/breach-notices"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/breach-notices/{noticeId}/cure"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/suspend"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/terminate"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/surrender"] = Acts(PoolLicence, "licensee"),
+        ["POST /api/v1/invoices/{id}/payment-reversals"] = Acts(PoolLicence, "operator"),
         ["POST /api/v1/invoices/{id}/payments"] = Acts(PoolLicence, "operator"),
         ["POST /api/v1/invoices/{id}/payment-intents"] = Acts(PoolLicence, "licensee", "operator"),
         ["GET /api/v1/ledger/accounts/{id}"] = Reads(PoolAccount),
@@ -139,6 +157,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/pledges/{id}/default"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/dispose"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/release"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/collateral"] = Acts(Deal, "financier"),
         ["GET /api/v1/financiers/{id}/portfolio"] = Itself("financier"),
     };
 
@@ -220,12 +239,15 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "pools" => w.Pool, "licences" => w.Licence, "invoices" => w.Invoice, "transfers" => w.Transfer, "pledges" => w.Deal,
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
+                    "payouts" => "po_0000000000000000",
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) ? w.PooledPatent : w.Patent,
                 "{distributionId}" => "2030-01-01_2030-04-01",
                 "{partyId}" => w.A["licensee"].PartyId,
                 "{reason}" => "uncured_breach",
+                "{keyId}" => "key_0000000000000000",
+                "{noticeId}" => "bn_0000000000000000",
                 var s when s.StartsWith('{') && path.StartsWith("/dashboard", StringComparison.Ordinal) => "1",
                 var s when s.StartsWith('{') => throw new InvalidOperationException($"{operation}: no value of A for {s}"),
                 var s => s,
