@@ -122,7 +122,7 @@ public sealed class TenancyFindingsApiTests(ClockedMarket market) : IClassFixtur
         // Repaid and released, the pledge goes with the deal.
         var payoff = (await (await market.Client(cast.Bank).GetAsync(cast.Url)).ShouldBe(200)).Fen("payoff");
         await (await market.Client(cast.Bank).Repay(cast, payoff)).ShouldBe(200);
-        Assert.Equal("released", (await (await market.Client(cast.Bank).PostJson($"{cast.Url}/release", new { })).ShouldBe(200)).State());
+        Assert.Equal("released", (await (await market.Client(cast.Bank).PostWithKey($"{cast.Url}/release", new { }, Guid.NewGuid().ToString())).ShouldBe(200)).State());
         Assert.Equal(JsonValueKind.Null, (await Admin.GetPatent(cast.Number)).GetProperty("pledgeeId").ValueKind);
     }
 
