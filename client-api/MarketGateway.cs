@@ -60,7 +60,9 @@ public static class MarketGateway
         app.UseStatusCodePages(context => FrameworkProblem(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
+        // Blank path ids are refused before the tenancy filter looks their grains up.
         app.Use(Errors.RouteValueRules.Check);
+        Tenancy.TenancyFilter.UseTenancy(app);
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {

@@ -6,7 +6,7 @@ using PatentNav.Market.Grains.Queries;
 namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
-/// Ledger accounts for operators: balances per currency (always the sum of the entries) and the latest
+/// Ledger accounts for whoever owns them (docs/TENANCY.md): balances per currency (always the sum of the entries) and the latest
 /// entries. Account ids contain colons (<c>pool:pool_…:collections:2030-Q1</c>); a colon is a plain
 /// path character, so the id goes into the path as it is or percent-encoded (<c>%3A</c>).
 /// </summary>
@@ -18,10 +18,10 @@ public static partial class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator)
+        api.MapGet("/accounts/{id}", Account)
             .WithSummary("A ledger account")
-            .WithDescription("Operator. Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
-            .Refuses(400, "invalid_parameter");
+            .WithDescription("The account's owner (docs/TENANCY.md: a pool's collections its center, a payable its licensor, …; the market's own accounts the admin). Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
+            .Refuses(400, "invalid_parameter").ProducesProblem(403);
         api.MapGet("/trial-balance", TrialBalance).RequireRoles(Role.Admin)
             .WithSummary("Trial balance: every account's balance")
             .WithDescription("The admin only (it spans every tenant). Every ledger account with its balance per currency, and the sum per "

@@ -30,7 +30,7 @@ public static partial class LicencesApi
             .Refuses(422, "not_owner", "unknown_patent", "patent_not_in_force", "unknown_party", "self_licence", "co_owner_consent_required");
         api.MapGet("/licences/{id}", Get)
             .WithSummary("Get a licence")
-            .WithDescription("The licensee, a licensor of the licence, or an operator; anyone else gets 404 as for a missing licence, so ids do not leak.")
+            .WithDescription("The licensee, a licensor of the licence (a pool licence: the pool's administrator), the holders of a pool licence's patents (docs/TENANCY.md); anyone else gets 404 as for a missing licence, so ids do not leak.")
             .Refuses(404, "licence_not_found");
         api.MapPost("/licences/{id}/royalty-reports", Report).RequireRoles(Role.Licensee).RequireIdempotencyKey()
             .WithSummary("Report royalty units")
@@ -45,9 +45,9 @@ public static partial class LicencesApi
             .WithSummary("List a licence's invoices")
             .WithDescription("Same readers as the licence. Oldest first, statuses as of today (`open`, `overdue` after `dueOn`, `paid`).")
             .Refuses(404, "licence_not_found");
-        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator)
+        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator, Role.Licensor)
             .WithSummary("Record the CNIPA filing of a licence")
-            .WithDescription("Operator. The licence contract's CNIPA record (备案), due 3 months after the start; the same filing again is a no-op. Answers 200 with the licence.")
+            .WithDescription("The pool's administrator (pool licence) or the licensor (bilateral). The licence contract's CNIPA record (备案), due 3 months after the start; the same filing again is a no-op. Answers 200 with the licence.")
             .Refuses(400, "validation_failed", "invalid_filing_number", "date_in_future")
             .Refuses(404, "licence_not_found")
             .Refuses(409, "cnipa_already_filed");
@@ -105,16 +105,11 @@ public static partial class LicencesApi
         await Visible(id, user, grains) is { } licence ? TypedResults.Ok(LicenceWire.FromDomain(licence)) : NotFound(id);
 
     /// <summary>
-    /// The licence if the caller may see it: operators (and the admin) all, a party those it is the
-    /// licensee or a licensor of. Others get the same 404 as for a missing licence, so ids do not leak.
+    /// The licence; that the caller may see it (the licensee, the licensor or pool administrator, the holders of the
+    /// pool's patents, the admin) <see cref="Tenancy.TenancyFilter"/> checked already.
     /// </summary>
-    internal static async Task<LicenceView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (!LicenceRequests.IsKey(id)) return null;
-        var licence = await grains.GetGrain<ILicenceGrain>(id).Get();
-        if (licence is null || user.Has(Role.Operator)) return licence;
-        return user.PartyId() is { } party && (party == licence.LicenseeId || licence.LicensorIds.Contains(party)) ? licence : null;
-    }
+    internal static async Task<LicenceView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) ? await grains.GetGrain<ILicenceGrain>(id).Get() : null;
 
     internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("licence_not_found", $"Licence {id} does not exist.");
 }

@@ -6,14 +6,12 @@ using PatentNav.Market.Grains.Patents;
 namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>
-/// The pledge on a patent and the pledgee's consents (Civil Code art. 444). Until pledge deals
-/// exist, an operator sets the pledged flag directly; the pledgee (a financier key of that party)
-/// records its consent to one licence or one pool admission.
+/// The pledgee's consents (Civil Code art. 444): the pledgee (a financier key of that party) records its consent to
+/// one licence or one pool admission. The pledge itself follows the deal only (registration sets it, release clears
+/// it, <c>PledgeDealGrain</c>); there is no endpoint that sets or clears it.
 /// </summary>
 public static class PatentEncumbrancesApi
 {
-    public sealed record SetPledgeRequest(string? PledgeeId);
-
     public sealed record ConsentRequest([Required] ConsentPurpose? Purpose, [Required] string? CounterpartyId);
 
     /// <summary>Body of <c>POST /api/v1/patents/{number}/co-owner-consents</c>: the licensee of the exclusive licence consented to.</summary>
@@ -22,12 +20,6 @@ public static class PatentEncumbrancesApi
     public static RouteGroupBuilder MapPatentEncumbrancesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator)
-            .WithSummary("Set or clear a patent's pledgee")
-            .WithDescription("Operator. Records the registered pledgee (null or blank clears it); licences, pool admissions and transfers of a pledged patent then need the pledgee's consent. Answers 200 with the patent.")
-            .Refuses(400, "invalid_patent_number")
-            .Refuses(404, "patent_not_found")
-            .Refuses(422, "unknown_party");
         api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier)
             .WithSummary("Give a pledgee consent")
             .WithDescription("The patent's pledgee, with its own key. A consent for one purpose (licence, pool admission, transfer) and counterparty, used up by the act it allows. Answers 201 with the consent.")
@@ -44,15 +36,6 @@ public static class PatentEncumbrancesApi
             .Refuses(422, "not_co_owner", "unknown_party", "self_licence")
             .WithRequestExample(new CoOwnerConsentRequest("pty_3f2a9c1d5e7b8a04"));
         return api;
-    }
-
-    public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> SetPledge(string number, SetPledgeRequest request, IGrainFactory grains)
-    {
-        if (!PatentNumber.TryParse(number, out var canonical, out var message))
-            return Problems.InvalidPatentNumber(message);
-        var patent = grains.GetGrain<IPatentGrain>(canonical.Value);
-        await patent.SetPledge(string.IsNullOrWhiteSpace(request.PledgeeId) ? null : request.PledgeeId);
-        return TypedResults.Ok((await patent.Get())!);
     }
 
     public static async Task<Results<Created<PledgeeConsent>, ProblemHttpResult>> Consent(

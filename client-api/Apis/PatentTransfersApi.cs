@@ -9,9 +9,9 @@ public static class PatentTransfersApi
     public static RouteGroupBuilder MapPatentTransfersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Operator)
+        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Admin)
             .WithSummary("Set a patent's export-control class")
-            .WithDescription("Operator. `free` (default), `restricted` or `prohibited`: what a transfer to a buyer abroad needs. Answers 200 with the patent's transfer side.")
+            .WithDescription("Admin (a regulatory class, no tenant's). `free` (default), `restricted` or `prohibited`: what a transfer to a buyer abroad needs. Answers 200 with the patent's transfer side.")
             .Refuses(400, "validation_failed", "invalid_patent_number")
             .Refuses(404, "patent_not_found");
         api.MapGet("/transfers", Transfers)

@@ -29,16 +29,16 @@ public static class PatentsApi
             .WithDescription("Any caller. The patent with its owners (and owner history), valuations (`currentValuation`: latest effective date), licences, pools and pledgee.")
             .Refuses(400, "invalid_patent_number")
             .Refuses(404, "patent_not_found");
-        api.MapPatch("/{number}", Update).RequireRoles(Role.Operator)
+        api.MapPatch("/{number}", Update).RequireRoles(Role.Licensor)
             .WithSummary("Update a patent's bibliographic data")
-            .WithDescription("Operator. Fields left out stay as they are; new `ownerIds` are recorded in the owner history from today.")
+            .WithDescription("A holder (licensor key of an owner, docs/TENANCY.md). Fields left out stay as they are; new `ownerIds` are recorded in the owner history from today.")
             .Refuses(400, "invalid_patent_number", "invalid_ipc", "invalid_grant_date", "duplicate_owner", "too_long", "date_in_future")
             .Refuses(404, "patent_not_found")
             .Refuses(409, "concurrency_conflict")
             .Refuses(422, "unknown_party", "effective_date_before_previous");
-        api.MapPost("/{number}/valuations", AddValuation).RequireRoles(Role.Operator, Role.Appraiser)
+        api.MapPost("/{number}/valuations", AddValuation).RequireRoles(Role.Licensor)
             .WithSummary("Record a valuation")
-            .WithDescription("Operator (any appraiser id) or appraiser (its own name only). Valuations are history, never overwritten; effective dates cannot be in the future; scores (GB/T 42748) are all three or none, 0–100 each. Answers 201 with the valuation.")
+            .WithDescription("A holder (licensor key of an owner), naming its appraiser in `appraiserId`. Valuations are history, never overwritten; effective dates cannot be in the future; scores (GB/T 42748) are all three or none, 0–100 each. Answers 201 with the valuation.")
             .Refuses(400, "validation_failed", "invalid_patent_number", "invalid_amount", "unknown_currency", "invalid_score", "date_in_future", "too_long")
             .Refuses(404, "patent_not_found")
             .Refuses(422, "unknown_party");
@@ -107,7 +107,7 @@ public static class PatentsApi
     }
 
     public static async Task<Results<Created<Valuation>, ProblemHttpResult>> AddValuation(
-        string number, AddValuationRequest request, System.Security.Claims.ClaimsPrincipal user, IGrainFactory grains)
+        string number, AddValuationRequest request, IGrainFactory grains)
     {
         if (!PatentNumber.TryParse(number, out var canonical, out var message))
             return Problems.InvalidPatentNumber(message);
@@ -127,14 +127,8 @@ public static class PatentsApi
         errors.Required(request.EffectiveDate, "effectiveDate");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        // An appraiser values in its own name; operators record valuations for any appraiser.
+        // The holder records the valuation its appraiser made (docs/TENANCY.md: the patent is the holder's).
         var appraiserId = request.AppraiserId;
-        if (!user.Has(Role.Operator))
-        {
-            if (appraiserId is not null && appraiserId != user.PartyId())
-                return Problems.Field(403, "forbidden", "appraiserId", "An appraiser can only record its own valuations.");
-            appraiserId = user.PartyId();
-        }
         var valuation = await grains.GetGrain<IPatentGrain>(canonical.Value).AddValuation(new AddValuation(
             new Money(request.Value!.Amount!.Value, request.Value.Currency!), request.Method!.Value, appraiserId,
             request.EffectiveDate!.Value, request.ReportRef,

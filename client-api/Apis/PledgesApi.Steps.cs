@@ -9,11 +9,17 @@ using PatentNav.Market.Grains.Transfers;
 
 namespace PatentNav.Market.ClientApi.Apis;
 
-/// <summary>The steps of a deal; each is the financier's (or an operator's) act on its own deal.</summary>
+/// <summary>The steps of a deal; each is the financier's act on its own deal (who may act: <see cref="Tenancy.TenancyRules"/>).</summary>
 public static partial class PledgesApi
 {
     private static void MapSteps(RouteGroupBuilder api)
     {
+        api.MapPost("/{id}/acceptance", Accept).RequireRoles(Role.Licensor)
+            .WithSummary("The pledgor accepts a financier's application")
+            .WithDescription("A deal the financier applied for waits for the pledgor (a licensor key of pledgorId) before it can be appraised; accepting again changes nothing.")
+            .Produces<PledgeDealView>()
+            .Refuses(403, "forbidden")
+            .Refuses(404, "pledge_not_found");
         api.MapPost("/{id}/appraise", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Appraise()))
             .DealStep("Appraise the collateral", "Re-reads the patents' current valuations (at most 12 months old) into the deal: applied → appraised.")
             .Refuses(422, "stale_valuation", "no_valuation");
@@ -68,17 +74,21 @@ public static partial class PledgesApi
 
     private static async Task<IResult> Step(string id, ClaimsPrincipal user, IGrainFactory grains, Func<IPledgeDealGrain, Task<PledgeDealView>> act)
     {
-        if (await Visible(id, user, grains) is not { } deal) return NotFound(id);
-        if (!user.Has(Role.Operator) && user.PartyId() != deal.FinancierId)
-            return Problems.Create(403, "forbidden", $"Only the financier {deal.FinancierId} (or an operator) takes this step.");
+        if (await Visible(id, user, grains) is null) return NotFound(id);
         return TypedResults.Ok(await act(grains.GetGrain<IPledgeDealGrain>(id)));
     }
+
+    /// <summary>The pledgor's own step: its key (or the admin) accepts the financier's application.</summary>
+    public static async Task<Results<Ok<PledgeDealView>, ProblemHttpResult>> Accept(string id, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) && await grains.GetGrain<IPledgeDealGrain>(id).Get() is not null
+            ? TypedResults.Ok(await grains.GetGrain<IPledgeDealGrain>(id).AcceptApplication())
+            : NotFound(id);
 
     /// <summary>What every step shares in the document: the deal it answers with, and who may take it.</summary>
     private static RouteHandlerBuilder DealStep(this RouteHandlerBuilder step, string summary, string description) => step
         .Produces<PledgeDealView>()
         .WithSummary(summary)
-        .WithDescription($"The deal's financier, or an operator. {description} Answers 200 with the deal; a step out of order is 409 `invalid_pledge_state`.")
+        .WithDescription($"The deal's financier (docs/TENANCY.md). {description} Answers 200 with the deal; a step out of order is 409 `invalid_pledge_state`.")
         .Refuses(403, "forbidden")
         .Refuses(404, "pledge_not_found")
         .Refuses(409, "invalid_pledge_state");

@@ -30,11 +30,11 @@ public static partial class PledgesApi
             .WithDescription("The pledgor, the financier or an operator; anyone else gets 404. Balances projected to today, coverage and LTV in bps, the next due date, margin calls and the event history.")
             .Refuses(404, "pledge_not_found");
         MapSteps(api);
-        routes.MapGet("api/v1/financiers/{id}/portfolio", Portfolio).WithTags("Pledges").RequireAuthorization().RequireRoles(Role.Financier, Role.Operator)
+        routes.MapGet("api/v1/financiers/{id}/portfolio", Portfolio).WithTags("Pledges").RequireAuthorization().RequireRoles(Role.Financier)
             .Produces<PortfolioResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/csv")
             .WithSummary("A financier's portfolio")
-            .WithDescription("The financier itself, or an operator. One row per deal with outstanding principal, interest, collateral value, coverage, LTV and open margin calls; `sort` by `[-]id|status|outstandingPrincipal|coverageBps|ltvBps|nextDueDate|collateralValue`; `Accept: text/csv` gives CSV.")
+            .WithDescription("The financier itself. One row per deal with outstanding principal, interest, collateral value, coverage, LTV and open margin calls; `sort` by `[-]id|status|outstandingPrincipal|coverageBps|ltvBps|nextDueDate|collateralValue`; `Accept: text/csv` gives CSV.")
             .Refuses(400, "invalid_sort")
             .Refuses(403, "forbidden");
         return api;
@@ -59,27 +59,27 @@ public static partial class PledgesApi
             errors.Required(request.Product.TermMonths, "product.termMonths");
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (user.PartyId() is { } party && party != request.PledgorId && party != request.FinancierId)
-            return Problems.Field(403, "forbidden", "pledgorId", "The pledgor or the financier applies, with its own key.");
+        // The pledgor applies with its licensor key, or the financier with its financier key; then the pledgor must
+        // accept before the deal proceeds (docs/TENANCY.md: the patents are the pledgor's).
+        var caller = Tenancy.TenantCaller.From(user);
+        var byPledgor = Tenancy.Tenancy.ActsFor(caller, request.PledgorId, Role.Licensor);
+        if (!byPledgor && !Tenancy.Tenancy.ActsFor(caller, request.FinancierId, Role.Financier))
+            return Problems.Field(403, "forbidden", "pledgorId", "The pledgor (licensor key) or the financier (financier key) applies, with its own key.");
         var p = request.Product!;
         var product = new FinancierProduct(request.FinancierId!, p.Name ?? "pledge loan", request.Principal!.Currency!, p.LtvCaps ?? LtvCaps.Default,
             p.AnnualRateBps!.Value, p.TermMonths!.Value, p.Schedule ?? RepaymentKind.Bullet, p.GraceDays ?? 30, p.MarginBufferBps ?? 1_000, p.CurePeriodDays ?? 30);
         var id = IdempotencyFilter.DerivedId(http, "plg_");
         var view = await grains.GetGrain<IPledgeDealGrain>(id).Apply(new ApplyForPledge(request.PledgorId!, request.FinancierId!, request.Patents!,
-            new Money(request.Principal.Amount!.Value, request.Principal.Currency!), product, request.RiskSharing));
+            new Money(request.Principal.Amount!.Value, request.Principal.Currency!), product, request.RiskSharing, byPledgor));
         return TypedResults.Created($"/api/v1/pledges/{id}", view);
     }
 
     public static async Task<Results<Ok<PledgeDealView>, ProblemHttpResult>> Get(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         await Visible(id, user, grains) is { } deal ? TypedResults.Ok(deal) : NotFound(id);
 
-    /// <summary>Operators see every deal; the pledgor and the financier their own; others a 404, so ids do not leak.</summary>
-    internal static async Task<PledgeDealView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (!LicenceRequests.IsKey(id)) return null;
-        var deal = await grains.GetGrain<IPledgeDealGrain>(id).Get();
-        return deal is not null && (user.Has(Role.Operator) || user.PartyId() is { } p && (p == deal.PledgorId || p == deal.FinancierId)) ? deal : null;
-    }
+    /// <summary>The deal; who may see it (its pledgor and financier, and the admin) <see cref="Tenancy.TenancyFilter"/> checked already.</summary>
+    internal static async Task<PledgeDealView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) ? await grains.GetGrain<IPledgeDealGrain>(id).Get() : null;
 
     internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("pledge_not_found", $"Pledge deal {id} does not exist.");
 }

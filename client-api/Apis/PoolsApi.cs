@@ -41,12 +41,20 @@ public static partial class PoolsApi
             .Refuses(400, "validation_failed", "invalid_patent_number", "required", "too_long")
             .Refuses(404, "pool_not_found", "patent_not_found")
             .Refuses(409, "patent_already_pooled", "licence_conflict", "pledgee_consent_required")
-            .Refuses(422, "essentiality_opinion_required", "owner_not_member", "patent_not_granted", "patent_not_in_force");
+            .Refuses(422, "essentiality_opinion_required", "owner_not_member", "holder_agreement_required", "patent_not_granted", "patent_not_in_force");
         api.MapDelete("/{id}/patents/{number}", WithdrawPatent).RequireRoles(Role.Operator)
             .WithSummary("Withdraw a patent from the pool")
             .WithDescription("The pool's administrator. Takes effect at the end of the current distribution period: `withdrawnOn` is the first day of the next one; withdrawing again returns the same record.")
             .Refuses(400, "invalid_patent_number")
             .Refuses(404, "pool_not_found", "patent_not_in_pool");
+        api.MapPost("/{id}/patents/{number}/agreement", AgreeToAdmission).RequireRoles(Role.Licensor)
+            .WithSummary("A holder agrees to its patent's admission")
+            .WithDescription("A licensor key of an owner of the patent agrees that the pool's administrator may admit it; the administrator's admission needs such an agreement (422 holder_agreement_required). Agreeing again returns the first agreement.")
+            .Produces<HolderAgreement>(StatusCodes.Status201Created)
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "pool_not_found", "patent_not_found")
+            .Refuses(422, "not_owner");
         api.MapPost("/{id}/rate-cards", PublishRateCard).RequireRoles(Role.Operator)
             .WithSummary("Publish a rate card")
             .WithDescription("The pool's administrator. Cards are versions, never changed: `version` is the latest + 1 (1 for the first), `currency` the pool's, `effectiveFrom` today or later and not before the previous card. Money fields are integer minor units; `ratePerUnit` is a decimal string of minor units per unit with at most four decimals. A new version may not raise a rate, cap or multiplier by more than the charter's `maxIncreaseBps`. Answers 201 with the card.")

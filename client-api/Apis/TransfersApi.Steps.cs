@@ -30,8 +30,7 @@ public static partial class TransfersApi
     public static async Task<Results<Ok<TransferView>, ProblemHttpResult>> ClearExport(
         string id, ExportClearanceRequest request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await Visible(id, user, grains) is not { } transfer) return NotFound(id);
-        if (!IsCenterOperator(transfer, user)) return NotCenterOperator(transfer);
+        if (await Visible(id, user, grains) is null) return NotFound(id);
         return TypedResults.Ok(await grains.GetGrain<ITransferGrain>(id).ClearExport(
             new ExportClearance(request.RegistrationCertificateNumber, request.ExportLicenceNumber)));
     }
@@ -49,8 +48,7 @@ public static partial class TransfersApi
             errors.Required(request.Amount.Currency, "amount.currency");
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (await Visible(id, user, grains) is not { } transfer) return NotFound(id);
-        if (!IsCenterOperator(transfer, user)) return NotCenterOperator(transfer);
+        if (await Visible(id, user, grains) is null) return NotFound(id);
         return TypedResults.Ok(await grains.GetGrain<ITransferGrain>(id).ConfirmPayment(new TransferPayment(
             TransferPayment.Offline, reference!, new Money(request.Amount!.Amount!.Value, request.Amount.Currency!))));
     }
@@ -62,8 +60,7 @@ public static partial class TransfersApi
         errors.Required(request.NoticeNumber, "noticeNumber");
         errors.Required(request.Date, "date");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        if (await Visible(id, user, grains) is not { } transfer) return NotFound(id);
-        if (!IsCenterOperator(transfer, user)) return NotCenterOperator(transfer);
+        if (await Visible(id, user, grains) is null) return NotFound(id);
         return TypedResults.Ok(await grains.GetGrain<ITransferGrain>(id).Record(new Recordation(request.NoticeNumber!, request.Date!.Value)));
     }
 

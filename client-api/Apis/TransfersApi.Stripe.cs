@@ -10,15 +10,13 @@ namespace PatentNav.Market.ClientApi.Apis;
 /// </summary>
 public static partial class TransfersApi
 {
-    /// <summary>The buyer's key or an operator of the transfer's center; only while the transfer awaits payment.</summary>
+    /// <summary>The buyer's key or an operator of the transfer's center (<see cref="Tenancy.TenancyRules"/>); only while the transfer awaits payment.</summary>
     public static async Task<Results<Created<TransferPaymentIntentResponse>, ProblemHttpResult>> CreatePaymentIntent(
         string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, IStripeGateway stripe, MarketClock clock)
     {
         if (!stripe.IsConfigured)
             return Problems.Create(422, "stripe_not_configured", "Stripe is not configured on this market; pay by bank transfer.");
         if (await Visible(id, user, grains) is not { } transfer) return NotFound(id);
-        if (!IsCenterOperator(transfer, user) && user.PartyId() != transfer.BuyerId)
-            return Problems.Create(403, "forbidden", "The buyer or the center's operator pays a transfer.");
         if (transfer.Payment is { } paid)
             return Problems.Create(409, "transfer_already_paid", $"Transfer {id} was paid already (reference {paid.Reference}).");
         if (transfer.Status != TransferStatus.AwaitingPayment)

@@ -16,9 +16,9 @@ public static partial class TransfersApi
     public static RouteGroupBuilder MapTransfersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/transfers").WithTags("Transfers").RequireAuthorization();
-        api.MapPost("/", Create).RequireRoles(Role.Licensor, Role.Operator).RequireIdempotencyKey()
+        api.MapPost("/", Create).RequireRoles(Role.Licensor).RequireIdempotencyKey()
             .WithSummary("Open a patent transfer")
-            .WithDescription("The seller (a licensor key of `sellerId`, naming `centerId`) or an operator (for its own center). Claims every patent for this transfer (a patent is in at most one open transfer) and moves on to the first outstanding step: consents, export clearance, payment into escrow, recordation. The id derives from the caller and its key, so a retry resumes the same transfer. Answers 201 with the transfer.")
+            .WithDescription("The seller (a licensor key of `sellerId`, naming `centerId`); an operator opens no transfer of another's patents. Claims every patent for this transfer (a patent is in at most one open transfer) and moves on to the first outstanding step: consents, export clearance, payment into escrow, recordation. The id derives from the caller and its key, so a retry resumes the same transfer. Answers 201 with the transfer.")
             .Refuses(400, "validation_failed", "required", "invalid_patent_number", "duplicate_patent", "unknown_currency", "invalid_amount")
             .Refuses(409, "patent_in_transfer", "export_prohibited", "transfer_exists")
             .Refuses(422, "self_transfer", "unknown_party", "not_operating_center", "unknown_patent", "patent_not_in_force", "not_owner", "pool_option_required")
@@ -26,7 +26,7 @@ public static partial class TransfersApi
                 new MoneyRequest(2_800_000_00, "CNY"), Grains.Transfers.PoolOption.Accede, "pty_00112233445566aa"));
         api.MapGet("/{id}", Get)
             .WithSummary("Get a transfer")
-            .WithDescription("Its seller, buyer, center, consenting parties, or any operator; anyone else gets 404 as for a missing transfer. Shows every step with who and when in `history`.")
+            .WithDescription("Its seller, buyer, center and consenting parties; anyone else gets 404 as for a missing transfer. Shows every step with who and when in `history`.")
             .Refuses(404, "transfer_not_found");
         api.MapPost("/{id}/consents", Consent)
             .WithSummary("Give or refuse consent to a transfer")
@@ -93,22 +93,12 @@ public static partial class TransfersApi
         }
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
-        // An operator runs transfers for its own center; a seller (or the admin) names the center.
-        var party = user.PartyId();
-        string? centerId;
-        if (user.Has(Role.Operator) && party is not null)
-        {
-            if (request.CenterId is { } named && named != party)
-                return Problems.Field(403, "forbidden", "centerId", "An operator opens transfers for its own operating center.");
-            centerId = party;
-        }
-        else
-        {
-            if (party is not null && party != request.SellerId)
-                return Problems.Field(403, "forbidden", "sellerId", "A seller opens transfers of its own patents.");
-            centerId = request.CenterId;
-            if (centerId is null) return Problems.Field(400, "required", "centerId", "Name the operating center that runs the transfer.");
-        }
+        // The seller opens the transfer of its own patents and names the center that runs it (docs/TENANCY.md): an
+        // operator cannot put another tenant's patents on sale.
+        if (!Tenancy.Tenancy.ActsFor(Tenancy.TenantCaller.From(user), request.SellerId, Role.Licensor))
+            return Problems.Field(403, "forbidden", "sellerId", "A seller opens transfers of its own patents, with its licensor key.");
+        var centerId = request.CenterId;
+        if (centerId is null) return Problems.Field(400, "required", "centerId", "Name the operating center that runs the transfer.");
 
         var id = IdempotencyFilter.DerivedId(http, "trf_");
         var transfer = await grains.GetGrain<ITransferGrain>(id).Create(new CreateTransfer(
@@ -121,21 +111,17 @@ public static partial class TransfersApi
         await Visible(id, user, grains) is { } transfer ? TypedResults.Ok(transfer) : NotFound(id);
 
     /// <summary>
-    /// The transfer if the caller may see it: operators and the admin all; a party those it sells, buys,
-    /// runs (its center) or must consent to. Others get the 404 of a missing transfer, so ids do not leak.
+    /// The transfer; that the caller may see it (the seller, the buyer, the center, the consenting parties, the admin)
+    /// <see cref="Tenancy.TenancyFilter"/> checked already.
     /// </summary>
-    internal static async Task<TransferView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (!LicenceRequests.IsKey(id)) return null;
-        var transfer = await grains.GetGrain<ITransferGrain>(id).Get();
-        return transfer is not null && (user.Has(Role.Operator) || IsParty(transfer, user.PartyId())) ? transfer : null;
-    }
+    internal static async Task<TransferView?> Visible(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        LicenceRequests.IsKey(id) ? await grains.GetGrain<ITransferGrain>(id).Get() : null;
 
     private static bool IsParty(TransferView transfer, string? party) =>
         party is not null && (party == transfer.SellerId || party == transfer.BuyerId || party == transfer.CenterId
             || transfer.Consents.Any(c => c.PartyId == party));
 
-    /// <summary>Operator steps belong to the center running the transfer (or the admin).</summary>
+    /// <summary>An operator of the center running the transfer (or the admin): it may cancel even once paid.</summary>
     private static bool IsCenterOperator(TransferView transfer, ClaimsPrincipal user) =>
         user.Has(Role.Operator) && (user.PartyId() is not { } party || party == transfer.CenterId);
 
@@ -146,6 +132,4 @@ public static partial class TransfersApi
 
     internal static ProblemHttpResult NotFound(string id) => Problems.NotFound("transfer_not_found", $"Transfer {id} does not exist.");
 
-    private static ProblemHttpResult NotCenterOperator(TransferView transfer) =>
-        Problems.Create(403, "forbidden", $"Only an operator of {transfer.CenterId}, the center running this transfer, takes this step.");
 }

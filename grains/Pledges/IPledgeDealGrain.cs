@@ -10,6 +10,8 @@ public interface IPledgeDealGrain : IGrainWithStringKey
 {
     Task<PledgeDealView> Apply(ApplyForPledge command);
     Task<PledgeDealView?> Get();
+    /// <summary>The pledgor accepts the financier's application, which cannot be appraised before (409 <c>pledgor_acceptance_required</c>).</summary>
+    Task<PledgeDealView> AcceptApplication();
     /// <summary>Reads the patents' current valuations (≤ 12 months old) and records them as the collateral.</summary>
     Task<PledgeDealView> Appraise();
     /// <summary>Approves if principal ≤ LTV cap × collateral value on fresh valuations; 422 <c>ltv_exceeded</c> otherwise.</summary>

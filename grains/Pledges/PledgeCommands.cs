@@ -4,9 +4,10 @@ using PatentNav.Market.Grains.Transfers;
 namespace PatentNav.Market.Grains.Pledges;
 
 /// <summary>An application: the product terms are copied onto the deal, so later product edits change nothing.</summary>
+/// <param name="ByPledgor">The pledgor applied itself; otherwise (the financier applied) the deal waits for the pledgor's acceptance.</param>
 [GenerateSerializer]
 public sealed record ApplyForPledge(string PledgorId, string FinancierId, IReadOnlyList<string> Patents, Money Principal,
-    FinancierProduct Product, RiskSharingAgreement? Agreement);
+    FinancierProduct Product, RiskSharingAgreement? Agreement, bool ByPledgor = true);
 
 /// <summary>
 /// <c>conversion</c> (折价): the agreed <paramref name="Amount"/> is recovered at once. <c>sale</c> (变卖) and <c>auction</c>
@@ -23,4 +24,4 @@ public sealed record PledgeDealView(
     DateOnly? DisbursedOn, DateOnly? Maturity, IReadOnlyList<Instalment> Schedule,
     Money OutstandingPrincipal, Money InterestDue, Money AccruedInterest, Money Payoff, Money CollateralValue,
     long? CoverageBps, long? LtvBps, DateOnly? NextDueDate, IReadOnlyList<MarginCall> MarginCalls,
-    Disposal? Disposal, LossShares? Loss, IReadOnlyList<PledgeEvent> History);
+    Disposal? Disposal, LossShares? Loss, IReadOnlyList<PledgeEvent> History, bool AwaitingPledgor = false);

@@ -10,6 +10,8 @@ public sealed partial class PledgeDealGrain
     public async Task<PledgeDealView> Appraise()
     {
         var s = RequireExists();
+        if (s.AwaitingPledgor)
+            throw DomainException.Conflict("pledgor_acceptance_required", $"Pledgor {s.PledgorId} has not accepted this application yet (POST …/acceptance).");
         Move(PledgeStatus.Appraised);
         var collateral = await ReadCollateral();
         CollateralCheck.RequireUsable(Items(collateral), s.Currency, Today);

@@ -47,8 +47,20 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
         {
             Exists = true, Status = PledgeStatus.Applied, PledgorId = command.PledgorId, FinancierId = command.FinancierId,
             Product = product, Agreement = agreement, Principal = principal.Amount, Patents = patents,
+            AwaitingPledgor = !command.ByPledgor,
         };
-        Log("applied", $"{principal} against {patents.Count} patent(s)");
+        Log("applied", $"{principal} against {patents.Count} patent(s)" + (command.ByPledgor ? "" : ", awaiting the pledgor's acceptance"));
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    /// <summary>The pledgor's acceptance of an application the financier made; repeating it changes nothing.</summary>
+    public async Task<PledgeDealView> AcceptApplication()
+    {
+        var s = RequireExists();
+        if (!s.AwaitingPledgor) return View();
+        s.AwaitingPledgor = false;
+        Log("accepted", "by the pledgor");
         await deal.WriteStateAsync();
         return View();
     }

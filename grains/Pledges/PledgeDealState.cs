@@ -77,6 +77,9 @@ public sealed class PledgeDealState
     public LossShares? Loss { get; set; }
     [Id(20)]
     public List<PledgeEvent> History { get; set; } = [];
+    /// <summary>The financier applied and the pledgor has not accepted yet: nothing proceeds until it does.</summary>
+    [Id(21)]
+    public bool AwaitingPledgor { get; set; }
 
     public string Currency => Product.Currency;
     public MarginCall? OpenCall => MarginCalls.LastOrDefault(c => c.CuredOn is null && !c.Defaulted);

@@ -19,8 +19,15 @@ public interface IPoolGrain : IGrainWithStringKey
     /// </summary>
     Task<PoolView> Accede(string number, string buyerId, DateOnly since);
 
-    /// <summary>Admits a patent (§5 admission rules; the patent grain checks its own side).</summary>
-    Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion);
+    /// <summary>
+    /// Admits a patent (§5 admission rules; the patent grain checks its own side). With
+    /// <paramref name="requireHolderAgreement"/> (an administrator's admission) a holder must have agreed first
+    /// (<see cref="AgreeToAdmission"/>, else 422 <c>holder_agreement_required</c>); the admin admits without.
+    /// </summary>
+    Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion, bool requireHolderAgreement);
+
+    /// <summary>A holder (an owner of the patent) agrees to its admission; agreeing again returns the first agreement.</summary>
+    Task<HolderAgreement> AgreeToAdmission(string number, string holderId);
 
     /// <summary>Withdraws a patent at the end of the current distribution period; existing licences keep covering it until their term ends.</summary>
     Task<PoolPatent> WithdrawPatent(string number);

@@ -64,6 +64,11 @@ public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly Ad
 [Immutable]
 public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false, DateOnly? EndedOn = null);
 
+/// <summary>A holder of the patent agreed to its admission into the pool (an administrator cannot pool someone else's patent alone).</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record HolderAgreement(string Number, string HolderId, DateTimeOffset AgreedAt);
+
 /// <summary>Everything public about a pool: charter, members, patents, rate cards and current licensees (§5 transparency; ended licences are left out).</summary>
 [GenerateSerializer]
 public sealed record PoolView(

@@ -6,7 +6,21 @@ namespace PatentNav.Market.Grains.Pools;
 /// <summary>Admission and withdrawal of patents (§5).</summary>
 public sealed partial class PoolGrain
 {
-    public async Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion)
+    public async Task<HolderAgreement> AgreeToAdmission(string number, string holderId)
+    {
+        var state = RequireCreated();
+        var canonical = ParseNumber(number);
+        if (state.HolderAgreements.FirstOrDefault(a => a.Number == canonical && a.HolderId == holderId) is { } given) return given;
+        var view = await GrainFactory.GetGrain<IPatentGrain>(canonical).Get() ?? throw DomainException.NotFound("patent_not_found", $"Patent {canonical} is not registered.");
+        if (!view.OwnerIds.Contains(holderId))
+            throw DomainException.Unprocessable("not_owner", $"Party {holderId} does not hold patent {canonical}.", "number");
+        var agreement = new HolderAgreement(canonical, holderId, clock.GetUtcNow());
+        state.HolderAgreements.Add(agreement);
+        await pool.WriteStateAsync();
+        return agreement;
+    }
+
+    public async Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion, bool requireHolderAgreement)
     {
         var state = RequireCreated();
         var canonical = ParseNumber(number);
@@ -24,6 +38,9 @@ public sealed partial class PoolGrain
         var memberIds = state.Members.Select(m => m.PartyId).ToList();
         var owner = view.OwnerIds.FirstOrDefault(memberIds.Contains)
             ?? throw DomainException.Unprocessable("owner_not_member", $"No owner of {canonical} is a member of pool {this.GetPrimaryKeyString()}.", "number");
+        if (requireHolderAgreement && !state.HolderAgreements.Any(a => a.Number == canonical && view.OwnerIds.Contains(a.HolderId)))
+            throw DomainException.Unprocessable("holder_agreement_required",
+                $"No holder of {canonical} has agreed to its admission (POST /api/v1/pools/{{id}}/patents/{{number}}/agreement with the holder's key).", "number");
         // The patent checks its own side (granted, in force, licences, pledge) and records the membership; idempotent on re-run.
         await patent.JoinPool(this.GetPrimaryKeyString(), memberIds, Today);
 

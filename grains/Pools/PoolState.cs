@@ -26,5 +26,9 @@ public sealed class PoolState
     [Id(6)]
     public List<PoolLicensee> Licensees { get; set; } = [];
 
+    /// <summary>Holders' agreements to admit their patents; kept, so a patent withdrawn and admitted again needs no new one.</summary>
+    [Id(7)]
+    public List<HolderAgreement> HolderAgreements { get; set; } = [];
+
     public bool IsCreated => CreatedAt is not null;
 }

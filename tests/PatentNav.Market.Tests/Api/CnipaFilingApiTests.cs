@@ -20,10 +20,10 @@ public sealed class CnipaFilingApiTests(MarketApp app) : IClassFixture<MarketApp
     }
 
     [Fact]
-    public async Task An_operator_records_the_filing_once()
+    public async Task The_licensor_records_the_filing_of_its_bilateral_licence_once()
     {
         var (id, licensor) = await NewLicence(Today);
-        var op = app.Client(await app.NewKey("operating_center", "operator"));
+        var op = app.Client(licensor); // a bilateral licence has no operating center: its licensor files (docs/TENANCY.md)
         var url = $"/api/v1/licences/{id}/cnipa-filing";
 
         var filed = await (await op.PostJson(url, new { filingNumber = " 2026990000123 ", filedOn = Today.Iso() })).ShouldBe(200);
@@ -37,7 +37,8 @@ public sealed class CnipaFilingApiTests(MarketApp app) : IClassFixture<MarketApp
         Assert.Equal(filed.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
         await (await op.PostJson(url, new { filingNumber = "2026990000999", filedOn = Today.Iso() })).ShouldBeProblem(409, "cnipa_already_filed", "filingNumber");
 
-        await (await app.Client(licensor).PostJson(url, new { filingNumber = "2026990000123", filedOn = Today.Iso() })).ShouldBeProblem(403, "forbidden");
+        foreach (var stranger in new[] { await app.NewKey("operating_center", "operator"), await app.NewKey("company", "licensor") })
+            await (await app.Client(stranger).PostJson(url, new { filingNumber = "2026990000123", filedOn = Today.Iso() })).ShouldBeProblem(404, "licence_not_found");
         await (await op.PostJson(url, new { filingNumber = "2026990000123", filedOn = Today.AddDays(1).Iso() })).ShouldBeProblem(400, "date_in_future", "filedOn");
         await (await op.PostJson(url, new { filingNumber = "备案号" })).ShouldBeProblem(400, "validation_failed", "filedOn");
         await (await op.PostJson("/api/v1/licences/lic_0000000000000000/cnipa-filing", new { filingNumber = "2026990000123", filedOn = Today.Iso() }))
@@ -58,8 +59,7 @@ public sealed class CnipaFilingApiTests(MarketApp app) : IClassFixture<MarketApp
         var journal = await app.Services.GetRequiredService<IAuditTrail>().History("licence", id, 0, 50);
         Assert.Contains(journal, e => e.Operation == "reminder:cnipa-filing-due" && e.Caller is null);
 
-        var op = app.Client(await app.NewKey("operating_center", "operator"));
-        var filed = (await (await op.PostJson($"/api/v1/licences/{id}/cnipa-filing", new { filingNumber = "2026990000124", filedOn = Today.Iso() })).ShouldBe(200))
+        var filed = (await (await client.PostJson($"/api/v1/licences/{id}/cnipa-filing", new { filingNumber = "2026990000124", filedOn = Today.Iso() })).ShouldBe(200))
             .GetProperty("cnipaFiling");
         Assert.Equal((false, true), (filed.GetProperty("overdue").GetBoolean(), filed.GetProperty("filedLate").GetBoolean()));
     }

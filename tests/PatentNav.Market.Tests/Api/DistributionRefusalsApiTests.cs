@@ -17,6 +17,7 @@ public sealed class DistributionRefusalsApiTests(ClockedMarket market) : IClassF
         var owner = await admin.NewKey("company", "licensor");
         var number = await admin.NewPatent(owner.PartyId); // not valued yet
         await (await op.PostJson($"/api/v1/pools/{pool.Id}/members", new { partyId = owner.PartyId })).ShouldBe(200);
+        await (await market.Client(owner).PostJson($"/api/v1/pools/{pool.Id}/patents/{number}/agreement", new { })).ShouldBe(201);
         await (await op.PostJson($"/api/v1/pools/{pool.Id}/patents", new { number })).ShouldBe(201);
         var licensee = await admin.NewKey("company", "licensee");
         var licenceId = await market.Acquire(pool, licensee);

@@ -23,6 +23,7 @@ public static class DistributionSteps
         await admin.AddValuation(number, value, "2029-12-01");
         var op = market.Client(pool.Administrator);
         await (await op.PostJson($"/api/v1/pools/{pool.Id}/members", new { partyId = owner.PartyId })).ShouldBe(200);
+        await (await market.Client(owner).PostJson($"/api/v1/pools/{pool.Id}/patents/{number}/agreement", new { })).ShouldBe(201);
         await (await op.PostJson($"/api/v1/pools/{pool.Id}/patents", new { number })).ShouldBe(201);
         return (owner, number);
     }

@@ -23,9 +23,8 @@ public sealed class DistributionsApiTests(ClockedMarket market) : IClassFixture<
         var (b, pb) = await market.MemberWithPatent(pool, 1_000_000);
         var (c, pc) = await market.MemberWithPatent(pool, 2_000_000);
         var d = await admin.NewKey("company", "licensor");
-        var bank = await admin.NewParty("bank");
-        await (await admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/patents/{pc}/pledge")
-            { Content = System.Net.Http.Json.JsonContent.Create(new { pledgeeId = bank }) })).ShouldBe(200);
+        var bank = await admin.NewKey("bank", "financier");
+        await admin.PledgeThroughDeal(market.Client(bank), pc, c.PartyId, bank.PartyId);
         var licensee = await admin.NewKey("company", "licensee");
         var licenceId = await market.Acquire(pool, licensee);
         var late = await admin.NewKey("company", "licensee");

@@ -2,7 +2,7 @@ using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Api;
 
-/// <summary><c>GET /api/v1/ledger/accounts/{id}</c>: operators read balances and entries of any account.</summary>
+/// <summary><c>GET /api/v1/ledger/accounts/{id}</c>: the account's owner (docs/TENANCY.md) and the admin read balances and entries.</summary>
 public sealed class LedgerApiTests(ClockedMarket market) : IClassFixture<ClockedMarket>
 {
     [Fact]
@@ -42,13 +42,20 @@ public sealed class LedgerApiTests(ClockedMarket market) : IClassFixture<Clocked
     }
 
     [Fact]
-    public async Task Only_operators_read_the_ledger_and_bad_parameters_are_named()
+    public async Task Only_the_accounts_owner_reads_it_and_bad_parameters_are_named()
     {
+        // The market's own accounts are the admin's; a pool's collections its administrator's, not another center's.
         var url = "/api/v1/ledger/accounts/clearing:offline";
-        foreach (var role in new[] { "licensee", "licensor", "financier", "appraiser" })
+        foreach (var role in new[] { "operator", "licensee", "licensor", "financier", "appraiser" })
             await (await market.Client(await market.Admin().NewKey("company", role)).GetAsync(url)).ShouldBeProblem(403, "forbidden");
         await (await market.ClientWith(null).GetAsync(url)).ShouldBeProblem(401, "unauthenticated");
-        await (await market.Client(await market.Admin().NewKey("operating_center", "operator")).GetAsync(url)).ShouldBe(200);
+        await (await market.Admin().GetAsync(url)).ShouldBe(200);
+        var pool = await market.NewPool();
+        var collections = $"/api/v1/ledger/accounts/pool:{pool.Id}:collections:2030-Q1";
+        await (await market.Client(pool.Administrator).GetAsync(collections)).ShouldBe(200);
+        await (await market.Client(await market.Admin().NewKey("operating_center", "operator")).GetAsync(collections)).ShouldBeProblem(403, "forbidden");
+        var licensor = await market.Admin().NewKey("company", "licensor");
+        await (await market.Client(licensor).GetAsync($"/api/v1/ledger/accounts/licensor:{licensor.PartyId}:payable")).ShouldBe(200);
 
         var admin = market.Admin();
         await (await admin.GetAsync($"{url}?limit=0")).ShouldBeProblem(400, "invalid_parameter", "limit");

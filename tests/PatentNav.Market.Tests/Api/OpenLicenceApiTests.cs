@@ -92,7 +92,7 @@ public sealed class OpenLicenceApiTests(MarketApp app) : IClassFixture<MarketApp
         var number = await app.Admin().NewPatent(owner.PartyId);
         var url = $"/api/v1/patents/{number}/open-licence";
 
-        await (await app.Client(stranger).PostJson(url, Offer())).ShouldBeProblem(422, "not_owner", "number");
+        await (await app.Client(stranger).PostJson(url, Offer())).ShouldBeProblem(403, "forbidden"); // not its patent (docs/TENANCY.md)
         await (await app.Client(licensee).PostJson(url, Offer())).ShouldBeProblem(403, "forbidden");
         await (await app.Client(owner).PostJson(url, new { terms = new { currency = "CNY" } })).ShouldBeProblem(400, "required", "terms.ratePerUnit");
         await (await app.Client(owner).PostJson(url, new { terms = new { currency = "CNY", ratePerUnit = "-1" } })).ShouldBeProblem(400, "validation_failed", "terms.ratePerUnit");

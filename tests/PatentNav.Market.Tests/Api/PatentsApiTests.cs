@@ -275,49 +275,45 @@ public sealed class PatentsApiTests(MarketApp app) : IClassFixture<MarketApp>
     }
 
     [Fact]
-    public async Task An_appraiser_values_only_in_its_own_name()
+    public async Task The_holder_records_its_appraisers_valuations_and_no_one_else_does()
     {
-        var owner = await app.CreateParty();
+        var holder = await app.NewKey("company", "licensor");
         var number = ApiSteps.NewNumber();
-        await app.Admin().RegisterPatent(number, owner);
+        await app.Admin().RegisterPatent(number, holder.PartyId);
         var appraiser = await app.NewKey("appraiser", "appraiser");
-        var rival = await app.CreateParty("Rival Appraisal", "appraiser");
-        var client = app.Client(appraiser);
+        var client = app.Client(holder);
         var url = $"/api/v1/patents/{number}/valuations";
 
-        // Left out, the appraiser id is the key's party.
+        // Left out, no appraiser is named; named, the holder's appraiser.
         var own = await client.AddValuation(number, 300_000_00, "2024-05-01");
-        Assert.Equal(appraiser.PartyId, own.GetProperty("appraiserId").GetString());
-
-        // Named explicitly as itself: fine.
+        Assert.False(own.TryGetProperty("appraiserId", out var none) && none.ValueKind == JsonValueKind.String);
         var named = await client.AddValuation(number, 310_000_00, "2024-05-02", appraiserId: appraiser.PartyId);
         Assert.Equal(appraiser.PartyId, named.GetProperty("appraiserId").GetString());
 
-        // In another appraiser's name: refused.
-        await (await client.PostJson(url, new { value = new { amount = 999L, currency = "CNY" }, method = "market", appraiserId = rival, effectiveDate = "2024-05-03" }))
-            .ShouldBeProblem(403, "forbidden", "appraiserId");
+        // The appraiser itself, an operator, or another holder: not their patent (docs/TENANCY.md).
+        var body = new { value = new { amount = 999L, currency = "CNY" }, method = "market", effectiveDate = "2024-05-03" };
+        foreach (var other in new[] { appraiser, await app.NewKey("operating_center", "operator"), await app.NewKey("company", "licensor") })
+            await (await app.Client(other).PostJson(url, body)).ShouldBeProblem(403, "forbidden");
 
         var patent = await client.GetPatent(number);
         Assert.Equal(2, patent.GetProperty("valuations").GetArrayLength());
         var history = await client.History(number);
         Assert.Equal(["Register", "AddValuation", "AddValuation"], history.Select(h => h.GetProperty("operation").GetString()));
-        Assert.Equal(appraiser.Caller, history[1].GetProperty("caller").GetString());
-
-        // An operator records valuations for any appraiser.
-        var op = await app.NewKey("operating_center", "operator");
-        var recorded = await app.Client(op).AddValuation(number, 320_000_00, "2024-05-04", appraiserId: rival);
-        Assert.Equal(rival, recorded.GetProperty("appraiserId").GetString());
+        Assert.Equal(holder.Caller, history[1].GetProperty("caller").GetString());
     }
 
     [Fact]
-    public async Task Operator_updates_bibliographic_data()
+    public async Task The_holder_updates_bibliographic_data()
     {
-        var owner = await app.CreateParty();
+        var holder = await app.NewKey("company", "licensor");
+        var owner = holder.PartyId;
         var buyer = await app.CreateParty("受让方有限公司");
         var number = ApiSteps.NewNumber();
         var op = await app.NewKey("operating_center", "operator");
-        var client = app.Client(op);
-        await client.RegisterPatent(ApiSteps.PatentBody(number, owner, grantDate: null, status: "pending"));
+        await app.Client(op).RegisterPatent(ApiSteps.PatentBody(number, owner, grantDate: null, status: "pending"));
+        // An operator lists the patent; what it says is the holder's to change (docs/TENANCY.md).
+        await (await app.Client(op).PatchJson($"/api/v1/patents/{number}", new { title = "Listed by the center" })).ShouldBeProblem(403, "forbidden");
+        var client = app.Client(holder);
 
         var response = await client.PatchJson($"/api/v1/patents/{number}", new { title = "  Solid-state battery electrolyte  ", status = "granted", grantDate = "2023-08-01", ownerIds = new[] { owner, buyer } });
         var updated = await response.ShouldBe(200);
@@ -359,20 +355,19 @@ public sealed class PatentsApiTests(MarketApp app) : IClassFixture<MarketApp>
     [Fact]
     public async Task History_lists_versions_operations_and_callers()
     {
-        var owner = await app.CreateParty();
+        var holder = await app.NewKey("company", "licensor");
         var number = ApiSteps.NewNumber();
         var op = await app.NewKey("operating_center", "operator");
-        var appraiser = await app.NewKey("appraiser", "appraiser");
-        await app.Client(op).RegisterPatent(number, owner);
-        await app.Client(appraiser).AddValuation(number, 100_000_00, "2024-01-01");
+        await app.Client(op).RegisterPatent(number, holder.PartyId);
+        await app.Client(holder).AddValuation(number, 100_000_00, "2024-01-01");
         await (await app.Admin().PatchJson($"/api/v1/patents/{number}", new { title = "第二版标题" })).ShouldBe(200);
-        await app.Client(op).AddValuation(number, 200_000_00, "2024-02-01");
+        await app.Client(holder).AddValuation(number, 200_000_00, "2024-02-01");
 
         var response = await (await app.Admin().GetAsync($"/api/v1/patents/{number}/history")).ShouldBe(200);
         var items = response.GetProperty("items").EnumerateArray().ToArray();
         Assert.Equal([1L, 2L, 3L, 4L], items.Select(i => i.GetProperty("version").GetInt64()));
         Assert.Equal(["Register", "AddValuation", "Update", "AddValuation"], items.Select(i => i.GetProperty("operation").GetString()));
-        Assert.Equal([op.Caller, appraiser.Caller, "admin", op.Caller], items.Select(i => i.GetProperty("caller").GetString()));
+        Assert.Equal([op.Caller, holder.Caller, "admin", holder.Caller], items.Select(i => i.GetProperty("caller").GetString()));
         // Each entry holds what its write changed: the title, not the valuations it left alone.
         Assert.Equal("第二版标题", items[2].GetProperty("changes").GetProperty("title").GetString());
         Assert.False(items[2].GetProperty("changes").TryGetProperty("valuations", out _));

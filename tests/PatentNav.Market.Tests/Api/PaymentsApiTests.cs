@@ -22,7 +22,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         var op = market.Client(pool.Administrator);
         var amount = invoice.Amount();
         Assert.Matches($"^inv_{licenceId[4..]}_[0-9a-f]{{8}}$", invoice.Id());
-        var clearingBefore = (await op.Account("clearing:offline")).Balance();
+        var clearingBefore = (await market.Admin().Account("clearing:offline")).Balance();
 
         var response = await op.Pay(invoice.Id(), " bank-2030-0001 ", amount);
         var paid = await response.ShouldBe(201);
@@ -36,7 +36,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         var collections = await op.Account(Collections(pool, invoice));
         Assert.Equal(amount, collections.Balance());
         Assert.Equal([$"pay:{invoice.Id()}"], collections.PostingIds());
-        Assert.Equal(clearingBefore - amount, (await op.Account("clearing:offline")).Balance());
+        Assert.Equal(clearingBefore - amount, (await market.Admin().Account("clearing:offline")).Balance());
         await market.AssertTrialBalanceIsZero();
     }
 
@@ -102,7 +102,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         var pool = await market.NewPool();
         var (licenceId, invoice) = await market.ReportedLicence(pool);
         var op = market.Client(pool.Administrator);
-        var clearingBefore = (await op.Account("clearing:offline")).Balance();
+        var clearingBefore = (await market.Admin().Account("clearing:offline")).Balance();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => op.Pay(invoice.Id(), "BANK-ONCE-1", invoice.Amount(), key: "pay-once")));
 
@@ -110,7 +110,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         Assert.Single((await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
         Assert.Equal(1, await market.Journaled(licenceId, nameof(ILicenceGrain.PayInvoice)));
         Assert.Equal([$"pay:{invoice.Id()}"], (await op.Account(Collections(pool, invoice))).PostingIds());
-        Assert.Equal(clearingBefore - invoice.Amount(), (await op.Account("clearing:offline")).Balance());
+        Assert.Equal(clearingBefore - invoice.Amount(), (await market.Admin().Account("clearing:offline")).Balance());
         // The same key with another body is a client bug, not a replay.
         await (await op.Pay(invoice.Id(), "BANK-ONCE-2", invoice.Amount(), key: "pay-once")).ShouldBeProblem(422, "idempotency_key_reused");
     }
@@ -124,11 +124,12 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         var number = await admin.NewPatent(licensor.PartyId);
         var licenceId = (await (await market.Client(licensor).PostJson("/api/v1/licences", LicenceSteps.Bilateral(licensee.PartyId, [number]))).ShouldBe(201)).Id();
         var invoice = await (await market.Client(licensee).Report(licenceId, LicenceSteps.Quarter(market.Clock.Today).ToString(), 1_000)).ShouldBe(201);
+        // No operating center runs a bilateral licence: an operator cannot confirm its payment, the admin does.
         var op = market.Client(await admin.NewKey("operating_center", "operator"));
+        await (await op.Pay(invoice.Id(), "BANK-BILATERAL-1", 20_000, "CNY")).ShouldBeProblem(404, "invoice_not_found");
+        await (await admin.Pay(invoice.Id(), "BANK-BILATERAL-1", 20_000, "CNY")).ShouldBe(201);
 
-        await (await op.Pay(invoice.Id(), "BANK-BILATERAL-1", 20_000, "CNY")).ShouldBe(201);
-
-        var payable = await op.Account($"licensor:{licensor.PartyId}:payable");
+        var payable = await market.Client(licensor).Account($"licensor:{licensor.PartyId}:payable");
         Assert.Equal(20_000L, payable.Balance("CNY"));
         Assert.Equal([$"pay:{invoice.Id()}"], payable.PostingIds());
         await market.AssertTrialBalanceIsZero();
@@ -174,7 +175,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
         Assert.Equal((InvoiceStatus.Paid, "stripe", "pi_3Test0001"), (paid.Status, paid.PaymentProvider, paid.PaymentReference));
         Assert.Equal(paid, redelivered);
         var op = market.Client(pool.Administrator);
-        Assert.Equal([$"pay:{invoice.Id()}"], (await op.Account("clearing:stripe")).PostingIds());
+        Assert.Equal([$"pay:{invoice.Id()}"], (await market.Admin().Account("clearing:stripe")).PostingIds());
         Assert.Equal(invoice.Amount(), (await op.Account(Collections(pool, invoice))).Balance());
     }
 
@@ -202,6 +203,7 @@ public sealed class PaymentsApiTests(ClockedMarket market) : IClassFixture<Clock
 
         var licensee = market.Client(await market.Admin().NewKey("company", "licensee"));
         await (await Post(body, licensee)).ShouldBeProblem(403, "forbidden");
+        await (await Post(body, market.Client(await market.Admin().NewKey("operating_center", "operator")))).ShouldBeProblem(404, "invoice_not_found"); // another center
         await (await Post(body, market.ClientWith(null))).ShouldBeProblem(401, "unauthenticated");
         Assert.Equal("open", (await op.Invoices(licenceId))[0].GetProperty("status").GetString());
     }

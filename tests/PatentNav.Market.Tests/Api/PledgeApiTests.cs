@@ -6,7 +6,7 @@ using PatentNav.Market.Tests.Infrastructure;
 
 namespace PatentNav.Market.Tests.Api;
 
-/// <summary>The pledged flag and the pledgee's consent (Civil Code art. 444) on the patent.</summary>
+/// <summary>The pledge on the patent (set by a deal only) and the pledgee's consent (Civil Code art. 444).</summary>
 public sealed class PledgeApiTests(MarketApp app) : IClassFixture<MarketApp>
 {
     private async Task<(string Number, string OwnerId, IssuedKey Bank)> PledgedPatent()
@@ -15,7 +15,7 @@ public sealed class PledgeApiTests(MarketApp app) : IClassFixture<MarketApp>
         var number = ApiSteps.NewNumber();
         await app.Admin().RegisterPatent(number, owner);
         var bank = await app.NewKey("bank", "financier");
-        await (await app.Admin().PutAsJsonAsync($"/api/v1/patents/{number}/pledge", new { pledgeeId = bank.PartyId }, MarketApp.Json)).ShouldBe(200);
+        await app.Admin().PledgeThroughDeal(app.Client(bank), number, owner, bank.PartyId, valuedOn: PoolSteps.Today.Iso());
         return (number, owner, bank);
     }
 
@@ -45,21 +45,12 @@ public sealed class PledgeApiTests(MarketApp app) : IClassFixture<MarketApp>
         var (number, owner, _) = await PledgedPatent();
         var otherBank = await app.NewKey("bank", "financier");
 
+        // Another financier is not the patent's pledgee: the tenancy filter refuses it (it may read the public patent).
         var response = await app.Client(otherBank).PostJson($"/api/v1/patents/{number}/pledgee-consents", new { purpose = "licence", counterpartyId = owner });
+        await response.ShouldBeProblem(403, "forbidden");
 
-        await response.ShouldBeProblem(422, "not_pledgee", "pledgeeId");
-    }
-
-    [Fact]
-    public async Task Setting_the_pledge_needs_an_operator_and_an_existing_pledgee()
-    {
-        var owner = await app.CreateParty();
-        var number = ApiSteps.NewNumber();
-        await app.Admin().RegisterPatent(number, owner);
-        var licensor = await app.NewKey("company", "licensor");
-
-        await (await app.Client(licensor).PutAsJsonAsync($"/api/v1/patents/{number}/pledge", new { pledgeeId = owner }, MarketApp.Json)).ShouldBeProblem(403, "forbidden");
-        await (await app.Admin().PutAsJsonAsync($"/api/v1/patents/{number}/pledge", new { pledgeeId = "pty_missing" }, MarketApp.Json)).ShouldBeProblem(422, "unknown_party", "pledgeeId");
-        Assert.False((await app.Admin().GetPatent(number)).TryGetProperty("pledgeeId", out var pledgee) && pledgee.ValueKind == System.Text.Json.JsonValueKind.String);
+        // The admin acting for someone who is not the pledgee is refused by the patent itself.
+        Assert.Equal("not_pledgee", (await Assert.ThrowsAsync<Grains.Common.DomainException>(() =>
+            app.Services.GetRequiredService<IGrainFactory>().GetGrain<IPatentGrain>(number).RecordPledgeeConsent(otherBank.PartyId, ConsentPurpose.Licence, owner))).Code);
     }
 }

@@ -41,6 +41,27 @@ public static class PledgeDealSteps
         return await (await bank.PostWithKey($"{cast.Url}/disburse", new { }, Guid.NewGuid().ToString())).ShouldBe(200);
     }
 
+    /// <summary>
+    /// Pledges <paramref name="number"/> the only way there is, through a deal: the admin applies for the holder
+    /// (<paramref name="pledgorId"/>), the bank appraises, approves and registers (which sets the patent's pledgee).
+    /// <paramref name="valuedOn"/>: first record a 1 M CNY valuation effective that day (the deal needs one in effect).
+    /// </summary>
+    public static async Task<string> PledgeThroughDeal(this HttpClient admin, HttpClient bank, string number, string pledgorId, string financierId,
+        string? valuedOn = null, long principal = 100_00)
+    {
+        if (valuedOn is not null) await admin.AddValuation(number, 1_000_000_00, valuedOn);
+        var body = new
+        {
+            pledgorId, financierId, patents = new[] { number }, principal = new { amount = principal, currency = "CNY" },
+            product = new { annualRateBps = 435, termMonths = 12 },
+        };
+        var id = (await (await admin.PostWithKey("/api/v1/pledges", body, Guid.NewGuid().ToString())).ShouldBe(201)).GetProperty("id").GetString()!;
+        await (await bank.PostJson($"/api/v1/pledges/{id}/appraise", new { })).ShouldBe(200);
+        await (await bank.PostJson($"/api/v1/pledges/{id}/approve", new { })).ShouldBe(200);
+        await (await bank.PostJson($"/api/v1/pledges/{id}/register", new { registrationNumber = "Y2030980000777" })).ShouldBe(200);
+        return id;
+    }
+
     public static Task<HttpResponseMessage> Repay(this HttpClient client, PledgeCast cast, long amount, string? key = null) =>
         client.PostWithKey($"{cast.Url}/repayments", new { amount = new { amount, currency = "CNY" } }, key ?? Guid.NewGuid().ToString());
 

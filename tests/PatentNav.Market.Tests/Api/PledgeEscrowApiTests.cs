@@ -23,6 +23,7 @@ public sealed class PledgeEscrowApiTests(ClockedMarket market) : IClassFixture<C
         var poolId = (await (await opClient.PostJson("/api/v1/pools", PoolSteps.PoolBody(op.PartyId, currency: "CNY"))).ShouldBe(201)).GetProperty("id").GetString()!;
         await (await opClient.PostJson($"/api/v1/pools/{poolId}/rate-cards", PoolSteps.AvcCard(effectiveFrom: market.Clock.Today, currency: "CNY"))).ShouldBe(201);
         await (await opClient.PostJson($"/api/v1/pools/{poolId}/members", new { partyId = cast.Pledgor.PartyId })).ShouldBe(200);
+        await (await market.Client(cast.Pledgor).PostJson($"/api/v1/pools/{poolId}/patents/{cast.Number}/agreement", new { })).ShouldBe(201);
 
         // The registered deal encumbers the patent: admission is refused until the financier consents to this pool.
         await (await opClient.PostJson($"/api/v1/pools/{poolId}/patents", new { number = cast.Number })).ShouldBeProblem(409, "pledgee_consent_required", "number");

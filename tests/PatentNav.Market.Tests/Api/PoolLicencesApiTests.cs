@@ -10,9 +10,11 @@ public sealed class PoolLicencesApiTests(ClockedMarket market) : IClassFixture<C
     public async Task A_willing_licensee_acquires_a_non_exclusive_pool_licence_and_a_replay_returns_the_same_one()
     {
         var pool = await market.NewPool();
-        var owner = await market.Admin().NewParty();
+        var holder = await market.Admin().NewKey("company", "licensor");
+        var owner = holder.PartyId;
         var number = await market.Admin().NewPatent(owner);
         await (await market.Client(pool.Administrator).PostJson($"/api/v1/pools/{pool.Id}/members", new { partyId = owner })).ShouldBe(200);
+        await (await market.Client(holder).PostJson($"/api/v1/pools/{pool.Id}/patents/{number}/agreement", new { })).ShouldBe(201);
         await (await market.Client(pool.Administrator).PostJson($"/api/v1/pools/{pool.Id}/patents", new { number })).ShouldBe(201);
         var licensee = await market.Admin().NewKey("company", "licensee");
         var client = market.Client(licensee);

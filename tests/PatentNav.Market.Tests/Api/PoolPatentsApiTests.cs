@@ -86,9 +86,9 @@ public sealed class PoolPatentsApiTests(MarketApp app) : IClassFixture<MarketApp
     public async Task A_pledged_patent_needs_the_pledgees_consent_to_the_pool()
     {
         var pool = await app.NewPool();
-        var (number, _) = await app.MemberPatent(pool);
+        var (number, owner) = await app.MemberPatent(pool);
         var bank = await app.NewKey("bank", "financier");
-        await (await app.Admin().PutAsJsonAsync($"/api/v1/patents/{number}/pledge", new { pledgeeId = bank.PartyId }, MarketApp.Json)).ShouldBe(200);
+        await app.Admin().PledgeThroughDeal(app.Client(bank), number, owner, bank.PartyId, valuedOn: PoolSteps.Today.Iso());
 
         await (await app.Admit(pool, number)).ShouldBeProblem(409, "pledgee_consent_required", "number");
         await ShouldNotBePooled(pool, number);

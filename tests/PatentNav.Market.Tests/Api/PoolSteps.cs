@@ -47,18 +47,35 @@ public static class PoolSteps
     public static async Task AddMember(this MarketApp app, TestPool pool, string partyId) =>
         await (await app.Client(pool.Administrator).PostJson($"{pool.Url}/members", new { partyId })).ShouldBe(200);
 
-    /// <summary>A granted patent owned by a new party that is a member of the pool.</summary>
+    /// <summary>The licensor keys of the holders <see cref="MemberPatent"/> created, by patent number, for their agreement to admissions.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IssuedKey> Holders = new();
+
+    /// <summary>A granted patent owned by a new party (with a licensor key) that is a member of the pool.</summary>
     public static async Task<(string Number, string OwnerId)> MemberPatent(this MarketApp app, TestPool pool)
     {
-        var owner = await app.CreateParty();
+        var owner = await app.NewKey("company", "licensor");
         var number = ApiSteps.NewNumber();
-        await app.Admin().RegisterPatent(number, owner);
-        await app.AddMember(pool, owner);
-        return (number, owner);
+        await app.Admin().RegisterPatent(number, owner.PartyId);
+        await app.AddMember(pool, owner.PartyId);
+        Holders[number] = owner;
+        return (number, owner.PartyId);
     }
 
-    public static Task<HttpResponseMessage> Admit(this MarketApp app, TestPool pool, string number, object? essentialityOpinion = null) =>
-        app.Client(pool.Administrator).PostJson($"{pool.Url}/patents", new { number, essentialityOpinion });
+    /// <summary>The licensor key of the holder of a patent <see cref="MemberPatent"/> made.</summary>
+    public static IssuedKey Holder(string number) => Holders[number];
+
+    /// <summary>A holder's agreement to the admission: the holder's own key when the test made it, else the admin acting for the holder.</summary>
+    public static async Task AgreeToAdmission(this MarketApp app, TestPool pool, string number) =>
+        await (await (Holders.TryGetValue(number, out var holder) ? app.Client(holder) : app.Admin())
+            .PostJson($"{pool.Url}/patents/{number}/agreement", new { })).ShouldBe(201);
+
+    /// <summary>The holder agrees, then the administrator admits (§5 and docs/TENANCY.md).</summary>
+    public static async Task<HttpResponseMessage> Admit(this MarketApp app, TestPool pool, string number, object? essentialityOpinion = null)
+    {
+        if ((await app.Admin().GetAsync($"/api/v1/patents/{Uri.EscapeDataString(number)}")).IsSuccessStatusCode)
+            await app.AgreeToAdmission(pool, number); // unregistered or malformed numbers go straight to the admission's refusal
+        return await app.Client(pool.Administrator).PostJson($"{pool.Url}/patents", new { number, essentialityOpinion });
+    }
 
     public static async Task<JsonElement> GetPool(this HttpClient client, TestPool pool) => await (await client.GetAsync(pool.Url)).ShouldBe(200);
 

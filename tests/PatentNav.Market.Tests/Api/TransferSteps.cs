@@ -77,9 +77,6 @@ public static class TransferSteps
     public static Task<HttpResponseMessage> SetExportControl(this HttpClient op, string number, string exportControl) =>
         op.PutAsJsonAsync($"/api/v1/patents/{number}/export-control", new { exportControl }, MarketApp.Json);
 
-    public static Task<HttpResponseMessage> SetPledgee(this HttpClient op, string number, string? pledgeeId) =>
-        op.PutAsJsonAsync($"/api/v1/patents/{number}/pledge", new { pledgeeId }, MarketApp.Json);
-
     public static string TransferId(this JsonElement transfer) => transfer.GetProperty("id").GetString()!;
 
     public static string Status(this JsonElement transfer) => transfer.GetProperty("status").GetString()!;

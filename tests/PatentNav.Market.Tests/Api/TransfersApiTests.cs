@@ -83,7 +83,7 @@ public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
         var coOwner = await app.NewKey("university", "licensor");
         var bank = await app.NewKey("bank", "financier");
         var number = await admin.NewPatent(cast.Seller.PartyId, coOwner.PartyId);
-        await (await admin.SetPledgee(number, bank.PartyId)).ShouldBe(200);
+        await admin.PledgeThroughDeal(app.Client(bank), number, cast.Seller.PartyId, bank.PartyId, valuedOn: Today.Iso());
         var op = app.Client(cast.Operator);
 
         var opened = await app.Client(cast.Seller).Open(cast, [number]);
@@ -123,7 +123,7 @@ public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
         var cast = await admin.NewCast();
         var bank = await app.NewKey("bank", "financier");
         var number = await admin.NewPatent(cast.Seller.PartyId);
-        await (await admin.SetPledgee(number, bank.PartyId)).ShouldBe(200);
+        await admin.PledgeThroughDeal(app.Client(bank), number, cast.Seller.PartyId, bank.PartyId, valuedOn: Today.Iso());
         var id = (await app.Client(cast.Seller).Open(cast, [number])).TransferId();
 
         var refused = await (await app.Client(bank).Decide(id, "refuse")).ShouldBe(200);
@@ -146,7 +146,7 @@ public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
         var op = app.Client(cast.Operator);
         var id = (await app.Client(cast.Seller).Open(cast, [number])).TransferId();
         await (await op.PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
-        await (await admin.SetPledgee(number, bank.PartyId)).ShouldBe(200);
+        await admin.PledgeThroughDeal(app.Client(bank), number, cast.Seller.PartyId, bank.PartyId, valuedOn: Today.Iso());
 
         await (await op.RecordNotice(id, "ZLBG2026000020", Today)).ShouldBeProblem(409, "pledgee_consent_required", "patents[0]");
         Assert.Equal([cast.Seller.PartyId], (await admin.GetPatent(number)).GetProperty("ownerIds").Strings());
@@ -170,7 +170,7 @@ public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
         await admin.RegisterPatent(ApiSteps.PatentBody(number, cast.Seller.PartyId, grantDate: null, status: "pending"));
         var op = app.Client(cast.Operator);
 
-        var id = (await app.Client(cast.Operator).Open(cast, [number])).TransferId();
+        var id = (await app.Client(cast.Seller).Open(cast, [number])).TransferId();
         await (await op.PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
         await (await op.RecordNotice(id, "ZLBG2026000030", Today)).ShouldBe(200);
 
@@ -197,7 +197,7 @@ public sealed class TransfersApiTests(MarketApp app) : IClassFixture<MarketApp>
 
         var number = await admin.NewPatent(cast.Seller.PartyId);
         var op = app.Client(cast.Operator);
-        var id = (await op.Open(cast, [number])).TransferId();
+        var id = (await app.Client(cast.Seller).Open(cast, [number])).TransferId();
         await (await admin.PutAsJsonAsync(url, new { commissionBps = 500 }, MarketApp.Json)).ShouldBe(200);
         await (await op.PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
         var done = await (await op.RecordNotice(id, "ZLBG2026000040", Today)).ShouldBe(200);

@@ -22,7 +22,7 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         var cast = await admin.NewCast("US");
         var op = app.Client(cast.Operator);
         var (free, restricted) = (await admin.NewPatent(cast.Seller.PartyId), await admin.NewPatent(cast.Seller.PartyId));
-        await (await op.SetExportControl(restricted, "restricted")).ShouldBe(200);
+        await (await admin.SetExportControl(restricted, "restricted")).ShouldBe(200);
 
         var opened = await app.Client(cast.Seller).Open(cast, [free, restricted]);
         var id = opened.TransferId();
@@ -31,7 +31,7 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
             (opened.Status(), check.GetProperty("buyerCountry").GetString(), check.GetProperty("registrationCertificateRequired").GetBoolean(), check.GetProperty("exportLicenceRequired").GetBoolean()));
         await (await op.PayTransfer(id, $"EARLY-{id}")).ShouldBeProblem(409, "invalid_transfer_state");
         await (await app.Client(cast.Seller).ClearExport(id, "2026-TE-000123", "EL-2026-0042")).ShouldBeProblem(403, "forbidden");
-        await (await app.Client(await app.NewKey("operating_center", "operator")).ClearExport(id, "2026-TE-000123", "EL-2026-0042")).ShouldBeProblem(403, "forbidden");
+        await (await app.Client(await app.NewKey("operating_center", "operator")).ClearExport(id, "2026-TE-000123", "EL-2026-0042")).ShouldBeProblem(404, "transfer_not_found"); // another center
 
         await (await op.ClearExport(id, null, "EL-2026-0042")).ShouldBeProblem(422, "registration_certificate_required", "registrationCertificateNumber");
         await (await op.ClearExport(id, "2026-TE-000123")).ShouldBeProblem(422, "export_licence_required", "exportLicenceNumber");
@@ -53,7 +53,7 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         var cast = await admin.NewCast("DE");
         var op = app.Client(cast.Operator);
         var prohibited = await admin.NewPatent(cast.Seller.PartyId);
-        await (await op.SetExportControl(prohibited, "prohibited")).ShouldBe(200);
+        await (await admin.SetExportControl(prohibited, "prohibited")).ShouldBe(200);
         var free = await admin.NewPatent(cast.Seller.PartyId);
 
         await (await app.Client(cast.Seller).OpenTransfer(TransferSteps.TransferBody(cast, [free, prohibited]))).ShouldBeProblem(409, "export_prohibited", "patents[1]");
@@ -61,13 +61,13 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
 
         // Classified after the transfer opened: the clearance checks the class as it is now.
         var id = (await app.Client(cast.Seller).Open(cast, [free])).TransferId();
-        await (await op.SetExportControl(free, "prohibited")).ShouldBe(200);
+        await (await admin.SetExportControl(free, "prohibited")).ShouldBe(200);
         await (await op.ClearExport(id, "2026-TE-000124")).ShouldBeProblem(409, "export_prohibited", "patents[0]");
 
         // A buyer in China may acquire it.
         var domestic = cast with { Buyer = await admin.NewKey("company", "licensee") };
         Assert.Equal("awaiting_payment", (await app.Client(cast.Seller).Open(domestic, [prohibited])).Status());
-        await (await op.SetExportControl(prohibited, "secret")).ShouldBeProblem(400, "invalid_json", "exportControl");
+        await (await admin.SetExportControl(prohibited, "secret")).ShouldBeProblem(400, "invalid_json", "exportControl");
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         await (await app.Client(cast.Seller).CancelTransfer(id)).ShouldBeProblem(409, "transfer_paid");
         await (await app.Client(cast.Buyer).CancelTransfer(id)).ShouldBeProblem(409, "transfer_paid");
         await (await app.Client(await app.NewKey("company", "licensor")).CancelTransfer(id)).ShouldBeProblem(404, "transfer_not_found");
-        await (await app.Client(await app.NewKey("operating_center", "operator")).CancelTransfer(id)).ShouldBeProblem(403, "forbidden");
+        await (await app.Client(await app.NewKey("operating_center", "operator")).CancelTransfer(id)).ShouldBeProblem(404, "transfer_not_found"); // another center
 
         var cancelled = await (await op.CancelTransfer(id, "CNIPA refused the change")).ShouldBe(200);
         Assert.Equal("cancelled", cancelled.Status());
@@ -189,7 +189,8 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         await (await seller.OpenTransfer(With("patents", new[] { ApiSteps.NewNumber() }))).ShouldBeProblem(422, "unknown_patent", "patents[0]");
         await (await seller.OpenTransfer(With("patents", new[] { strangers }))).ShouldBeProblem(422, "not_owner", "patents[0]");
         await (await app.Client(cast.Buyer).OpenTransfer(body)).ShouldBeProblem(403, "forbidden");
-        await (await app.Client(await app.NewKey("operating_center", "operator")).OpenTransfer(body)).ShouldBeProblem(403, "forbidden", "centerId");
+        // An operator puts no one's patents on sale, not even under its own center (docs/TENANCY.md).
+        await (await app.Client(cast.Operator).OpenTransfer(body)).ShouldBeProblem(403, "forbidden");
         await (await admin.OpenTransfer(With("centerId", null))).ShouldBeProblem(400, "required", "centerId");
 
         // The same key again replays the first answer: one transfer, whose id derives from the key.
@@ -198,9 +199,10 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         Assert.Equal(created.TransferId(), replay.TransferId());
         Assert.StartsWith("trf_", created.TransferId());
 
-        // Seen by its parties and by operators only.
+        // Seen by its parties (the center among them) only.
         await app.Client(cast.Buyer).Transfer(created.TransferId());
-        await app.Client(await app.NewKey("operating_center", "operator")).Transfer(created.TransferId());
+        await app.Client(cast.Operator).Transfer(created.TransferId());
+        await (await app.Client(await app.NewKey("operating_center", "operator")).GetAsync($"/api/v1/transfers/{created.TransferId()}")).ShouldBeProblem(404, "transfer_not_found");
         await (await app.Client(await app.NewKey("company", "licensee")).GetAsync($"/api/v1/transfers/{created.TransferId()}")).ShouldBeProblem(404, "transfer_not_found");
         await (await admin.GetAsync("/api/v1/transfers/trf_0000000000000000")).ShouldBeProblem(404, "transfer_not_found");
     }
@@ -215,17 +217,18 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
         var withdrawn = await app.Admin().NewPatent(owner);
         await (await app.Admit(pool, withdrawn)).ShouldBe(201);
         var buyer = await app.NewKey("company", "licensee");
-        var cast = new TransferCast(pool.Administrator, new IssuedKey(owner, "", ""), buyer);
+        var cast = new TransferCast(pool.Administrator, PoolSteps.Holder(acceded), buyer);
+        var seller = app.Client(cast.Seller);
 
-        await (await op.OpenTransfer(TransferSteps.TransferBody(cast, [acceded]))).ShouldBeProblem(422, "pool_option_required", "poolOption");
+        await (await seller.OpenTransfer(TransferSteps.TransferBody(cast, [acceded]))).ShouldBeProblem(422, "pool_option_required", "poolOption");
 
-        var joined = await Complete(op, cast, acceded, "accede");
+        var joined = await Complete(seller, op, cast, acceded, "accede");
         Assert.Equal((pool.Id, "accede", JsonValueKind.Null), PoolOutcome(joined));
         var view = await app.Admin().GetPool(pool);
         Assert.Contains(view.GetProperty("members").EnumerateArray(), m => m.GetProperty("partyId").GetString() == buyer.PartyId);
         Assert.Contains(view.GetProperty("patents").EnumerateArray(), p => p.GetProperty("number").GetString() == acceded && p.GetProperty("withdrawnOn").ValueKind == JsonValueKind.Null);
 
-        var left = await Complete(op, cast, withdrawn, "withdraw");
+        var left = await Complete(seller, op, cast, withdrawn, "withdraw");
         var nextPeriod = DistributionPeriods.NextStart(DistributionPeriod.Quarterly, Today);
         Assert.Equal((pool.Id, "withdraw", JsonValueKind.String), PoolOutcome(left));
         Assert.Equal(nextPeriod.Iso(), left.GetProperty("completion").GetProperty("pools")[0].GetProperty("withdrawnOn").GetString());
@@ -268,9 +271,10 @@ public sealed class TransfersRulesApiTests(MarketApp app) : IClassFixture<Market
             Assert.True(paths.TryGetProperty(path, out _) || paths.TryGetProperty(path + "/", out _), $"{path} is not documented");
     }
 
-    private static async Task<JsonElement> Complete(HttpClient op, TransferCast cast, string number, string poolOption)
+    /// <summary>The seller opens, the center's operator takes the payment and records the notice.</summary>
+    private static async Task<JsonElement> Complete(HttpClient seller, HttpClient op, TransferCast cast, string number, string poolOption)
     {
-        var id = (await (await op.OpenTransfer(TransferSteps.TransferBody(cast, [number], poolOption: poolOption))).ShouldBe(201)).TransferId();
+        var id = (await (await seller.OpenTransfer(TransferSteps.TransferBody(cast, [number], poolOption: poolOption))).ShouldBe(201)).TransferId();
         await (await op.PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
         return await (await op.RecordNotice(id, $"ZLBG-{id[4..]}", Today)).ShouldBe(200);
     }

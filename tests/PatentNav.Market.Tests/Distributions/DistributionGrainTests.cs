@@ -60,7 +60,7 @@ public sealed class DistributionGrainTests : DatabaseTests
             await patent.Register(new RegisterPatent("电池", "", null, ["H01M 4/133"], new DateOnly(2022, 3, 2), new DateOnly(2023, 5, 10), LegalStatus.Granted, [owner]));
             await patent.AddValuation(new AddValuation(new Money(value, "CNY"), ValuationMethod.Income, null, new DateOnly(2029, 12, 1), null, null));
             await pool.AddMember(owner);
-            await pool.AdmitPatent(number, null);
+            await pool.AdmitPatent(number, null, requireHolderAgreement: false);
         }
         await grains.GetGrain<ICollectionsSeedGrain>(tag).Collect(poolId, "2030-Q1", new Money(1_000_000, "USD"));
         return poolId;

@@ -60,7 +60,7 @@ internal sealed record LedgerWorld(
                     new DateOnly(2023, 5, 10), LegalStatus.Granted, [owner]));
                 await patent.AddValuation(new AddValuation(new Money(rng.NextInt64(100_000, 5_000_001), "CNY"), ValuationMethod.Income,
                     null, new DateOnly(2029, 12, 1), null, null));
-                await pool.AdmitPatent(number, null);
+                await pool.AdmitPatent(number, null, requireHolderAgreement: false);
                 patents.Add(number);
             }
         }

@@ -1,0 +1,106 @@
+using PatentNav.Market.Grains.Parties;
+
+namespace PatentNav.Market.ClientApi.Tenancy;
+
+/// <summary>
+/// One way to be allowed an operation: read or act (in one of <see cref="Roles"/>) on the resource named by a route
+/// value, or be the party a route or query value names (<see cref="Self"/>).
+/// </summary>
+public sealed record TenancyRule(OwnedResource? Resource, string Parameter, Role[]? Roles, bool Self = false, bool FromQuery = false)
+{
+    public static TenancyRule Read(OwnedResource resource, string parameter = "id") => new(resource, parameter, null);
+
+    public static TenancyRule Act(OwnedResource resource, string parameter, params Role[] roles) => new(resource, parameter, roles);
+
+    /// <summary>The party named by the route (or query) value itself, with one of <paramref name="roles"/> (any if none).</summary>
+    public static TenancyRule PartyItself(string parameter, bool fromQuery = false, params Role[] roles) => new(null, parameter, roles, true, fromQuery);
+}
+
+/// <summary>
+/// Every operation on a resource that has tenants, with who may do it (docs/TENANCY.md is this table in prose). An
+/// operation may list alternatives (the pool's administrator, or the licensor whose statement it is). Operations not
+/// listed act on no one's resource: public reads, the admin's own operations, and creations for a party the body
+/// names, which check <see cref="Tenancy.ActsFor"/> themselves.
+/// </summary>
+public static class TenancyRules
+{
+    private const OwnedResource Pool = OwnedResource.Pool, Patent = OwnedResource.Patent, Deal = OwnedResource.PledgeDeal,
+        Transfer = OwnedResource.Transfer, Licence = OwnedResource.Licence, Invoice = OwnedResource.Invoice;
+
+    private static TenancyRule[] Rule(params TenancyRule[] alternatives) => alternatives;
+
+    private static TenancyRule[] Financier => Rule(TenancyRule.Act(Deal, "id", Role.Financier));
+
+    public static IReadOnlyDictionary<string, TenancyRule[]> ByOperation { get; } = new Dictionary<string, TenancyRule[]>
+    {
+        // Pools: the administrator (an operator key of the administering center).
+        ["POST /api/v1/pools/{id}/members"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/patents"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["DELETE /api/v1/pools/{id}/patents/{number}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/rate-cards"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/refusals"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["DELETE /api/v1/pools/{id}/refusals/{partyId}/{reason}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["GET /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] =
+            Rule(TenancyRule.Act(Pool, "id", Role.Operator), TenancyRule.PartyItself("licensorId", fromQuery: true)),
+        // The holder agrees to put its patent into the pool.
+        ["POST /api/v1/pools/{id}/patents/{number}/agreement"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
+
+        // Patents: the holders (licensor keys); the pledgee consents.
+        ["PATCH /api/v1/patents/{number}"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
+        ["POST /api/v1/patents/{number}/valuations"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
+        ["POST /api/v1/patents/{number}/open-licence"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
+        ["POST /api/v1/patents/{number}/pledgee-consents"] = Rule(TenancyRule.Act(Patent, "number", Role.Financier)),
+        ["POST /api/v1/patents/{number}/co-owner-consents"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
+
+        // Licences and their invoices.
+        ["GET /api/v1/licences/{id}"] = Rule(TenancyRule.Read(Licence)),
+        ["GET /api/v1/licences/{id}/invoices"] = Rule(TenancyRule.Read(Licence)),
+        ["POST /api/v1/licences/{id}/royalty-reports"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
+        ["POST /api/v1/licences/{id}/cnipa-filing"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/royalty-reports/import"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
+        ["POST /api/v1/licences/{id}/breach-notices"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/breach-notices/{noticeId}/cure"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/suspend"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/terminate"] = Rule(TenancyRule.Act(Licence, "id", Role.Operator, Role.Licensor)),
+        ["POST /api/v1/licences/{id}/surrender"] = Rule(TenancyRule.Act(Licence, "id", Role.Licensee)),
+        ["POST /api/v1/invoices/{id}/payment-reversals"] = Rule(TenancyRule.Act(Invoice, "id", Role.Operator)),
+        ["POST /api/v1/invoices/{id}/payments"] = Rule(TenancyRule.Act(Invoice, "id", Role.Operator)),
+        ["POST /api/v1/invoices/{id}/payment-intents"] = Rule(TenancyRule.Act(Invoice, "id", Role.Licensee, Role.Operator)),
+
+        // Transfers: seller, buyer, center; consenting parties read. Cancel and consents: the grain decides between readers.
+        ["GET /api/v1/transfers/{id}"] = Rule(TenancyRule.Read(Transfer)),
+        ["POST /api/v1/transfers/{id}/consents"] = Rule(TenancyRule.Read(Transfer)),
+        ["POST /api/v1/transfers/{id}/cancel"] = Rule(TenancyRule.Read(Transfer)),
+        ["POST /api/v1/transfers/{id}/export-clearance"] = Rule(TenancyRule.Act(Transfer, "id", Role.Operator)),
+        ["POST /api/v1/transfers/{id}/payments"] = Rule(TenancyRule.Act(Transfer, "id", Role.Operator)),
+        ["POST /api/v1/transfers/{id}/recordation"] = Rule(TenancyRule.Act(Transfer, "id", Role.Operator)),
+        ["POST /api/v1/transfers/{id}/payment-intents"] = Rule(TenancyRule.Act(Transfer, "id", Role.Licensee, Role.Operator)),
+
+        // Pledge deals: the financier runs them; the pledgor accepts a financier's application.
+        ["GET /api/v1/pledges/{id}"] = Rule(TenancyRule.Read(Deal)),
+        ["POST /api/v1/pledges/{id}/acceptance"] = Rule(TenancyRule.Act(Deal, "id", Role.Licensor)),
+        ["POST /api/v1/pledges/{id}/appraise"] = Financier,
+        ["POST /api/v1/pledges/{id}/approve"] = Financier,
+        ["POST /api/v1/pledges/{id}/register"] = Financier,
+        ["POST /api/v1/pledges/{id}/disburse"] = Financier,
+        ["POST /api/v1/pledges/{id}/repayments"] = Financier,
+        ["POST /api/v1/pledges/{id}/escrow-applications"] = Financier,
+        ["POST /api/v1/pledges/{id}/revalue"] = Financier,
+        ["POST /api/v1/pledges/{id}/renew"] = Financier,
+        ["POST /api/v1/pledges/{id}/default"] = Financier,
+        ["POST /api/v1/pledges/{id}/dispose"] = Financier,
+        ["POST /api/v1/pledges/{id}/release"] = Financier,
+        ["POST /api/v1/pledges/{id}/collateral"] = Financier,
+        ["GET /api/v1/financiers/{id}/portfolio"] = Rule(TenancyRule.PartyItself("id", roles: Role.Financier)),
+
+        // Money of one party.
+        ["GET /api/v1/ledger/accounts/{id}"] = Rule(TenancyRule.Read(OwnedResource.LedgerAccount)),
+    };
+
+    /// <summary>The table key of an endpoint: method and route template as the OpenAPI document writes them.</summary>
+    public static string Key(string method, string routeTemplate) => $"{method.ToUpperInvariant()} /{routeTemplate.Trim('/')}";
+}

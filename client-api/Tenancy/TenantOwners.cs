@@ -1,0 +1,108 @@
+using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Pledges;
+using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Transfers;
+
+namespace PatentNav.Market.ClientApi.Tenancy;
+
+/// <summary>The kinds of resource that have tenants (docs/TENANCY.md), each found by one route value.</summary>
+public enum OwnedResource
+{
+    Pool,
+    Patent,
+    PledgeDeal,
+    Transfer,
+    Licence,
+    Invoice,
+    LedgerAccount,
+}
+
+/// <summary>Who owns a resource, read from its grain: the one place that says which party of a resource acts in which role.</summary>
+public static class TenantOwners
+{
+    private static ResourceOwners Owners(bool publicRead, IEnumerable<string>? readers, params (Role Role, IEnumerable<string?> Parties)[] actors) => new(
+        actors.GroupBy(a => a.Role).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.SelectMany(a => a.Parties).OfType<string>().Distinct()]),
+        [.. readers ?? []], publicRead);
+
+    /// <summary>The operating center that administers it; pools are public to read.</summary>
+    public static ResourceOwners Of(PoolView pool) => Owners(true, null, (Role.Operator, [pool.Charter.AdministratorId]));
+
+    /// <summary>Its holders (licensor keys) and its pledgee (financier key, for consents); the catalogue is public to read.</summary>
+    public static ResourceOwners Of(PatentView patent) => Owners(true, null, (Role.Licensor, patent.OwnerIds), (Role.Financier, [patent.PledgeeId]));
+
+    /// <summary>The financier runs the deal; the pledgor accepts a financier's application; both read it.</summary>
+    public static ResourceOwners Of(PledgeDealView deal) => Owners(false, null, (Role.Financier, [deal.FinancierId]), (Role.Licensor, [deal.PledgorId]));
+
+    /// <summary>
+    /// The seller, the buyer and the center's operator; parties whose consent it needs read it: those listed, and the
+    /// current owners and pledgees of its patents (<paramref name="consenting"/>: a pledge registered after opening gives a say).
+    /// </summary>
+    public static ResourceOwners Of(TransferView transfer, IEnumerable<string> consenting) => Owners(false, transfer.Consents.Select(c => c.PartyId).Concat(consenting),
+        (Role.Licensor, [transfer.SellerId]), (Role.Licensee, [transfer.BuyerId]), (Role.Operator, [transfer.CenterId]));
+
+    /// <summary>
+    /// The licensee; the licensor of a bilateral licence; for a pool licence the pool's administrator (its licensor, an
+    /// operating center) and, as readers, the holders of the patents it covers.
+    /// </summary>
+    public static ResourceOwners Of(LicenceView licence, IEnumerable<string> holders) => licence.PoolId is null
+        ? Owners(false, null, (Role.Licensee, [licence.LicenseeId]), (Role.Licensor, licence.LicensorIds))
+        : Owners(false, holders, (Role.Licensee, [licence.LicenseeId]), (Role.Operator, licence.LicensorIds));
+
+    public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IGrainFactory grains) => kind switch
+    {
+        OwnedResource.Pool => await grains.GetGrain<IPoolGrain>(key).Get() is { } pool ? Of(pool) : null,
+        OwnedResource.Patent => PatentNumber.TryParse(key, out var number, out _) && await grains.GetGrain<IPatentGrain>(number.Value).Get() is { } patent
+            ? Of(patent) : null,
+        OwnedResource.PledgeDeal => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IPledgeDealGrain>(key).Get() is { } deal ? Of(deal) : null,
+        OwnedResource.Transfer => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ITransferGrain>(key).Get() is { } transfer
+            ? Of(transfer, await Holders(transfer.Patents, grains, withPledgees: true)) : null,
+        OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
+        OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
+        OwnedResource.LedgerAccount => await Account(key, grains),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static async Task<ResourceOwners?> Licence(string id, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ILicenceGrain>(id).Get() is not { } licence) return null;
+        var pool = licence.PoolId is { } poolId ? await grains.GetGrain<IPoolGrain>(poolId).Get() : null;
+        return Of(licence, pool is null ? [] : await Holders(pool.Patents.Select(p => p.Number).Distinct(), grains, withPledgees: false));
+    }
+
+    /// <summary>The owners (and pledgees) of <paramref name="numbers"/> as they are now.</summary>
+    private static async Task<List<string>> Holders(IEnumerable<string> numbers, IGrainFactory grains, bool withPledgees)
+    {
+        var parties = new List<string>();
+        foreach (var number in numbers)
+            if (await grains.GetGrain<IPatentGrain>(number).Get() is { } patent)
+            {
+                parties.AddRange(patent.OwnerIds);
+                if (withPledgees && patent.PledgeeId is { } pledgee) parties.Add(pledgee);
+            }
+        return parties;
+    }
+
+    /// <summary>
+    /// An account belongs to what its id names (<c>LedgerAccounts</c>): a pool's collections to the pool's administrator,
+    /// a center's fees to the center, a licensor's payable to the licensor, a loan to its deal, an escrow to its transfer
+    /// or to the pledged patent's holders and pledgee. Clearing, payouts in flight and the risk fund are the market's: admin only.
+    /// </summary>
+    private static async Task<ResourceOwners?> Account(string account, IGrainFactory grains)
+    {
+        var parts = account.Split(':');
+        ResourceOwners Party(Role role, string party) => Owners(false, null, (role, [party]));
+        ResourceOwners Market() => Owners(false, null);
+        return parts switch
+        {
+            ["pool", var pool, ..] => await Resolve(OwnedResource.Pool, pool, grains) is { } owners ? owners with { PublicRead = false } : Market(),
+            ["center", var center, ..] => Party(Role.Operator, center),
+            ["licensor", var licensor, ..] => Party(Role.Licensor, licensor),
+            ["loan", var deal, ..] => await Resolve(OwnedResource.PledgeDeal, deal, grains) ?? Market(),
+            ["escrow", "transfer", var transfer] => await Resolve(OwnedResource.Transfer, transfer, grains) ?? Market(),
+            ["escrow", "pledge", var number] => await Resolve(OwnedResource.Patent, number, grains) is { } owners ? owners with { PublicRead = false } : Market(),
+            _ => Market(),
+        };
+    }
+}

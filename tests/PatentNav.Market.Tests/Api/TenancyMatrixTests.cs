@@ -1,0 +1,352 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using PatentNav.Market.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace PatentNav.Market.Tests.Api;
+
+/// <summary>
+/// Every operation of the served OpenAPI document × every kind of caller (the admin; for tenants A and B a key per
+/// role; anonymous; a bogus token), against a world in which tenant A owns one of each resource. The expected access
+/// is <see cref="Oracle"/>, docs/TENANCY.md written as data: a refused caller must get 401/403/404 (a bogus token
+/// 401), an allowed one must not be refused by 401/403. An operation the oracle does not know fails the test until it
+/// is classified there, so the matrix stays complete.
+/// </summary>
+public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper output) : IClassFixture<ClockedMarket>
+{
+    // ---------------------------------------------------------------- callers
+
+    private static readonly string[] Roles = ["operator", "licensor", "licensee", "financier", "appraiser"];
+
+    /// <summary>A caller of the matrix. Tenant A's parties are one per role: its center, holder, licensee, bank and appraiser.</summary>
+    private sealed record Caller(string Name, string? Tenant, string? Role, string? Token)
+    {
+        public bool IsAdmin => Role == "admin";
+        public bool IsBogus => Name == "bogus";
+        public bool IsA(params string[] roles) => Tenant == "A" && roles.Contains(Role);
+    }
+
+    // ---------------------------------------------------------------- the oracle (docs/TENANCY.md)
+
+    /// <summary>A's resources: the roles of A's parties that act on each, and the roles of those that only read it.</summary>
+    private sealed record Resource(string[] Actors, string[] Readers)
+    {
+        public bool Involves(Caller c) => c.IsA(Actors) || c.IsA(Readers);
+    }
+
+    private static readonly Resource Pool = new(["operator"], []);
+    private static readonly Resource Patent = new(["licensor"], []);
+    private static readonly Resource PoolLicence = new(["licensee", "operator"], ["licensor"]); // the licensor holds a patent in the pool
+    private static readonly Resource Transfer = new(["licensor", "licensee", "operator"], []);  // seller, buyer, center
+    private static readonly Resource Deal = new(["financier", "licensor"], []);                 // financier, pledgor
+    private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
+
+    /// <summary>Who may call an operation. <paramref name="ExtraRefusals"/>: statuses besides 401/403/404 that count as a refusal.</summary>
+    private sealed record Access(string Name, Func<Caller, bool> Allows, int[]? ExtraRefusals = null, bool IgnoresBearer = false)
+    {
+        public Access Or(Access other) => new($"{Name} or {other.Name}", c => Allows(c) || other.Allows(c), ExtraRefusals);
+
+        /// <summary>The operation needs a party's own key: the admin token (no party) is refused too.</summary>
+        public Access OwnKeyOnly() => new($"{Name} (own key)", c => !c.IsAdmin && Allows(c), ExtraRefusals);
+
+        public Access Refusing(params int[] statuses) => this with { ExtraRefusals = statuses };
+    }
+
+    private static Access Anyone => new("anyone", c => !c.IsBogus);
+    private static Access AnyKey => new("any key", c => c.Token is not null && !c.IsBogus);
+    private static Access AdminOnly => new("admin", c => c.IsAdmin);
+    /// <summary>Authenticated by something else than a bearer token (Stripe's signature): no bearer caller gets through, a token is ignored.</summary>
+    private static Access Nobody => new("no bearer caller", _ => false, [400, 404, 422], IgnoresBearer: true);
+    private static Access AnyoneWithRole(params string[] roles) => new($"any {string.Join("/", roles)}", c => c.IsAdmin || c.Tenant is not null && roles.Contains(c.Role));
+    private static Access Reads(Resource r) => new("reader", c => c.IsAdmin || r.Involves(c));
+    private static Access Acts(Resource r, params string[] roles) => new($"{string.Join("/", roles)} of the owner", c => c.IsAdmin || c.IsA(roles) && c.IsA(r.Actors));
+    /// <summary>The path, query or body names A's party of <paramref name="role"/>, and the caller is that party's key.</summary>
+    private static Access Itself(string role) => new($"{role} itself", c => c.IsAdmin || c.IsA(role));
+
+    /// <summary>Every operation, classified. Add new operations here (the test lists the ones missing).</summary>
+    private static readonly Dictionary<string, Access> Oracle = new()
+    {
+        ["POST /api/v1/parties"] = AdminOnly,
+        ["GET /api/v1/parties/{id}"] = AnyKey,
+        ["POST /api/v1/parties/{id}/api-keys"] = AdminOnly,
+        ["DELETE /api/v1/parties/{id}/api-keys/{keyId}"] = Itself("licensor"),
+        ["POST /api/v1/parties/{id}/api-keys/{keyId}/rotate"] = Itself("licensor"),
+        ["GET /api/v1/payouts"] = AnyoneWithRole("operator"),                  // each center's own list
+        ["POST /api/v1/payouts/{id}/confirmation"] = AnyoneWithRole("operator"), // the ordering center's; no payout of A exists here
+        ["POST /api/v1/payouts/{id}/cancellation"] = AnyoneWithRole("operator"),
+        ["POST /api/v1/payouts/{id}/review"] = AdminOnly,
+        ["GET /api/v1/ledger/trial-balance"] = AdminOnly,
+        ["PUT /api/v1/parties/{id}/stripe-account"] = AdminOnly,
+        // As merged (engineer e's payout model): any operator orders payouts and reads a party's; not yet tenant-scoped.
+        ["GET /api/v1/parties/{id}/payouts"] = Itself("licensor").Or(AnyoneWithRole("operator")),
+        ["POST /api/v1/payouts"] = AnyoneWithRole("operator"),
+        ["PUT /api/v1/operating-centers/{id}"] = AdminOnly,
+        ["GET /api/v1/operating-centers/{id}"] = AnyKey,
+        ["GET /api/v1/cluster"] = AdminOnly,
+        ["POST /webhooks/stripe"] = Nobody,
+
+        ["POST /api/v1/patents"] = AnyoneWithRole("operator"),
+        ["GET /api/v1/patents"] = AnyKey,
+        ["GET /api/v1/patents/{number}"] = AnyKey,
+        ["PATCH /api/v1/patents/{number}"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/patents/{number}/valuations"] = Acts(Patent, "licensor"),
+        ["GET /api/v1/patents/{number}/history"] = AnyKey,
+        ["PUT /api/v1/patents/{number}/export-control"] = AdminOnly,
+        ["GET /api/v1/patents/{number}/transfers"] = AnyKey,
+        ["POST /api/v1/patents/{number}/pledgee-consents"] = Acts(Patent, "financier"), // A's patent is not pledged: only the admin
+        ["POST /api/v1/patents/{number}/open-licence"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/patents/{number}/co-owner-consents"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/patents/{number}/end-of-force"] = AnyoneWithRole("operator"), // as merged: any operator (not yet tenant-scoped)
+        ["GET /api/v1/patents/{number}/open-licence"] = AnyKey,
+        ["POST /api/v1/patents/{number}/open-licence/accept"] = AnyoneWithRole("licensee").OwnKeyOnly(), // an open offer
+
+        ["POST /api/v1/pools"] = Itself("operator"),
+        ["GET /api/v1/pools"] = Anyone,
+        ["GET /api/v1/pools/{id}"] = Anyone,
+        ["GET /api/v1/pools/{id}/rate-cards"] = Anyone,
+        ["GET /api/v1/pools/{id}/quote"] = Anyone,
+        ["POST /api/v1/pools/{id}/members"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/patents"] = Acts(Pool, "operator"),
+        ["DELETE /api/v1/pools/{id}/patents/{number}"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/patents/{number}/agreement"] = Acts(Patent, "licensor"),
+        ["POST /api/v1/pools/{id}/rate-cards"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/refusals"] = Acts(Pool, "operator"),
+        ["DELETE /api/v1/pools/{id}/refusals/{partyId}/{reason}"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/licences"] = AnyoneWithRole("licensee").OwnKeyOnly(), // a willing licensee
+        ["POST /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
+        ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = Acts(Pool, "operator"),
+        ["GET /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
+        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Acts(Pool, "operator"),
+        ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] = Acts(Pool, "operator").Or(Itself("licensor")),
+
+        ["POST /api/v1/licences"] = Acts(Patent, "licensor").OwnKeyOnly().Refusing(422), // another licensor: 422 not_owner
+        ["GET /api/v1/licences/{id}"] = Reads(PoolLicence),
+        ["GET /api/v1/licences/{id}/invoices"] = Reads(PoolLicence),
+        ["POST /api/v1/licences/{id}/royalty-reports"] = Acts(PoolLicence, "licensee"),
+        ["POST /api/v1/licences/{id}/cnipa-filing"] = Acts(PoolLicence, "operator", "licensor"),
+        ["POST /api/v1/licences/{id}/royalty-reports/import"] = Acts(PoolLicence, "licensee"),
+        ["POST /api/v1/licences/{id}/breach-notices"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/breach-notices/{noticeId}/cure"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/suspend"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/terminate"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/licences/{id}/surrender"] = Acts(PoolLicence, "licensee"),
+        ["POST /api/v1/invoices/{id}/payment-reversals"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/invoices/{id}/payments"] = Acts(PoolLicence, "operator"),
+        ["POST /api/v1/invoices/{id}/payment-intents"] = Acts(PoolLicence, "licensee", "operator"),
+        ["GET /api/v1/ledger/accounts/{id}"] = Reads(PoolAccount),
+
+        ["POST /api/v1/transfers"] = Itself("licensor"),
+        ["GET /api/v1/transfers/{id}"] = Reads(Transfer),
+        ["POST /api/v1/transfers/{id}/consents"] = Reads(Transfer),
+        ["POST /api/v1/transfers/{id}/cancel"] = Reads(Transfer),
+        ["POST /api/v1/transfers/{id}/export-clearance"] = Acts(Transfer, "operator"),
+        ["POST /api/v1/transfers/{id}/payments"] = Acts(Transfer, "operator"),
+        ["POST /api/v1/transfers/{id}/recordation"] = Acts(Transfer, "operator"),
+        ["POST /api/v1/transfers/{id}/payment-intents"] = Acts(Transfer, "licensee", "operator"),
+
+        ["POST /api/v1/pledges"] = Itself("licensor").Or(Itself("financier")),
+        ["GET /api/v1/pledges/{id}"] = Reads(Deal),
+        ["POST /api/v1/pledges/{id}/acceptance"] = Acts(Deal, "licensor"),
+        ["POST /api/v1/pledges/{id}/appraise"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/approve"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/register"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/disburse"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/repayments"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/escrow-applications"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/revalue"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/renew"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/default"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/dispose"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/release"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/collateral"] = Acts(Deal, "financier"),
+        ["GET /api/v1/financiers/{id}/portfolio"] = Itself("financier"),
+    };
+
+    /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
+    private static readonly Dictionary<string, Access> OracleByPrefix = new()
+    {
+        ["GET /dashboard"] = AdminOnly,
+    };
+
+    private static Access? Classify(string operation) =>
+        Oracle.TryGetValue(operation, out var access) ? access
+        : OracleByPrefix.FirstOrDefault(p => operation == p.Key || operation.StartsWith(p.Key + "/", StringComparison.Ordinal)).Value;
+
+    // ---------------------------------------------------------------- A's world
+
+    private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
+        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account);
+
+    private async Task<Dictionary<string, IssuedKey>> TenantKeys()
+    {
+        var admin = market.Admin();
+        return new()
+        {
+            ["operator"] = await admin.NewKey("operating_center", "operator"),
+            ["licensor"] = await admin.NewKey("company", "licensor"),
+            ["licensee"] = await admin.NewKey("company", "licensee"),
+            ["financier"] = await admin.NewKey("bank", "financier"),
+            ["appraiser"] = await admin.NewKey("appraiser", "appraiser"),
+        };
+    }
+
+    private async Task<World> SeedTenantA()
+    {
+        var admin = market.Admin();
+        var a = await TenantKeys();
+        var (center, holder, licensee, bank) = (market.Client(a["operator"]), market.Client(a["licensor"]), market.Client(a["licensee"]), market.Client(a["financier"]));
+        var holderId = a["licensor"].PartyId;
+
+        var pool = (await (await center.PostJson("/api/v1/pools", PoolSteps.PoolBody(a["operator"].PartyId))).ShouldBe(201)).Id();
+        await (await center.PostJson($"/api/v1/pools/{pool}/rate-cards", PoolSteps.AvcCard(effectiveFrom: market.Clock.Today))).ShouldBe(201);
+        await (await center.PostJson($"/api/v1/pools/{pool}/members", new { partyId = holderId })).ShouldBe(200);
+        var pooled = await admin.NewPatent(holderId);
+        await (await holder.PostJson($"/api/v1/pools/{pool}/patents/{pooled}/agreement", new { })).ShouldBe(201);
+        await (await center.PostJson($"/api/v1/pools/{pool}/patents", new { number = pooled })).ShouldBe(201);
+        var licence = await market.Acquire(new ClockedPool(pool, a["operator"]), a["licensee"]);
+        var invoice = (await (await licensee.Report(licence, LicenceSteps.Quarter(market.Clock.Today).ToString(), 1_000_000)).ShouldBe(201)).Id();
+
+        var patent = await admin.NewPatent(holderId);
+        await admin.AddValuation(patent, 1_000_000_00, "2029-12-01");
+        await (await holder.PostJson($"/api/v1/patents/{patent}/open-licence", new { terms = new { currency = "CNY", ratePerUnit = "20" } })).ShouldBe(201);
+
+        var cast = new TransferCast(a["operator"], a["licensor"], a["licensee"]);
+        var transfer = (await holder.Open(cast, [await admin.NewPatent(holderId)])).TransferId();
+
+        var pledged = await admin.NewPatent(holderId);
+        await admin.AddValuation(pledged, 1_000_000_00, "2029-12-01");
+        var deal = (await (await holder.PostWithKey("/api/v1/pledges", PledgeBody(a, pledged), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+
+        return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice, transfer, deal,
+            $"pool:{pool}:collections:{LicenceSteps.Quarter(market.Clock.Today)}");
+    }
+
+    private static object PledgeBody(Dictionary<string, IssuedKey> a, string number) => new
+    {
+        pledgorId = a["licensor"].PartyId, financierId = a["financier"].PartyId, patents = new[] { number },
+        principal = new { amount = 100_000_00, currency = "CNY" }, product = new { annualRateBps = 435, termMonths = 12 },
+    };
+
+    /// <summary>The request of an operation on A's world: its path filled in with A's ids, a query, and a body naming A's parties.</summary>
+    private static (string Url, object? Body) Request(World w, string operation)
+    {
+        var (method, path) = (operation[..operation.IndexOf(' ')], operation[(operation.IndexOf(' ') + 1)..]);
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+            segments[i] = segments[i] switch
+            {
+                "{id}" => segments[i - 1] switch
+                {
+                    "pools" => w.Pool, "licences" => w.Licence, "invoices" => w.Invoice, "transfers" => w.Transfer, "pledges" => w.Deal,
+                    "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
+                    "accounts" => w.Account,
+                    "payouts" => "po_0000000000000000",
+                    var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
+                },
+                "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) ? w.PooledPatent : w.Patent,
+                "{distributionId}" => "2030-01-01_2030-04-01",
+                "{partyId}" => w.A["licensee"].PartyId,
+                "{reason}" => "uncured_breach",
+                "{keyId}" => "key_0000000000000000",
+                "{noticeId}" => "bn_0000000000000000",
+                var s when s.StartsWith('{') && path.StartsWith("/dashboard", StringComparison.Ordinal) => "1",
+                var s when s.StartsWith('{') => throw new InvalidOperationException($"{operation}: no value of A for {s}"),
+                var s => s,
+            };
+        var url = string.Join('/', segments) + path switch
+        {
+            _ when path.EndsWith("/statement", StringComparison.Ordinal) => $"?licensorId={w.A["licensor"].PartyId}",
+            _ when path.EndsWith("/quote", StringComparison.Ordinal) => "?category=decoder&region=US&units=10",
+            _ => "",
+        };
+        object? body = operation switch
+        {
+            "POST /api/v1/transfers" => TransferSteps.TransferBody(new TransferCast(w.A["operator"], w.A["licensor"], w.A["licensee"]), [w.SalePatent]),
+            "POST /api/v1/pledges" => PledgeBody(w.A, w.PledgedPatent),
+            "POST /api/v1/pools" => PoolSteps.PoolBody(w.A["operator"].PartyId),
+            "POST /api/v1/payouts" => new { licensorId = w.A["licensor"].PartyId, currency = "CNY" },
+            "POST /api/v1/licences" => LicenceSteps.Bilateral(w.A["licensee"].PartyId, [w.Patent]),
+            _ => method is "GET" or "DELETE" ? null : new { },
+        };
+        return (url, body);
+    }
+
+    // ---------------------------------------------------------------- the matrix
+
+    [Fact]
+    public async Task Every_operation_refuses_other_tenants_anonymous_callers_and_bogus_tokens()
+    {
+        var doc = await (await market.ClientWith(null).GetAsync("/openapi/v1.json")).ShouldBe(200);
+        var operations = new List<string>();
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var method in path.Value.EnumerateObject().Where(m => m.Name is "get" or "post" or "put" or "patch" or "delete"))
+                operations.Add($"{method.Name.ToUpperInvariant()} /{path.Name.Trim('/')}");
+        var unclassified = operations.Where(o => Classify(o) is null).ToList();
+        Assert.True(unclassified.Count == 0, "Classify these operations in TenancyMatrixTests.Oracle (docs/TENANCY.md): " + string.Join(", ", unclassified));
+        foreach (var stale in Oracle.Keys.Except(operations)) output.WriteLine($"not in the document (stale entry?): {stale}");
+
+        var world = await SeedTenantA();
+        var b = await TenantKeys();
+        var callers = new List<Caller> { new("admin", null, "admin", MarketApp.AdminToken) };
+        callers.AddRange(Roles.Select(r => new Caller($"A.{r}", "A", r, world.A[r].Token)));
+        callers.AddRange(Roles.Select(r => new Caller($"B.{r}", "B", r, b[r].Token)));
+        callers.Add(new Caller("anonymous", null, null, null));
+        callers.Add(new Caller("bogus", null, null, "pnm_" + Guid.NewGuid().ToString("N")));
+        // Redirects are followed by Send itself: HttpClient drops the Authorization header when it follows one.
+        var clients = callers.ToDictionary(c => c.Name, c =>
+        {
+            var client = market.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            if (c.Token is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", c.Token);
+            return client;
+        });
+
+        var unexpectedSuccesses = new List<string>();
+        var wrongRefusals = new List<string>();
+        var unexpectedRefusals = new List<string>();
+        var (allowed, refused) = (0, 0);
+        foreach (var operation in operations.Order(StringComparer.Ordinal))
+        {
+            var access = Classify(operation)!;
+            var (url, body) = Request(world, operation);
+            foreach (var caller in callers)
+            {
+                var status = await Send(clients[caller.Name], operation[..operation.IndexOf(' ')], url, body);
+                var cell = $"{operation} as {caller.Name}: {status}";
+                if (access.Allows(caller))
+                {
+                    allowed++;
+                    if (status is 401 or 403) unexpectedRefusals.Add(cell + $" (oracle: {access.Name})");
+                    continue;
+                }
+                refused++;
+                if (status is >= 200 and < 300) unexpectedSuccesses.Add(cell);
+                else if (caller.IsBogus && !access.IgnoresBearer ? status != 401 : status is not (401 or 403 or 404) && access.ExtraRefusals?.Contains(status) != true)
+                    wrongRefusals.Add(cell);
+            }
+        }
+
+        output.WriteLine($"matrix: {operations.Count} operations x {callers.Count} callers = {operations.Count * callers.Count} calls ({allowed} allowed, {refused} refused by the oracle)");
+        output.WriteLine($"unexpected successes: {unexpectedSuccesses.Count}");
+        foreach (var line in unexpectedSuccesses.Concat(wrongRefusals).Concat(unexpectedRefusals)) output.WriteLine(line);
+        Assert.True(operations.Count >= 60, $"only {operations.Count} operations in the document");
+        Assert.Empty(unexpectedSuccesses);
+        Assert.Empty(wrongRefusals);
+        Assert.Empty(unexpectedRefusals);
+    }
+
+    private static async Task<int> Send(HttpClient client, string method, string url, object? body, int redirects = 0)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+            request.Content = url.EndsWith("/import", StringComparison.Ordinal)
+                ? new StringContent("period,category,region,units\n", System.Text.Encoding.UTF8, "text/csv")
+                : JsonContent.Create(body, options: MarketApp.Json);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        // Headers only: some dashboard endpoints stream (the trace) and never end.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location && redirects < 3)
+            return await Send(client, "GET", location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString, null, redirects + 1);
+        return (int)response.StatusCode;
+    }
+}
