@@ -33,9 +33,11 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 /// and reminders can be walked through. It starts in 2030 so that every due date and reminder it
 /// produces lies in the real future too.
 /// </summary>
-public sealed class ClockedMarket : IAsyncLifetime
+public sealed class ClockedMarket(Action<IServiceCollection>? services) : IAsyncLifetime
 {
     private readonly MarketApp _app = new();
+
+    public ClockedMarket() : this(null) { }
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -46,7 +48,11 @@ public sealed class ClockedMarket : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.InitializeAsync();
-        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(new MarketClock(Clock))));
+        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton(new MarketClock(Clock));
+            services?.Invoke(s); // a test's own replacements (e.g. fault injection)
+        }));
     }
 
     public async Task DisposeAsync()
