@@ -264,9 +264,10 @@ public sealed class ChaosTests(ITestOutputHelper output)
                 "SELECT currency, sum(amount)::bigint FROM ledger_entries GROUP BY currency HAVING sum(amount) <> 0")).ToList();
             problems.AddRange(unbalanced.Select(u => $"ledger off by {u.Total} {u.Currency}"));
             var stranded = await db.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_keys WHERE status IS NULL");
+            var takenOver = await db.ExecuteScalarAsync<int>("SELECT count(*) FROM idempotency_keys WHERE attempt > 1");
             var refused = outcomes.Where(o => !o.Acknowledged).Select(o => $"{o.Kind} {o.Key}: {o.Status} {o.Body}").ToList();
             return new ChaosCounts(outcomes.Count, outcomes.Count(o => o.Acknowledged), lost, duplicated, stranded, load.Sent,
-                outcomes.Count(o => o.Attempts > 1), loadTime, refused, problems);
+                outcomes.Count(o => o.Attempts > 1), loadTime, refused, problems) { TakenOver = takenOver };
         }
 
         /// <summary>A read through the survivor, retried while the cluster still moves the dead silo's grains.</summary>
@@ -301,9 +302,12 @@ public sealed record ChaosCounts(int Requests, int Acknowledged, int Lost, int D
 {
     public TimeSpan SetupTime { get; init; }
 
+    /// <summary>Keys whose first attempt failed without an answer and a retry took over (after the lease, or at once after a 5xx).</summary>
+    public int TakenOver { get; init; }
+
     public override string ToString() =>
         $"requests {Requests}, acknowledged {Acknowledged}, lost {Lost}, duplicated {Duplicated}, stranded {Stranded} " +
-        $"(HTTP attempts {HttpAttempts}, requests retried {Retried}; setup {SetupTime.TotalSeconds:F1} s, load {LoadTime.TotalSeconds:F1} s)" +
+        $"(HTTP attempts {HttpAttempts}, requests retried {Retried}, keys taken over {TakenOver}; setup {SetupTime.TotalSeconds:F1} s, load {LoadTime.TotalSeconds:F1} s)" +
         (Unacknowledged.Count > 0 ? "\nunacknowledged: " + string.Join("; ", Unacknowledged.Take(10)) : "") +
         (Problems.Count > 0 ? "\nproblems: " + string.Join("; ", Problems.Take(20)) : "");
 
