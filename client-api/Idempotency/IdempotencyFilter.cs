@@ -80,7 +80,8 @@ public sealed class IdempotencyFilter : IEndpointFilter
             throw;
         }
         var response = await ResponseCapture.RenderAsync(http, result);
-        await store.CompleteAsync(scope, key, claim.Attempt, response, CancellationToken.None);
+        if (response.Status >= 500) await ReleaseQuietly(store, scope, key, claim.Attempt); // a failure, not the key's outcome
+        else await store.CompleteAsync(scope, key, claim.Attempt, response, CancellationToken.None);
         return new ReplayResult(response);
     }
 

@@ -13,10 +13,11 @@ namespace PatentNav.Market.Silo.Storage;
 internal static class IdempotencyEffects
 {
     /// <summary>
-    /// Refuses the write when a later attempt holds the key (<see cref="SupersededAttemptException"/>),
-    /// or when it would move money again from a grain that already posted under the key in an
-    /// earlier attempt (<see cref="DuplicatePostingException"/>): the retry of a committed request may
-    /// re-read and answer, never post twice.
+    /// Refuses the write when a later attempt holds the key (<see cref="SupersededAttemptException"/>):
+    /// an attempt that was taken over commits nothing more. That a retry of committed work does not
+    /// move money again is the posting ids' job: they derive from the cause (the key), and the
+    /// ledger refuses an id twice. (A saga may post again in a later attempt: a payout whose first
+    /// attempt reserved the money and met a provider outage settles it in the next.)
     /// </summary>
     public static async Task RecordAsync(NpgsqlTransaction transaction, IdempotentAttempt attempt, string stateName, string key, long version, IReadOnlyList<Posting> postings)
     {
@@ -28,13 +29,6 @@ internal static class IdempotencyEffects
             "SELECT attempt FROM idempotency_keys WHERE scope = @Scope AND key = @Key FOR SHARE", args, transaction);
         if (current > attempt.Attempt)
             throw new SupersededAttemptException(attempt.Key, attempt.Attempt);
-        if (postings.Count > 0 && attempt.Attempt > 1 && await connection.ExecuteScalarAsync<bool>(
-                """
-                SELECT EXISTS (SELECT 1 FROM idempotency_effects
-                               WHERE scope = @Scope AND key = @Key AND grain_type = @stateName AND grain_key = @key
-                                 AND attempt < @Attempt AND postings > 0)
-                """, args, transaction))
-            throw new DuplicatePostingException(postings[0].Id);
         await connection.ExecuteAsync(
             """
             INSERT INTO idempotency_effects (scope, key, grain_type, grain_key, version, attempt, postings)

@@ -33,11 +33,12 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 /// and reminders can be walked through. It starts in 2030 so that every due date and reminder it
 /// produces lies in the real future too.
 /// </summary>
-public sealed class ClockedMarket(Action<IServiceCollection>? services) : IAsyncLifetime
+public sealed class ClockedMarket : IAsyncLifetime
 {
     private readonly MarketApp _app = new();
 
-    public ClockedMarket() : this(null) { }
+    /// <summary>A test's own service replacements (e.g. fault injection), applied after the clock.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -51,7 +52,7 @@ public sealed class ClockedMarket(Action<IServiceCollection>? services) : IAsync
         Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton(new MarketClock(Clock));
-            services?.Invoke(s); // a test's own replacements (e.g. fault injection)
+            Services?.Invoke(s);
         }));
     }
 

@@ -13,11 +13,14 @@ public sealed class CrashingMarket : IAsyncLifetime
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
 
-    public ClockedMarket Market { get; } = new(services =>
+    public ClockedMarket Market { get; } = new()
     {
-        services.AddSingleton(new IdempotencyOptions(Lease, TimeSpan.FromSeconds(1)));
-        services.AddSingleton<IIdempotencyStore>(sp => new CrashingIdempotencyStore(ActivatorUtilities.CreateInstance<PostgresIdempotencyStore>(sp)));
-    });
+        Services = services =>
+        {
+            services.AddSingleton(new IdempotencyOptions(Lease, TimeSpan.FromSeconds(1)));
+            services.AddSingleton<IIdempotencyStore>(sp => new CrashingIdempotencyStore(ActivatorUtilities.CreateInstance<PostgresIdempotencyStore>(sp)));
+        },
+    };
 
     public CrashingIdempotencyStore Store => (CrashingIdempotencyStore)Market.Factory.Services.GetRequiredService<IIdempotencyStore>();
 
