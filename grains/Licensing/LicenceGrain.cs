@@ -11,6 +11,11 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
 
     public async Task<LicenceView> CreatePool(CreatePoolLicence command)
     {
+        // The id derives from the caller's idempotency key: this licence in this pool for this licensee
+        // is the same request run again (its first answer was lost in a crash), so it answers the same.
+        if (licence.State is { Exists: true, Type: LicenceType.Pool } existing
+            && existing.Terms.PoolId == command.PoolId && existing.LicenseeId == command.LicenseeId)
+            return View();
         RequireNew();
         var scope = RequirePoolScope(command.Scope);
         var pool = GrainFactory.GetGrain<IPoolGrain>(command.PoolId);

@@ -138,3 +138,35 @@ internal static class CrashAssertions
     /// <summary>The injected crash surfaced as the gateway's generic 500.</summary>
     public static void ShouldBe500(this HttpResponseMessage response) => Assert.Equal(500, (int)response.StatusCode);
 }
+
+/// <summary>The storage's fence: an attempt that was taken over commits nothing.</summary>
+public sealed class SupersededAttemptTests(CrashingMarket fixture) : IClassFixture<CrashingMarket>
+{
+    [Fact]
+    public async Task A_write_of_an_attempt_that_a_later_one_took_over_is_refused_and_moves_no_money()
+    {
+        var market = fixture.Market;
+        var cast = await market.ApplyDeal(1_000_000_00, 3_000_000_00);
+        await market.Activate(cast);
+        var dataSource = market.Factory.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+            await connection.ExecuteAsync("INSERT INTO idempotency_keys (scope, key, fingerprint, attempt, locked_until) VALUES ('bank', 'stale', 'f', 2, now())");
+
+        Exception refused;
+        try
+        {
+            Grains.Common.IdempotencyContext.Set(new Grains.Common.IdempotentAttempt("bank", "stale", 1));
+            refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+                market.Grains.GetGrain<Grains.Pledges.IPledgeDealGrain>(cast.Id).Repay("rep_stale", new Grains.Common.Money(10_000_00, "CNY")));
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+
+        Assert.True(refused is Grains.Common.SupersededAttemptException || refused.InnerException is Grains.Common.SupersededAttemptException, refused.ToString());
+        Assert.Equal(-1_000_000_00, await market.Factory.Services.Balance(LedgerAccounts.LoanPrincipal(cast.Id)));
+        var deal = await (await market.Client(cast.Bank).GetAsync(cast.Url)).ShouldBe(200);
+        Assert.Equal(1_000_000_00, deal.Fen("outstandingPrincipal"));
+    }
+}
