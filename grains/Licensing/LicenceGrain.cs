@@ -11,9 +11,9 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
 
     public async Task<LicenceView> CreatePool(CreatePoolLicence command)
     {
-        // The id derives from the caller's idempotency key: this licence in this pool for this licensee
-        // is the same request run again (its first answer was lost in a crash), so it answers the same.
-        if (licence.State is { Exists: true, Type: LicenceType.Pool } existing
+        // A retry that took over its idempotency key after a crash (the id derives from the key): the
+        // first attempt created this licence and its answer was lost, so answer the licence again.
+        if (IdempotencyContext.Current is { Attempt: > 1 } && licence.State is { Exists: true, Type: LicenceType.Pool } existing
             && existing.Terms.PoolId == command.PoolId && existing.LicenseeId == command.LicenseeId)
             return View();
         RequireNew();
