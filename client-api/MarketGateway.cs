@@ -20,6 +20,7 @@ public static class MarketGateway
     {
         services.TryAddSingleton(Grains.Common.MarketClock.System);
         services.Configure<GatewayOptions>(configuration.GetSection("Market"));
+        services.TryAddSingleton(Idempotency.IdempotencyOptions.From(configuration));
         services.Configure<Webhooks.StripeWebhookOptions>(configuration.GetSection("Market:Stripe"));
         services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

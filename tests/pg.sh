@@ -9,7 +9,8 @@
 # apt-get when root and missing), creates a cluster in a temp dir with initdb
 # --locale=C.UTF-8 (so pg_trgm treats CJK characters as word characters), starts it on a
 # free loopback port and exports MARKET_TEST_PG, an Npgsql connection string for the
-# postgres superuser. pg_stop stops the server and removes the temp dir.
+# postgres superuser, and MARKET_TEST_PG_CTL / _DATA / _LOG / _OS_USER (pg_ctl, data dir, server
+# log, the OS user pg_ctl must run as: postgres when we are root, else empty = ourselves). pg_stop stops the server and removes the temp dir.
 # shellcheck shell=bash
 
 PG_TMP=""
@@ -147,6 +148,9 @@ start_pg() {
          start >"$PG_TMP/pg_ctl.log" 2>&1; then
       PG_STARTED=1
       export MARKET_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100"
+      # For tests that restart the server (ChaosTests): pg_ctl, data dir, log, and the OS user to run it as.
+      export MARKET_TEST_PG_CTL="$PG_BIN/pg_ctl" MARKET_TEST_PG_DATA="$PG_TMP/data" MARKET_TEST_PG_LOG="$PG_TMP/server.log"
+      if is_root; then export MARKET_TEST_PG_OS_USER=postgres; else export MARKET_TEST_PG_OS_USER=""; fi
       log "started PostgreSQL ($PG_BIN) on 127.0.0.1:$port, data in $PG_TMP/data"
       return 0
     fi

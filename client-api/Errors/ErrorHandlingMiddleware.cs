@@ -27,6 +27,11 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
                 DomainException domain => Problems.From(domain),
                 BadHttpRequestException bad => FromBadRequest(bad),
                 Grains.Ledger.DuplicatePostingException => Problems.Create(409, "already_posted", "This money movement has been made already."),
+                // Thrown by the grain storage: Orleans wraps it ("Error from storage provider").
+                SupersededAttemptException or Orleans.Runtime.OrleansException { InnerException: SupersededAttemptException } =>
+                    Problems.Field(409, "idempotency_key_in_use", "Idempotency-Key", "A later request with this key took it over; retry to get its answer."),
+                Orleans.Runtime.OrleansException { InnerException: Grains.Ledger.DuplicatePostingException } =>
+                    Problems.Create(409, "already_posted", "This money movement has been made already."),
                 Grains.Payments.PaymentProviderException provider => FromProvider(provider),
                 Orleans.Storage.InconsistentStateException => Problems.Create(409, "concurrency_conflict", "The resource kept changing under this request; retry it."),
                 // A silo died and the cluster has not yet moved its grains (the gateway retried already).

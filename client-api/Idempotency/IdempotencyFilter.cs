@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.ClientApi.Idempotency;
@@ -8,12 +9,16 @@ namespace PatentNav.Market.ClientApi.Idempotency;
 /// Money-moving endpoints require an <c>Idempotency-Key</c> header (1–255 characters). The same
 /// key with the same method, path and body replays the first response; with a different request
 /// it is 422 <c>idempotency_key_reused</c>. Responses of domain refusals are kept too, so a retry
-/// gets the same answer.
+/// gets the same answer; refusals from a conflict or stale read are not. A claim holds the key for
+/// <see cref="IdempotencyOptions.Lease"/>; a request that died with it (gateway or silo killed,
+/// database restarted) leaves the key to the next retry after the lease (docs/ARCHITECTURE.md).
 /// </summary>
 public sealed class IdempotencyFilter : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan WaitForDuplicate = TimeSpan.FromSeconds(25);
+
+    /// <summary>Refusals caused by a conflict or a stale read: not the key's outcome, a retry may succeed (kept neither by Stripe).</summary>
+    private static readonly HashSet<string> TransientRefusals = ["concurrency_conflict", "version_conflict"];
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -23,12 +28,14 @@ public sealed class IdempotencyFilter : IEndpointFilter
             return Problems.Field(400, "idempotency_key_required", Header, $"Send an {Header} header of 1 to 255 characters.");
 
         var store = http.RequestServices.GetRequiredService<IIdempotencyStore>();
+        var options = http.RequestServices.GetService<IdempotencyOptions>() ?? IdempotencyOptions.Default;
         var scope = http.User.JournalName() ?? "anonymous";
         var fingerprint = await FingerprintAsync(http.Request);
-        var deadline = DateTime.UtcNow + WaitForDuplicate;
+        var deadline = DateTime.UtcNow + options.WaitForDuplicate;
+        IdempotencyClaim claim;
         while (true)
         {
-            var claim = await store.ClaimAsync(scope, key, fingerprint, http.RequestAborted);
+            claim = await store.ClaimAsync(scope, key, fingerprint, options.Lease, http.RequestAborted);
             switch (claim.Outcome)
             {
                 case ClaimOutcome.Replay:
@@ -45,10 +52,23 @@ public sealed class IdempotencyFilter : IEndpointFilter
             break;
         }
 
+        // A takeover (attempt > 1) runs the request again. If the earlier attempt committed, the
+        // grains answer from what it recorded (ids derived from the key) and the storage refuses a
+        // second posting under the key; if it did not, this is the first execution.
+        if (claim.Attempt > 1)
+            http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger<IdempotencyFilter>()
+                .LogInformation("Idempotency key taken over: attempt {Attempt}, earlier work committed: {Committed}", claim.Attempt, claim.Committed);
+        IdempotencyContext.Set(new IdempotentAttempt(scope, key, claim.Attempt));
+
         object? result;
         try
         {
             result = await next(context);
+        }
+        catch (DomainException refusal) when (TransientRefusals.Contains(refusal.Code))
+        {
+            await ReleaseQuietly(store, scope, key, claim.Attempt);
+            return Problems.From(refusal);
         }
         catch (DomainException refusal)
         {
@@ -56,12 +76,26 @@ public sealed class IdempotencyFilter : IEndpointFilter
         }
         catch
         {
-            await store.ReleaseAsync(scope, key, CancellationToken.None);
+            await ReleaseQuietly(store, scope, key, claim.Attempt);
             throw;
         }
         var response = await ResponseCapture.RenderAsync(http, result);
-        await store.CompleteAsync(scope, key, response, CancellationToken.None);
+        if (response.Status >= 500) await ReleaseQuietly(store, scope, key, claim.Attempt); // a failure, not the key's outcome
+        else await store.CompleteAsync(scope, key, claim.Attempt, response, CancellationToken.None);
         return new ReplayResult(response);
+    }
+
+    /// <summary>Ends the lease at once; if even that fails (the database is down), the lease runs out by itself.</summary>
+    private static async Task ReleaseQuietly(IIdempotencyStore store, string scope, string key, long attempt)
+    {
+        try
+        {
+            await store.ReleaseAsync(scope, key, attempt, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            // The original failure is the one to report.
+        }
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// <summary>
     /// Acquires a pool licence as a willing licensee: the pool enrols the licensee (a refusal is 409
     /// with the recorded reason's code) and the licence locks the rate card in force on its start.
-    /// It is non-exclusive and covers the pool's patents. 409 <c>licence_exists</c> if the id is taken.
+    /// It is non-exclusive and covers the pool's patents. A retry that took its idempotency key over after a
+    /// crash (attempt &gt; 1; the id derives from the key) answers the licence it created; otherwise a taken id is 409 <c>licence_exists</c>.
     /// </summary>
     Task<LicenceView> CreatePool(CreatePoolLicence command);
 

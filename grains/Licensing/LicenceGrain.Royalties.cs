@@ -38,8 +38,14 @@ public sealed partial class LicenceGrain
         LicenceLifecycle.RequireReportable(state.Ending, period);
         if (command.Units is < 0 or > MaxUnits)
             throw DomainException.Invalid("invalid_units", "units", $"Units run from 0 to {MaxUnits}.");
-        if (state.Invoices.Any(i => i.Period == period.ToString() && i.Report.Category == command.Category))
+        if (state.Invoices.FirstOrDefault(i => i.Period == period.ToString() && i.Report.Category == command.Category) is { } reported)
+        {
+            // A retry that took over an idempotency key after a crash, with the same figures: the first
+            // attempt's report committed and its answer was lost, so answer its invoice again.
+            if (IdempotencyContext.Current is { Attempt: > 1 } && reported.Report.Region == command.Region && reported.Report.Units == command.Units)
+                return reported.AsOf(today);
             throw DomainException.Conflict("report_exists", $"{period} was already reported for category '{command.Category}'.", "period");
+        }
 
         // Compliance (§5) is judged before this report's own invoice exists.
         var compliant = !state.Invoices.Any(i => i.IsOverdueOn(today));

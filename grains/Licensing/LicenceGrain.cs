@@ -11,6 +11,11 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
 
     public async Task<LicenceView> CreatePool(CreatePoolLicence command)
     {
+        // A retry that took over its idempotency key after a crash (the id derives from the key): the
+        // first attempt created this licence and its answer was lost, so answer the licence again.
+        if (IdempotencyContext.Current is { Attempt: > 1 } && licence.State is { Exists: true, Type: LicenceType.Pool } existing
+            && existing.Terms.PoolId == command.PoolId && existing.LicenseeId == command.LicenseeId)
+            return View();
         RequireNew();
         var scope = RequirePoolScope(command.Scope);
         var pool = GrainFactory.GetGrain<IPoolGrain>(command.PoolId);

@@ -22,6 +22,7 @@ public interface IPostgresProjection
 /// <c>UPDATE … WHERE version = expected</c> after), a journal row of what changed, the ledger
 /// postings the grain staged for it, and the projections of that state. Zero rows touched means
 /// another writer won: <see cref="InconsistentStateException"/>, and Orleans deactivates the grain.
+/// A write made for a request with an idempotency key records that key too (<see cref="IdempotencyEffects"/>).
 /// </summary>
 /// <remarks>
 /// Why our own provider and not Orleans' ADO.NET one with a stored procedure behind its
@@ -62,6 +63,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
         // Read the activation's context before the first await: only then is it the current one.
         var writeContext = GrainWriteContext.Current(contexts, grainId);
         var postings = writeContext?.Drain() ?? [];
+        var idempotent = IdempotencyContext.Current;
         var json = StateJson.Serialize(grainState.State!);
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         var args = new
@@ -97,6 +99,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
             VALUES (@Type, @Key, @Expected + 1, @Operation, @Caller, @Changes::jsonb)
             """, args, transaction);
         await InsertPostingsAsync(transaction, stateName, args.Key, expected + 1, postings);
+        if (idempotent is not null)
+            await IdempotencyEffects.RecordAsync(transaction, idempotent, stateName, args.Key, expected + 1, postings);
         foreach (var projection in _projections[stateName])
             await projection.ProjectAsync(transaction, args.Key, grainState.State!, CancellationToken.None);
         await transaction.CommitAsync();

@@ -37,6 +37,9 @@ public sealed class ClockedMarket : IAsyncLifetime
 {
     private readonly MarketApp _app = new();
 
+    /// <summary>A test's own service replacements (e.g. fault injection), applied after the clock.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
+
     public TestClock Clock { get; } = new(new DateTimeOffset(2030, 1, 2, 9, 0, 0, TimeSpan.Zero));
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -49,7 +52,11 @@ public sealed class ClockedMarket : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.InitializeAsync();
-        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(new MarketClock(Clock))));
+        Factory = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton(new MarketClock(Clock));
+            Services?.Invoke(s);
+        }));
     }
 
     public async Task DisposeAsync()
