@@ -25,12 +25,13 @@ public static class ConsoleHosting
         """;
 
     /// <summary>
-    /// <c>Market:Console:Path</c> if set, else the first <c>console/dist</c> found walking up from the
+    /// <c>Market:Console:Path</c> if set (null when it holds no build), else the first <c>console/dist</c> found walking up from the
     /// content root or the binaries (so <c>dotnet run --project silo</c> from a clone finds the repo's build).
     /// </summary>
     public static string? FindDist(IConfiguration configuration, string contentRoot)
     {
-        if (configuration["Market:Console:Path"] is { Length: > 0 } configured) return configured;
+        if (configuration["Market:Console:Path"] is { Length: > 0 } configured)
+            return File.Exists(Path.Combine(configured, "index.html")) ? Path.GetFullPath(configured) : null;
         foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

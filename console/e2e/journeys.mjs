@@ -19,17 +19,25 @@ export function chineseNumber(serial) {
 }
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'pnm-chromium-'));
-const browser = await chromium.launch({
+// A fresh --user-data-dir (Playwright takes it as launchPersistentContext's first argument); each journey
+// signs in in a tab of its own, and session storage (the key) belongs to the tab.
+const browser = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1440, height: 900 }, locale: 'zh-CN',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+    '--disable-component-update', '--disable-sync'],
 });
 
+let current = null;
 function expect(cond, what) { if (!cond) throw new Error(`expected ${what}`); }
 
 async function signIn(role) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
+  const page = await browser.newPage();
+  current = page;
+  const context = { close: () => page.close() };
+  // Every journey starts in 中文, whatever an earlier one chose (the choice is in local storage).
+  await page.addInitScript(() => localStorage.removeItem('pnm.lang'));
   page.setDefaultTimeout(20_000);
   await page.goto(url + '/');
   await page.getByTestId('api-key').fill(keys[role]);
@@ -132,8 +140,8 @@ const journeys = {
     await rows.first().waitFor();
     expect((await rows.count()) >= 3, 'three seeded deals');
     await shot(page, '09-financier-portfolio.png');
-    // The deal with the open margin call (the red tag in its row).
-    await rows.filter({ has: page.locator('.ant-tag-red') }).first().locator('a').first().click();
+    // The deal with the open margin call.
+    await rows.filter({ has: page.getByTestId('margin-call-tag') }).first().locator('a').first().click();
     const ltv = await page.getByTestId('deal-ltv').innerText();
     expect(/\d+\.\d\d %/.test(ltv), `an LTV percentage, got "${ltv}"`);
     await canvasIn(page, 'deal-ltv-chart');
@@ -155,7 +163,12 @@ let passed = 0, failed = 0;
 for (const [name, run] of Object.entries(journeys)) {
   if (process.env.JOURNEY && process.env.JOURNEY !== name) continue;
   try { await run(); passed++; console.log(`JOURNEY PASS ${name}`); }
-  catch (e) { failed++; console.log(`JOURNEY FAIL ${name}: ${e.message.split('\n')[0]}`); }
+  catch (e) {
+    failed++;
+    console.log(`JOURNEY FAIL ${name}: ${e.message.split('\n').slice(0, 3).join(' | ')}`);
+    await current?.screenshot({ path: join(shots, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
+    await current?.close().catch(() => {});
+  }
 }
 await browser.close();
 rmSync(userDataDir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
 import { ProblemError, type Problem } from '../lib/problem';
@@ -41,3 +42,18 @@ export async function call<D>(request: Promise<{ data?: D; error?: unknown; resp
 /** Product category codes of a charter, whichever way the document types the list (objects with `code`). */
 export const categoryCodes = (list: unknown[] | null | undefined): string[] =>
   (list ?? []).map((c) => (typeof c === 'string' ? c : String((c as { code?: unknown }).code)));
+
+/**
+ * One Idempotency-Key per intended action: kept while the outcome is unknown (5xx, no answer), so a retry
+ * cannot book twice; replaced once the server answered — after success, or a refusal, which changed nothing
+ * and whose key stays bound to the refused body.
+ */
+export function useIdempotencyKey() {
+  const ref = useRef(idempotencyKey());
+  return {
+    key: () => ref.current,
+    answered: (e?: unknown) => {
+      if (e === undefined || (e instanceof ProblemError && e.problem.status < 500)) ref.current = idempotencyKey();
+    },
+  };
+}

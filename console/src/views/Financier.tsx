@@ -36,7 +36,7 @@ export function Portfolio() {
           { title: t.ltv, dataIndex: 'ltvBps', render: formatBps },
           { title: t.coverage, dataIndex: 'coverageBps', render: formatBps },
           { title: t.nextDue, dataIndex: 'nextDueDate' },
-          { title: t.marginCalls, dataIndex: 'openMarginCalls', render: (n: number) => n ? <Tag color="red">{n}</Tag> : 0 },
+          { title: t.marginCalls, dataIndex: 'openMarginCalls', render: (n: number) => n ? <Tag color="red" data-testid="margin-call-tag">{n}</Tag> : 0 },
         ]} />
       </Card>
     </>

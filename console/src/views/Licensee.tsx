@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, message } from 'antd';
-import { api, call, categoryCodes, idempotencyKey } from '../api/client';
+import { api, call, categoryCodes, idempotencyKey, useIdempotencyKey } from '../api/client';
 import { LoadError, StatusTag, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
 import { fmt } from '../lib/money';
@@ -43,15 +43,16 @@ export function LicenceDetail({ id }: { id: string }) {
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const idem = useIdempotencyKey();
   const quarters = lastQuarters(quarterOf(beijingToday()), 8).reverse();
   const report = async (v: { period: string; category: string; region: string; units: number }) => {
     setBusy(true); setError(null);
     try {
-      const key = idempotencyKey();
-      await call(api.POST('/api/v1/licences/{id}/royalty-reports', { params: { path: { id } }, headers: { 'Idempotency-Key': key }, body: v as never }));
+      await call(api.POST('/api/v1/licences/{id}/royalty-reports', { params: { path: { id } }, headers: { 'Idempotency-Key': idem.key() }, body: v as never }));
+      idem.answered();
       message.success(t.reported);
       invoices.reload();
-    } catch (e) { setError(showProblem(form, e, ['period', 'category', 'region', 'units'])); }
+    } catch (e) { idem.answered(e); setError(showProblem(form, e, ['period', 'category', 'region', 'units'])); }
     finally { setBusy(false); }
   };
   const pay = async (invoiceId: string) => {

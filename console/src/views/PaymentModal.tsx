@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal, message } from 'antd';
-import { api, call, idempotencyKey, type Schema } from '../api/client';
+import { api, call, useIdempotencyKey, type Schema } from '../api/client';
 import { showProblem } from '../components';
 import { useI18n } from '../i18n';
 import { fmt, parseMajor } from '../lib/money';
@@ -11,13 +11,12 @@ export function PaymentModal({ listing, onClose }: { listing: Schema<'InvoiceLis
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(idempotencyKey());
+  const idem = useIdempotencyKey();
   useEffect(() => {
     if (!listing) return;
     const { amount } = listing.invoice;
     form.setFieldsValue({ bankReference: '', amount: fmt(amount).replace(/^[^\d]+/, '') });
     setError(null);
-    setKey(idempotencyKey());
   }, [listing]);
   if (!listing) return null;
   const currency = listing.invoice.amount.currency ?? 'CNY';
@@ -27,13 +26,15 @@ export function PaymentModal({ listing, onClose }: { listing: Schema<'InvoiceLis
     setBusy(true);
     try {
       await call(api.POST('/api/v1/invoices/{id}/payments', {
-        params: { path: { id: listing.invoice.id }, header: { 'Idempotency-Key': key } as never },
-        headers: { 'Idempotency-Key': key },
+        params: { path: { id: listing.invoice.id } },
+        headers: { 'Idempotency-Key': idem.key() },
         body: { bankReference: v.bankReference, amount: { amount: minor, currency } },
       }));
+      idem.answered();
       message.success(t.paymentConfirmed);
       onClose(true);
     } catch (e) {
+      idem.answered(e);
       setError(showProblem(form, e, ['bankReference', 'amount']));
     } finally { setBusy(false); }
   };
