@@ -1,6 +1,6 @@
 # The web console's tests, sourced by tests/run.sh: vitest unit tests and the Playwright browser journeys
 # (Debian's Chromium, playwright-core) against a silo seeded with --demo on the test PostgreSQL.
-#   console_setup        installs Chromium (apt, as root) if missing, npm ci, builds console/dist
+#   console_setup        installs Chromium and a CJK font (apt, as root) if missing, npm ci, builds console/dist
 #   console_tests        runs both; sets CONSOLE_PASSED / CONSOLE_FAILED
 # Screenshots: TestResults/screenshots/ (kept, git-ignored).
 
@@ -20,6 +20,11 @@ console_setup() {
     else
       console_log "/usr/bin/chromium is missing and this is not root: the browser journeys will fail"
     fi
+  fi
+  # Chinese text in screenshots needs a CJK font (Debian's Chromium brings none).
+  if ! fc-list :lang=zh 2>/dev/null | grep -q . && [ "$(id -u)" -eq 0 ]; then
+    console_log "installing a CJK font (fonts-wqy-microhei)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null 2>&1 || console_log "apt-get install fonts-wqy-microhei failed"
   fi
   (cd "$REPO_ROOT/console" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) >&2
 }

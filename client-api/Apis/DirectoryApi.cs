@@ -31,7 +31,35 @@ public static class DirectoryApi
             .WithSummary("List invoices of the operator's pools")
             .WithDescription("Invoices of the pools the caller's party administers (the admin: every pool), ordered by due date. `status`: `open`, `overdue` or `paid`; omitted = open and overdue (unpaid). `poolId` narrows to one pool.")
             .Produces<OpenInvoiceListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        api.MapGet("/operating-centers/{id}/transfers", ListCenterTransfers).WithTags("Transfers").RequireRoles(Role.Operator)
+            .WithSummary("List the transfers an operating center runs")
+            .WithDescription("Every transfer with `centerId` = `id`, newest first; `status` narrows to one status (snake_case). The center's own operators and the admin; other operators 403 `forbidden`.")
+            .Produces<CenterTransferListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
         return routes;
+    }
+
+    public static async Task<Results<Ok<CenterTransferListResponse>, ProblemHttpResult>> ListCenterTransfers(
+        string id, ClaimsPrincipal user, IGrainFactory grains, string? status = null, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var (from, size) = PageCursor.Parse(cursor, limit, errors);
+        Grains.Transfers.TransferStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (WireEnum<Grains.Transfers.TransferStatus>.TryParse(status, out var s)) wanted = s;
+            else errors.Add("status", WireEnum<Grains.Transfers.TransferStatus>.Expected);
+        }
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (user.PartyId() != id && !user.IsInRole(MarketPrincipal.RoleName(Role.Admin)))
+            return Problems.Create(403, "forbidden", "A center's transfer board is for its own operators.");
+
+        var all = await grains.GetGrain<IIndexGrain>(IndexKeys.CenterTransfers(id)).Page(0, int.MaxValue);
+        var transfers = (await Task.WhenAll(all.Ids.Reverse().Select(t => grains.GetGrain<Grains.Transfers.ITransferGrain>(t).Get())))
+            .OfType<Grains.Transfers.TransferView>()
+            .Where(t => wanted is null || t.Status == wanted)
+            .ToList();
+        var page = transfers.Skip(from).Take(size).ToList();
+        return TypedResults.Ok(new CenterTransferListResponse(id, page, PageCursor.Next(from, page.Count, transfers.Count)));
     }
 
     public static async Task<Ok<WhoAmIResponse>> WhoAmI(ClaimsPrincipal user, IGrainFactory grains)

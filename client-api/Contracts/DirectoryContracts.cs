@@ -22,3 +22,6 @@ public sealed record LicenceListResponse(string LicenseeId, IReadOnlyList<Licenc
 public sealed record InvoiceListing(Invoice Invoice, string LicenseeId, string? PoolId);
 
 public sealed record OpenInvoiceListResponse(IReadOnlyList<InvoiceListing> Items, string? NextCursor);
+
+/// <summary>The transfers an operating center runs, for its board.</summary>
+public sealed record CenterTransferListResponse(string CenterId, IReadOnlyList<PatentNav.Market.Grains.Transfers.TransferView> Items, string? NextCursor);

@@ -105,10 +105,14 @@ const journeys = {
     await page.getByTestId(`pay-${invoiceId}`).waitFor({ state: 'detached' });
     await shot(page, '05-operator-payment-confirmed.png');
 
+    await page.getByTestId('nav').getByText('转让', { exact: true }).click();
+    await page.getByTestId('transfer-board').getByText('待受让人付款').first().waitFor();
+    await shot(page, '06-operator-transfer-board.png');
+    await page.getByTestId('nav').getByText('首页', { exact: true }).click();
     await page.getByTestId('lang').click();
     await page.getByText('Sign out').waitFor();
     await page.getByText('Pools I administer').waitFor();
-    await shot(page, '06-operator-home-english.png');
+    await shot(page, '06b-operator-home-english.png');
     await context.close();
   },
 

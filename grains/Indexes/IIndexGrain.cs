@@ -2,7 +2,7 @@ namespace PatentNav.Market.Grains.Indexes;
 
 /// <summary>
 /// An append-only list of ids, one grain per list (<see cref="IndexKeys"/>), for the lists the console
-/// needs and no grain holds: every party, a licensee's licences. Grains add themselves before they write
+/// needs and no grain holds: every party, a licensee's licences, the transfers an operating center runs. Grains add themselves before they write
 /// their own state, so an id may outlive a failed creation; readers skip ids whose grain is empty.
 /// </summary>
 public interface IIndexGrain : IGrainWithStringKey
@@ -24,6 +24,8 @@ public static class IndexKeys
     public const string Parties = "parties";
 
     public static string LicenseeLicences(string licenseeId) => "licensee-licences:" + licenseeId;
+
+    public static string CenterTransfers(string centerId) => "center-transfers:" + centerId;
 }
 
 [GenerateSerializer]

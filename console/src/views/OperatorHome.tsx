@@ -7,6 +7,7 @@ import { useMe } from '../session-context';
 import { fmt, formatMoney } from '../lib/money';
 import { beijingToday, invoicedVsCollected, lastQuarters, quarterOf } from '../lib/quarters';
 import { navigate } from '../lib/router';
+import { isOpen, whoMustAct } from '../lib/transfers';
 import { PaymentModal } from './PaymentModal';
 
 type Listing = Schema<'InvoiceListing'>;
@@ -28,6 +29,9 @@ export function OperatorHome() {
   const me = useMe();
   const pools = useLoad(async () => (await call(api.GET('/api/v1/pools'))).items.filter((p) => me.partyId == null || p.administratorId === me.partyId), [me.partyId]);
   const invoices = useLoad(async () => [...await allInvoices(), ...await allInvoices('paid')], []);
+  const transfers = useLoad(async () => me.partyId
+    ? (await call(api.GET('/api/v1/operating-centers/{id}/transfers', { params: { path: { id: me.partyId }, query: { limit: '100' } } }))).items.filter((x) => isOpen(x.status))
+    : [], [me.partyId]);
   const [paying, setPaying] = useState<Listing | null>(null);
   const quarters = lastQuarters(quarterOf(beijingToday()), 4);
   const rows = useMemo(() => invoicedVsCollected((invoices.data ?? []).map((l) => l.invoice), quarters), [invoices.data]);
@@ -65,6 +69,16 @@ export function OperatorHome() {
       </Row>
       <Card title={`${t.openInvoices} (${open.length})`} style={{ marginTop: 16 }} extra={<Button onClick={invoices.reload}>{t.refresh}</Button>}>
         <InvoiceTable listings={open} loading={invoices.loading} onPay={setPaying} />
+      </Card>
+      <Card title={`${t.waitingTransfers} (${transfers.data?.length ?? 0})`} style={{ marginTop: 16 }} extra={<a onClick={() => navigate('/transfers')}>{t.transferBoard}</a>}>
+        <Table rowKey="id" size="small" pagination={false} loading={transfers.loading} dataSource={transfers.data ?? []} data-testid="home-transfers"
+          columns={[
+            { title: 'ID', dataIndex: 'id' },
+            { title: t.patents, dataIndex: 'patents', render: (p: string[]) => p.join(', ') },
+            { title: t.price, render: (_, x) => fmt(x.price) },
+            { title: t.status, dataIndex: 'status', render: (st: string) => <StatusTag status={st} /> },
+            { title: '', dataIndex: 'status', render: (st: string) => t.actors[whoMustAct(st)] },
+          ]} />
       </Card>
       <PaymentModal listing={paying} onClose={(paid) => { setPaying(null); if (paid) invoices.reload(); }} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{me.party?.name}</Typography.Paragraph>

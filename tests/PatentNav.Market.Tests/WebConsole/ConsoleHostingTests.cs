@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using PatentNav.Market.Tests.Infrastructure;
 
-namespace PatentNav.Market.Tests.Console;
+namespace PatentNav.Market.Tests.WebConsole;
 
 /// <summary>The gateway serves the console's build at / with an SPA fallback that never answers for the API's paths.</summary>
 public sealed class ConsoleHostingTests(MarketApp app) : IClassFixture<MarketApp>, IDisposable

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PatentNav.Market.Tests.Api;
 using PatentNav.Market.Tests.Infrastructure;
 
-namespace PatentNav.Market.Tests.Console;
+namespace PatentNav.Market.Tests.WebConsole;
 
 /// <summary>The lists the web console reads: who am I, parties, a licensee's licences, an operator's invoices — each tenant its own.</summary>
 public sealed class ConsoleListsApiTests(ClockedMarket market) : IClassFixture<ClockedMarket>
