@@ -66,14 +66,15 @@ export function DealDetail({ id }: { id: string }) {
             { label: t.nextDue, children: d.nextDueDate ?? '—' },
           ]} />
           <Chart testId="deal-ltv-chart" height={240} option={{
-            series: [{ type: 'gauge', min: 0, max: 100, detail: { formatter: '{value} %' }, data: [{ value: ltv, name: t.ltv }],
+            series: [{ type: 'gauge', min: 0, max: 100, radius: '90%', center: ['50%', '60%'],
+              title: { offsetCenter: [0, '35%'] }, detail: { formatter: '{value} %', offsetCenter: [0, '65%'], fontSize: 22 }, data: [{ value: ltv, name: t.ltv }],
               axisLine: { lineStyle: { width: 18, color: [[0.5, '#52c41a'], [0.7, '#faad14'], [1, '#f5222d']] } } }],
           }} />
         </Card>
         <Card title={t.marginCalls} style={{ marginTop: 16 }}>
           <Table rowKey="number" size="small" pagination={false} dataSource={d.marginCalls} data-testid="margin-calls" columns={[
             { title: '#', dataIndex: 'number' }, { title: t.raisedOn, dataIndex: 'raisedOn' }, { title: t.cureBy, dataIndex: 'cureBy' },
-            { title: t.status, render: (_, m) => m.curedOn ? `cured ${m.curedOn}` : m.defaulted ? 'defaulted' : <Tag color="red">open</Tag> },
+            { title: t.status, render: (_, m) => m.curedOn ? `${t.cured} ${m.curedOn}` : m.defaulted ? t.statuses.defaulted : <Tag color="red">{t.openCall}</Tag> },
           ]} />
         </Card>
         <Card title={t.collateralPatents} style={{ marginTop: 16 }}>
