@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using PatentNav.Market.ClientApi.Apis;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.ClientApi.Observability;
+using PatentNav.Market.ClientApi.OpenApi;
 
 namespace PatentNav.Market.ClientApi;
 
@@ -42,7 +43,7 @@ public static class MarketGateway
             });
             if (framework && status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
         });
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddSchemaTransformer<EnumSchemaTransformer>());
+        services.AddMarketOpenApi();
         services.AddMarketTelemetry();
         return services;
     }

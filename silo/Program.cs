@@ -30,7 +30,8 @@ if (coHostGateway)
 {
     app.UseMarketGateway();
     // The Orleans Dashboard, for the admin only (bearer token, or HTTP Basic with the token as password).
-    app.MapOrleansDashboard(routePrefix: BearerTokenHandler.DashboardPath).RequireRoles(Role.Admin);
+    app.MapOrleansDashboard(routePrefix: BearerTokenHandler.DashboardPath).RequireRoles(Role.Admin)
+        .ExcludeFromDescription(); // its pages and JSON are the dashboard's own, not the market API
 }
 else app.MapMarketOperations();
 

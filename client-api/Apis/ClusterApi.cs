@@ -11,8 +11,8 @@ public static class ClusterApi
         api.MapGet("/", Get).RequireRoles(Role.Admin)
             .WithSummary("Silos of the cluster")
             .WithDescription("Every silo in the membership table with its status and its grain activations by type (admin only).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .Refuses(401, "unauthenticated")
+            .Refuses(403, "forbidden");
         return api;
     }
 

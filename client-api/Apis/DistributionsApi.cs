@@ -14,11 +14,25 @@ public static class DistributionsApi
     public static RouteGroupBuilder MapDistributionsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/pools/{id}/distributions").WithTags("Distributions").RequireAuthorization();
-        api.MapPost("/", Run).RequireRoles(Role.Operator).RequireIdempotencyKey();
-        api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator);
+        api.MapPost("/", Run).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Run a period's distribution")
+            .WithDescription("The pool's administrator. Distributes the cash collected for one charter period (end exclusive) by value-days of the pool's patents, in one posting. 201 when this call ran it; 200 with the same body when the period was distributed before.")
+            .Refuses(400, "validation_failed", "invalid_period")
+            .Refuses(404, "pool_not_found")
+            .Refuses(409, "concurrency_conflict")
+            .Refuses(422, "period_not_aligned", "period_not_ended", "nothing_collected", "valuation_currencies_differ", "no_weight");
+        api.MapGet("/{distributionId}", Get).RequireRoles(Role.Operator)
+            .WithSummary("Get a distribution")
+            .WithDescription("The pool's administrator. The collections, fee, lines per patent and owner, totals per licensor and the posting.")
+            .Refuses(404, "pool_not_found", "distribution_not_found");
         api.MapGet("/{distributionId}/statement", Statement)
             .Produces<DistributionStatement>(contentType: "application/json")
-            .Produces<string>(contentType: "text/csv");
+            .Produces<string>(contentType: "text/csv")
+            .WithSummary("A licensor's distribution statement")
+            .WithDescription("The pool's administrator, or a key of the licensor itself. The licensor's lines and total; `Accept: text/csv` gives RFC 4180 CSV.")
+            .Refuses(400, "required")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "pool_not_found", "distribution_not_found", "licensor_not_in_distribution");
         return api;
     }
 

@@ -17,7 +17,10 @@ public static partial class LedgerApi
     public static RouteGroupBuilder MapLedgerApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/ledger").WithTags("Ledger").RequireAuthorization();
-        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator);
+        api.MapGet("/accounts/{id}", Account).RequireRoles(Role.Operator)
+            .WithSummary("A ledger account")
+            .WithDescription("Operator. Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
+            .Refuses(400, "invalid_parameter");
         return api;
     }
 

@@ -14,12 +14,43 @@ public static partial class LicencesApi
     public static RouteGroupBuilder MapLicencesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1").WithTags("Licences").RequireAuthorization();
-        api.MapPost("/pools/{id}/licences", AcquirePoolLicence).RequireRoles(Role.Licensee).RequireIdempotencyKey();
-        api.MapPost("/licences", CreateBilateral).RequireRoles(Role.Licensor);
-        api.MapGet("/licences/{id}", Get);
-        api.MapPost("/licences/{id}/royalty-reports", Report).RequireRoles(Role.Licensee).RequireIdempotencyKey();
-        api.MapGet("/licences/{id}/invoices", Invoices);
-        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator);
+        api.MapPost("/pools/{id}/licences", AcquirePoolLicence).RequireRoles(Role.Licensee).RequireIdempotencyKey()
+            .WithSummary("Acquire a pool licence")
+            .WithDescription("Licensee, for its own party. The pool enrols the caller as a willing licensee: a non-exclusive, open-ended licence to the pool's patents on the card in force at `start` (default today; no territories = everywhere, no fields = every field). A replay with the same key returns the same licence. Answers 201 with the licence.")
+            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_date")
+            .Refuses(404, "pool_not_found")
+            .Refuses(409, "uncured_breach", "invoices_unpaid_over90_days")
+            .Refuses(422, "no_rate_card_in_force")
+            .WithRequestExample(new AcquirePoolLicenceRequest(["CN", "DE"], ["electric_vehicles"], new DateOnly(2027, 1, 1)));
+        api.MapPost("/licences", CreateBilateral).RequireRoles(Role.Licensor)
+            .WithSummary("Grant a bilateral licence")
+            .WithDescription("Licensor, granting from its own party: every patent must be its own. The §4 conflict rules (exclusive, sole, non-exclusive over overlapping territories, fields and periods) and pledgee consents are checked for every patent before any records the licence. Answers 201 with the licence.")
+            .Refuses(400, "validation_failed", "required", "invalid_patent_number", "duplicate_patent", "invalid_country", "invalid_date", "unknown_currency", "invalid_amount", "currency_mismatch")
+            .Refuses(409, "licence_conflict", "pledgee_consent_required", "licence_id_reused")
+            .Refuses(422, "not_owner", "unknown_patent", "patent_not_in_force", "unknown_party", "self_licence", "co_owner_consent_required");
+        api.MapGet("/licences/{id}", Get)
+            .WithSummary("Get a licence")
+            .WithDescription("The licensee, a licensor of the licence, or an operator; anyone else gets 404 as for a missing licence, so ids do not leak.")
+            .Refuses(404, "licence_not_found");
+        api.MapPost("/licences/{id}/royalty-reports", Report).RequireRoles(Role.Licensee).RequireIdempotencyKey()
+            .WithSummary("Report royalty units")
+            .WithDescription("The licence's licensee (or the admin). One report per calendar quarter and category; priced on the pool's locked card (most-favoured licensee) with the licence year's running position, or `units × ratePerUnit` for bilateral terms. Answers 201 with the invoice it produced.")
+            .Refuses(400, "validation_failed", "required", "invalid_period", "invalid_units", "unknown_category", "too_long")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "licence_not_found", "rate_card_not_found")
+            .Refuses(409, "report_exists")
+            .Refuses(422, "period_in_future", "period_outside_licence", "amount_too_large")
+            .WithRequestExample(new RoyaltyReportRequest("2026-Q3", "ev_battery", "CN", 125_000));
+        api.MapGet("/licences/{id}/invoices", Invoices)
+            .WithSummary("List a licence's invoices")
+            .WithDescription("Same readers as the licence. Oldest first, statuses as of today (`open`, `overdue` after `dueOn`, `paid`).")
+            .Refuses(404, "licence_not_found");
+        api.MapPost("/licences/{id}/cnipa-filing", RecordCnipaFiling).RequireRoles(Role.Operator)
+            .WithSummary("Record the CNIPA filing of a licence")
+            .WithDescription("Operator. The licence contract's CNIPA record (备案), due 3 months after the start; the same filing again is a no-op. Answers 200 with the licence.")
+            .Refuses(400, "validation_failed", "invalid_filing_number", "date_in_future")
+            .Refuses(404, "licence_not_found")
+            .Refuses(409, "cnipa_already_filed");
         routes.MapOpenLicencesApi();
         return api;
     }

@@ -14,9 +14,25 @@ public static class OpenLicencesApi
     public static RouteGroupBuilder MapOpenLicencesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}/open-licence").WithTags("Licences").RequireAuthorization();
-        api.MapPost("/", Publish).RequireRoles(Role.Licensor);
-        api.MapGet("/", Get);
-        api.MapPost("/accept", Accept).RequireRoles(Role.Licensee).RequireIdempotencyKey();
+        api.MapPost("/", Publish).RequireRoles(Role.Licensor)
+            .WithSummary("Publish an open-licence offer")
+            .WithDescription("A licensor that owns the patent (开放许可). Publishing again makes a new `version`; licences accepted before keep their terms. Territories default to CN. Answers 201 with the offer.")
+            .Refuses(400, "validation_failed", "invalid_patent_number", "required", "unknown_currency", "invalid_amount", "invalid_country", "currency_mismatch")
+            .Refuses(404, "patent_not_found")
+            .Refuses(409, "licence_conflict")
+            .Refuses(422, "not_owner", "patent_not_in_force");
+        api.MapGet("/", Get)
+            .WithSummary("Get a patent's open-licence offer")
+            .WithDescription("Any caller. The current offer with its version, terms and the licences accepted under it.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "open_licence_not_found");
+        api.MapPost("/accept", Accept).RequireRoles(Role.Licensee).RequireIdempotencyKey()
+            .WithSummary("Accept an open licence")
+            .WithDescription("Licensee, for its own party. Creates a non-exclusive bilateral licence from today until the patent expires on exactly the offer's terms; the optional `version` guards against accepting a changed offer unseen. Answers 201 with the licence.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "open_licence_not_found")
+            .Refuses(409, "offer_changed", "licence_conflict", "pledgee_consent_required")
+            .Refuses(422, "self_licence", "patent_not_in_force");
         return api;
     }
 

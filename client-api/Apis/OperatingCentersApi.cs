@@ -9,8 +9,16 @@ public static class OperatingCentersApi
     public static RouteGroupBuilder MapOperatingCentersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/operating-centers").WithTags("Operating centers").RequireAuthorization();
-        api.MapPut("/{id}", Configure).RequireRoles(Role.Admin);
-        api.MapGet("/{id}", Get);
+        api.MapPut("/{id}", Configure).RequireRoles(Role.Admin)
+            .WithSummary("Configure an operating center")
+            .WithDescription("Admin only. The center's commission on transfers (`commissionBps`, 0–10 000), locked on each transfer when it opens.")
+            .Refuses(400, "validation_failed", "invalid_bps")
+            .Refuses(404, "party_not_found")
+            .Refuses(422, "not_operating_center");
+        api.MapGet("/{id}", Get)
+            .WithSummary("Get an operating center's settings")
+            .WithDescription("Any caller. `isDefault` is true while the center has set nothing and the market default commission applies.")
+            .Refuses(404, "operating_center_not_found");
         return api;
     }
 

@@ -8,10 +8,25 @@ public static class PartiesApi
     public static RouteGroupBuilder MapPartiesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/parties").WithTags("Parties");
-        api.MapPost("/", Create).RequireRoles(Role.Admin);
-        api.MapGet("/{id}", Get).RequireAuthorization();
-        api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin);
-        api.MapPut("/{id}/stripe-account", SetStripeAccount).RequireRoles(Role.Admin);
+        api.MapPost("/", Create).RequireRoles(Role.Admin)
+            .WithSummary("Create a party")
+            .WithDescription("Admin only. Registers an organization (company, university, bank, operating center, …); `country` defaults to CN. Answers 201 with the party and `Location: /api/v1/parties/{id}`.")
+            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_credit_code", "invalid_stripe_account", "too_long")
+            .Refuses(409, "party_exists");
+        api.MapGet("/{id}", Get).RequireAuthorization()
+            .WithSummary("Get a party")
+            .WithDescription("Any caller. The API key list and the Stripe account are shown to the party itself and the admin only (others see an empty list and null).")
+            .Refuses(404, "party_not_found");
+        api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin)
+            .WithSummary("Issue an API key")
+            .WithDescription("Admin only. Issues a key acting for the party with the given roles; the token (`pnm_…`) is in this answer only and stored as its SHA-256 hash.")
+            .Refuses(400, "required", "invalid_enum")
+            .Refuses(404, "party_not_found");
+        api.MapPut("/{id}/stripe-account", SetStripeAccount).RequireRoles(Role.Admin)
+            .WithSummary("Set the party's Stripe connected account")
+            .WithDescription("Admin only. The Stripe Connect account (`acct_…`) the party's payouts are transferred to.")
+            .Refuses(400, "required", "invalid_stripe_account")
+            .Refuses(404, "party_not_found");
         return api;
     }
 

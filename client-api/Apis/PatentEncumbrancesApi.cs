@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
@@ -13,13 +14,24 @@ public static class PatentEncumbrancesApi
 {
     public sealed record SetPledgeRequest(string? PledgeeId);
 
-    public sealed record ConsentRequest(ConsentPurpose? Purpose, string? CounterpartyId);
+    public sealed record ConsentRequest([Required] ConsentPurpose? Purpose, [Required] string? CounterpartyId);
 
     public static RouteGroupBuilder MapPatentEncumbrancesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator);
-        api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier);
+        api.MapPut("/pledge", SetPledge).RequireRoles(Role.Operator)
+            .WithSummary("Set or clear a patent's pledgee")
+            .WithDescription("Operator. Records the registered pledgee (null or blank clears it); licences, pool admissions and transfers of a pledged patent then need the pledgee's consent. Answers 200 with the patent.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "unknown_party");
+        api.MapPost("/pledgee-consents", Consent).RequireRoles(Role.Financier)
+            .WithSummary("Give a pledgee consent")
+            .WithDescription("The patent's pledgee, with its own key. A consent for one purpose (licence, pool admission, transfer) and counterparty, used up by the act it allows. Answers 201 with the consent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "not_pledgee", "unknown_party");
         return api;
     }
 

@@ -9,8 +9,16 @@ public static class PatentTransfersApi
     public static RouteGroupBuilder MapPatentTransfersApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents/{number}").WithTags("Patents").RequireAuthorization();
-        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Operator);
-        api.MapGet("/transfers", Transfers);
+        api.MapPut("/export-control", SetExportControl).RequireRoles(Role.Operator)
+            .WithSummary("Set a patent's export-control class")
+            .WithDescription("Operator. `free` (default), `restricted` or `prohibited`: what a transfer to a buyer abroad needs. Answers 200 with the patent's transfer side.")
+            .Refuses(400, "validation_failed", "invalid_patent_number")
+            .Refuses(404, "patent_not_found");
+        api.MapGet("/transfers", Transfers)
+            .WithSummary("A patent's transfers")
+            .WithDescription("Any caller. The export-control class, the open transfer holding the patent, and completed transfers.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "patent_not_found");
         return api;
     }
 

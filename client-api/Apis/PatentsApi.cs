@@ -11,12 +11,42 @@ public static class PatentsApi
     public static RouteGroupBuilder MapPatentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/patents").WithTags("Patents").RequireAuthorization();
-        api.MapPost("/", Register).RequireRoles(Role.Operator);
-        api.MapGet("/", PatentSearch.Search);
-        api.MapGet("/{number}", Get);
-        api.MapPatch("/{number}", Update).RequireRoles(Role.Operator);
-        api.MapPost("/{number}/valuations", AddValuation).RequireRoles(Role.Operator, Role.Appraiser);
-        api.MapGet("/{number}/history", History);
+        api.MapPost("/", Register).RequireRoles(Role.Operator)
+            .WithSummary("Register a patent")
+            .WithDescription("Operator. Lists a pending or granted patent still in term. Chinese numbers are check-digit verified and stored without prefix; the type follows from the number (a contradicting `type` is 400 `type_mismatch`), foreign numbers need `type`. A granted patent needs `grantDate`. Answers 201 with the patent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number", "type_mismatch", "invalid_ipc", "date_in_future", "invalid_grant_date", "duplicate_owner", "too_long", "required")
+            .Refuses(409, "patent_exists")
+            .Refuses(422, "patent_not_in_force", "unknown_party")
+            .WithRequestExample(new RegisterPatentRequest("201710601862.3", "一种锂离子电池负极材料及其制备方法",
+                "本发明公开了一种硅碳复合负极材料，循环寿命提高30%。", null, ["H01M4/38", "H01M10/0525"],
+                new DateOnly(2017, 7, 20), new DateOnly(2020, 3, 10), Grains.Patents.LegalStatus.Granted, ["pty_0123456789abcdef"]));
+        api.MapGet("/", PatentSearch.Search)
+            .WithSummary("Search the patent catalogue")
+            .WithDescription("Any caller. Words of `q` must all occur in the title or abstract; `ipc` is any prefix of a classification symbol; `minValue`/`maxValue` bound the current valuation (minor units). Ordered by number; `nextCursor` fetches the next page (`limit` 1–100, default 20).")
+            .Refuses(400, "invalid_parameter", "invalid_ipc", "invalid_enum");
+        api.MapGet("/{number}", Get)
+            .WithSummary("Get a patent")
+            .WithDescription("Any caller. The patent with its owners (and owner history), valuations (`currentValuation`: latest effective date), licences, pools and pledgee.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "patent_not_found");
+        api.MapPatch("/{number}", Update).RequireRoles(Role.Operator)
+            .WithSummary("Update a patent's bibliographic data")
+            .WithDescription("Operator. Fields left out stay as they are; new `ownerIds` are recorded in the owner history from today.")
+            .Refuses(400, "invalid_patent_number", "invalid_ipc", "invalid_grant_date", "duplicate_owner", "too_long", "date_in_future")
+            .Refuses(404, "patent_not_found")
+            .Refuses(409, "concurrency_conflict")
+            .Refuses(422, "unknown_party", "effective_date_before_previous");
+        api.MapPost("/{number}/valuations", AddValuation).RequireRoles(Role.Operator, Role.Appraiser)
+            .WithSummary("Record a valuation")
+            .WithDescription("Operator (any appraiser id) or appraiser (its own name only). Valuations are history, never overwritten; effective dates cannot be in the future; scores (GB/T 42748) are all three or none, 0–100 each. Answers 201 with the valuation.")
+            .Refuses(400, "validation_failed", "invalid_patent_number", "invalid_amount", "unknown_currency", "invalid_score", "date_in_future", "too_long")
+            .Refuses(404, "patent_not_found")
+            .Refuses(422, "unknown_party");
+        api.MapGet("/{number}/history", History)
+            .WithSummary("A patent's change history")
+            .WithDescription("Any caller. The journal, oldest first: version, operation, caller, time and the state properties each write set (`changes`, free-form). Page with `after` (the last version seen) and `limit` (1–200, default 50).")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "patent_not_found");
         return api;
     }
 

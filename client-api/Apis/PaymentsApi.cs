@@ -16,7 +16,14 @@ public static class PaymentsApi
     public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1").WithTags("Payments").RequireAuthorization();
-        api.MapPost("/invoices/{id}/payments", PayOffline).RequireRoles(Role.Operator).RequireIdempotencyKey();
+        api.MapPost("/invoices/{id}/payments", PayOffline).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Confirm an offline payment of an invoice")
+            .WithDescription("Operator. Confirms that a bank transfer of exactly the invoice's amount arrived (no part payments); the bank reference (trimmed, upper-cased) settles one invoice only. One posting from `clearing:offline` to the pool's collections or the licensor's payable. Answers 201 with the paid invoice, or with it unchanged when this very payment paid it.")
+            .Refuses(400, "validation_failed", "required", "unknown_currency", "invalid_amount", "too_long")
+            .Refuses(404, "invoice_not_found")
+            .Refuses(409, "invoice_already_paid", "bank_reference_used", "already_posted")
+            .Refuses(422, "amount_mismatch")
+            .WithRequestExample(new OfflinePaymentRequest("ICBC-20261015-000731", new MoneyRequest(18_750_000, "CNY")));
         return api;
     }
 

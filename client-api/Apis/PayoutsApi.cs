@@ -13,8 +13,18 @@ public static class PayoutsApi
     public static RouteGroupBuilder MapPayoutsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1").WithTags("Payouts").RequireAuthorization();
-        api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey();
-        api.MapGet("/parties/{id}/payouts", List);
+        api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Pay out a licensor's payable")
+            .WithDescription("Operator. Pays the licensor's whole `licensor:{partyId}:payable` balance in one currency: by Stripe Connect when configured and the party has an account (reserve, transfer, settle), else offline with a bank reference for the operator (`awaiting_bank_transfer`). The payout id derives from the caller's key. Answers 201 with the payout.")
+            .Refuses(400, "validation_failed", "required", "unknown_currency", "too_long")
+            .Refuses(409, "payout_needs_review")
+            .Refuses(422, "nothing_to_pay", "unknown_party", "payout_refused")
+            .Refuses(502, "payment_provider_error")
+            .Refuses(503, "payment_provider_unavailable");
+        api.MapGet("/parties/{id}/payouts", List)
+            .WithSummary("List a party's payouts")
+            .WithDescription("Operators, and the party itself.")
+            .Refuses(403, "forbidden");
         return api;
     }
 

@@ -31,7 +31,7 @@ public static partial class PledgesApi
         var sorted = (descending ? rows.OrderByDescending(by) : rows.OrderBy(by)).ToList();
         return http.Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
             ? TypedResults.Text(Csv(sorted), "text/csv; charset=utf-8")
-            : TypedResults.Ok(new { financierId = id, items = sorted });
+            : TypedResults.Ok(new PortfolioResponse(id, sorted));
     }
 
     private static string Csv(IEnumerable<PortfolioRow> rows)

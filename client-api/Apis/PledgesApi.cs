@@ -15,10 +15,28 @@ public static partial class PledgesApi
     public static RouteGroupBuilder MapPledgesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/pledges").WithTags("Pledges").RequireAuthorization();
-        api.MapPost("/", Apply).RequireRoles(Role.Licensor, Role.Financier).RequireIdempotencyKey();
-        api.MapGet("/{id}", Get);
+        api.MapPost("/", Apply).RequireRoles(Role.Licensor, Role.Financier).RequireIdempotencyKey()
+            .WithSummary("Apply for a patent-pledge loan")
+            .WithDescription("The pledgor (a licensor key) or the financier, for its own party. The product terms are copied onto the deal; `riskSharing` defaults to the Guangzhou 2025 scheme. The deal id derives from the caller and its key. Answers 201 with the deal in `applied`.")
+            .Refuses(400, "validation_failed", "required", "invalid_patent_number", "duplicate_patent", "unknown_currency", "invalid_amount", "invalid_bps", "invalid_enum")
+            .Refuses(403, "forbidden")
+            .Refuses(409, "pledge_exists", "patent_already_pledged")
+            .Refuses(422, "unknown_party", "unknown_patent", "not_owner", "principal_too_large")
+            .WithRequestExample(new PledgeApplicationRequest("pty_0123456789abcdef", "pty_bank000000000001", ["201710601862.3"],
+                new MoneyRequest(5_000_000_00, "CNY"),
+                new PledgeProductRequest("知识产权质押贷", 435, 12, Grains.Pledges.RepaymentKind.Bullet, null, 10, 500, 30), null));
+        api.MapGet("/{id}", Get)
+            .WithSummary("Get a pledge deal")
+            .WithDescription("The pledgor, the financier or an operator; anyone else gets 404. Balances projected to today, coverage and LTV in bps, the next due date, margin calls and the event history.")
+            .Refuses(404, "pledge_not_found");
         MapSteps(api);
-        routes.MapGet("api/v1/financiers/{id}/portfolio", Portfolio).WithTags("Pledges").RequireAuthorization().RequireRoles(Role.Financier, Role.Operator);
+        routes.MapGet("api/v1/financiers/{id}/portfolio", Portfolio).WithTags("Pledges").RequireAuthorization().RequireRoles(Role.Financier, Role.Operator)
+            .Produces<PortfolioResponse>(contentType: "application/json")
+            .Produces<string>(contentType: "text/csv")
+            .WithSummary("A financier's portfolio")
+            .WithDescription("The financier itself, or an operator. One row per deal with outstanding principal, interest, collateral value, coverage, LTV and open margin calls; `sort` by `[-]id|status|outstandingPrincipal|coverageBps|ltvBps|nextDueDate|collateralValue`; `Accept: text/csv` gives CSV.")
+            .Refuses(400, "invalid_sort")
+            .Refuses(403, "forbidden");
         return api;
     }
 

@@ -13,17 +13,71 @@ public static partial class PoolsApi
     public static RouteGroupBuilder MapPoolsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("api/v1/pools").WithTags("Pools");
-        api.MapPost("/", Create).RequireRoles(Role.Operator);
-        api.MapGet("/", List).AllowAnonymous();
-        api.MapGet("/{id}", Get).AllowAnonymous();
-        api.MapPost("/{id}/members", AddMember).RequireRoles(Role.Operator);
-        api.MapPost("/{id}/patents", AdmitPatent).RequireRoles(Role.Operator);
-        api.MapDelete("/{id}/patents/{number}", WithdrawPatent).RequireRoles(Role.Operator);
-        api.MapPost("/{id}/rate-cards", PublishRateCard).RequireRoles(Role.Operator);
-        api.MapGet("/{id}/rate-cards", RateCards).AllowAnonymous();
-        api.MapGet("/{id}/quote", Quote).AllowAnonymous();
-        api.MapPost("/{id}/refusals", RecordRefusal).RequireRoles(Role.Operator);
-        api.MapDelete("/{id}/refusals/{partyId}/{reason}", LiftRefusal).RequireRoles(Role.Operator);
+        api.MapPost("/", Create).RequireRoles(Role.Operator)
+            .WithSummary("Create a pool")
+            .WithDescription("Operator, for its own party as `administratorId` (or the admin). The administrator must be an `operating_center` party. `memberTerms`, `essentialityReviewRequired`, `distributionPeriod` and `maxIncreaseBps` default to royalty_free, false, quarterly and 2000. Answers 201 with the pool and `Location: /api/v1/pools/{id}`.")
+            .Refuses(400, "validation_failed", "unknown_currency", "invalid_bps", "duplicate_category", "too_long", "required")
+            .Refuses(403, "forbidden")
+            .Refuses(409, "pool_exists")
+            .Refuses(422, "unknown_party", "administrator_not_operating_center")
+            .WithRequestExample(new CreatePoolRequest("锂电池标准专利池", "pty_0123456789abcdef", "CNY", ["ev_battery", "consumer_cell"], 500,
+                MemberTerms.RoyaltyFree, true, DistributionPeriod.Quarterly, 2000));
+        api.MapGet("/", List).AllowAnonymous()
+            .WithSummary("List pools")
+            .WithDescription("Anyone, without a token. Every pool with its name, administrator, currency and creation time, oldest first.");
+        api.MapGet("/{id}", Get).AllowAnonymous()
+            .WithSummary("Get a pool")
+            .WithDescription("Anyone, without a token (§5 transparency). The charter, members, patents still in the pool (a pending withdrawal shows its `withdrawnOn`), rate cards and licensees.")
+            .Refuses(404, "pool_not_found");
+        api.MapPost("/{id}/members", AddMember).RequireRoles(Role.Operator)
+            .WithSummary("Add a pool member")
+            .WithDescription("The pool's administrator. Any existing party; adding a member again changes nothing. Answers 200 with the pool.")
+            .Refuses(400, "required")
+            .Refuses(404, "pool_not_found")
+            .Refuses(422, "unknown_party");
+        api.MapPost("/{id}/patents", AdmitPatent).RequireRoles(Role.Operator)
+            .WithSummary("Admit a patent to the pool")
+            .WithDescription("The pool's administrator. Checked in order: already pooled, the charter's essentiality review, registered, an owner is a member, granted and in force, no exclusive or sole licence, the pledgee's consent if pledged. Answers 201 with the pool patent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number", "required", "too_long")
+            .Refuses(404, "pool_not_found", "patent_not_found")
+            .Refuses(409, "patent_already_pooled", "licence_conflict", "pledgee_consent_required")
+            .Refuses(422, "essentiality_opinion_required", "owner_not_member", "patent_not_granted", "patent_not_in_force");
+        api.MapDelete("/{id}/patents/{number}", WithdrawPatent).RequireRoles(Role.Operator)
+            .WithSummary("Withdraw a patent from the pool")
+            .WithDescription("The pool's administrator. Takes effect at the end of the current distribution period: `withdrawnOn` is the first day of the next one; withdrawing again returns the same record.")
+            .Refuses(400, "invalid_patent_number")
+            .Refuses(404, "pool_not_found", "patent_not_in_pool");
+        api.MapPost("/{id}/rate-cards", PublishRateCard).RequireRoles(Role.Operator)
+            .WithSummary("Publish a rate card")
+            .WithDescription("The pool's administrator. Cards are versions, never changed: `version` is the latest + 1 (1 for the first), `currency` the pool's, `effectiveFrom` today or later and not before the previous card. Money fields are integer minor units; `ratePerUnit` is a decimal string of minor units per unit with at most four decimals. A new version may not raise a rate, cap or multiplier by more than the charter's `maxIncreaseBps`. Answers 201 with the card.")
+            .Refuses(400, "validation_failed", "required", "currency_mismatch", "effective_date_in_past", "unknown_category", "duplicate_category", "invalid_amount", "invalid_bps", "negative_rate", "invalid_version")
+            .Refuses(404, "pool_not_found")
+            .Refuses(409, "version_conflict")
+            .Refuses(422, "effective_date_before_previous", "rate_increase_exceeds_limit")
+            .WithRequestExample(new RateCardBody(1, "CNY", new DateOnly(2027, 1, 1),
+                [new CategoryRatesBody("ev_battery", [new TierBody(100_000, "1500"), new TierBody(null, "1000")], 50_000_000_00)],
+                200_000_000_00, 10_000_00, [new RegionMultiplierBody("IN", 5000)], 1000));
+        api.MapGet("/{id}/rate-cards", RateCards).AllowAnonymous()
+            .WithSummary("List a pool's rate cards")
+            .WithDescription("Anyone, without a token. Every published version, oldest first, and the version in force today (null before the first takes effect).")
+            .Refuses(404, "pool_not_found");
+        api.MapGet("/{id}/quote", Quote).AllowAnonymous()
+            .WithSummary("Quote a price under today's rate card")
+            .WithDescription("Anyone; a token, if sent, must authenticate (a licensee key is quoted with the compliance discount). Prices `units` of `category` in `region` in a fresh licence year; the same inputs give every caller the same amount.")
+            .Refuses(400, "validation_failed", "required", "invalid_parameter", "unknown_category")
+            .Refuses(401, "unauthenticated")
+            .Refuses(404, "pool_not_found")
+            .Refuses(422, "no_rate_card_in_force");
+        api.MapPost("/{id}/refusals", RecordRefusal).RequireRoles(Role.Operator)
+            .WithSummary("Record a refusal to license")
+            .WithDescription("The pool's administrator. Objective reasons only (`uncured_breach`, `invoices_unpaid_over90_days`); while active, the party's pool licence is 409 with the reason as code. Recording an active reason again returns it. Answers 201 with the refusal.")
+            .Refuses(400, "validation_failed", "too_long")
+            .Refuses(404, "pool_not_found")
+            .Refuses(422, "unknown_party");
+        api.MapDelete("/{id}/refusals/{partyId}/{reason}", LiftRefusal).RequireRoles(Role.Operator)
+            .WithSummary("Lift a refusal")
+            .WithDescription("The pool's administrator. Answers 204; lifting twice is a no-op, lifting one never recorded is 404.")
+            .Refuses(404, "pool_not_found", "refusal_not_found");
         return api;
     }
 

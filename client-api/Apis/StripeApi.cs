@@ -20,9 +20,20 @@ public static class StripeApi
     public static IEndpointRouteBuilder MapStripeApi(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("api/v1/invoices/{id}/payment-intents", CreatePaymentIntent).WithTags("Payments")
-            .RequireRoles(Role.Licensee, Role.Operator).RequireIdempotencyKey();
+            .RequireRoles(Role.Licensee, Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Pay an invoice by Stripe")
+            .WithDescription("The invoice's licensee, or an operator. Creates a Stripe PaymentIntent for exactly the invoice's amount; the payer confirms it with Stripe.js and the `clientSecret`, and Stripe's webhook settles the invoice. Answers 201 with the intent.")
+            .Refuses(404, "invoice_not_found")
+            .Refuses(409, "invoice_already_paid")
+            .Refuses(422, "stripe_not_configured")
+            .Refuses(502, "payment_provider_error")
+            .Refuses(503, "payment_provider_unavailable");
         // Stripe authenticates by signature, not bearer token.
-        routes.MapPost("webhooks/stripe", Webhook).WithTags("Webhooks").AllowAnonymous();
+        routes.MapPost("webhooks/stripe", Webhook).WithTags("Webhooks").AllowAnonymous()
+            .WithSummary("Stripe webhook")
+            .WithDescription("Stripe only: no bearer token, authenticated by the `Stripe-Signature` header over the raw body. `payment_intent.succeeded` settles the invoice or pays the transfer's escrow named in its metadata; every signed event is answered 200 (a refusal is `result: ignored` with its code as `reason`), redeliveries with `duplicate: true`.")
+            .Refuses(400, "invalid_signature", "malformed_json")
+            .Refuses(404, "stripe_not_configured");
         return routes;
     }
 

@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Distributions;
 
 namespace PatentNav.Market.ClientApi.Contracts;
 
 /// <summary>Body of <c>POST /api/v1/pools/{id}/distributions</c>: one whole distribution period, end exclusive.</summary>
-public sealed record RunDistributionRequest(DateOnly? PeriodStart, DateOnly? PeriodEnd);
+public sealed record RunDistributionRequest([Required] DateOnly? PeriodStart, [Required] DateOnly? PeriodEnd);
 
 /// <summary>A licensor's statement of one distribution: each patent it earned with, and its total.</summary>
 public sealed record DistributionStatement(

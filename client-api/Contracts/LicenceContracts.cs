@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Licensing;
 
@@ -8,7 +9,7 @@ public sealed record AcquirePoolLicenceRequest(IReadOnlyList<string>? Territorie
 
 /// <summary>Body of <c>POST /api/v1/licences</c>: a bilateral licence from the caller's party.</summary>
 public sealed record CreateLicenceRequest(
-    string? LicenseeId, IReadOnlyList<string>? Patents, LicenceKind? Kind, ScopeRequest? Scope, TermsRequest? Terms);
+    [Required] string? LicenseeId, [Required] IReadOnlyList<string>? Patents, [Required] LicenceKind? Kind, [Required] ScopeRequest? Scope, [Required] TermsRequest? Terms);
 
 /// <summary>Territories (ISO 3166 alpha-2, at least one), fields of use (none = all), start (default today), end (none = until expiry).</summary>
 public sealed record ScopeRequest(IReadOnlyList<string>? Territories, IReadOnlyList<string>? FieldsOfUse, DateOnly? Start, DateOnly? End);
@@ -17,7 +18,7 @@ public sealed record ScopeRequest(IReadOnlyList<string>? Territories, IReadOnlyL
 /// Fixed terms: <c>ratePerUnit</c> as on rate cards, a decimal string of minor units per unit with up to
 /// four decimals (<c>"20"</c> = 0.20 USD), and/or a lump sum, in <c>currency</c>.
 /// </summary>
-public sealed record TermsRequest(string? Currency, string? RatePerUnit, MoneyRequest? LumpSum);
+public sealed record TermsRequest([Required] string? Currency, string? RatePerUnit, MoneyRequest? LumpSum);
 
 /// <summary>Licence terms on the wire: fixed terms of a bilateral licence, or the pool, locked card version and royalty-free flag of a pool licence.</summary>
 public sealed record TermsBody(string Currency, string? RatePerUnit, Money? LumpSum, string? PoolId, int? RateCardVersion, bool RoyaltyFree);
@@ -34,13 +35,13 @@ public sealed record OpenLicenceResponse(
     IReadOnlyList<string> FieldsOfUse, DateTimeOffset PublishedAt, IReadOnlyList<string> LicenceIds);
 
 /// <summary>Body of <c>POST /api/v1/licences/{id}/royalty-reports</c>.</summary>
-public sealed record RoyaltyReportRequest(string? Period, string? Category, string? Region, long? Units);
+public sealed record RoyaltyReportRequest([Required] string? Period, [Required] string? Category, [Required] string? Region, [Required] long? Units);
 
 /// <summary>Body of <c>POST /api/v1/licences/{id}/cnipa-filing</c>.</summary>
-public sealed record CnipaFilingRequest(string? FilingNumber, DateOnly? FiledOn);
+public sealed record CnipaFilingRequest([Required] string? FilingNumber, [Required] DateOnly? FiledOn);
 
 /// <summary>Body of <c>POST /api/v1/patents/{number}/open-licence</c>: territories default to CN.</summary>
-public sealed record OpenLicenceRequest(TermsRequest? Terms, IReadOnlyList<string>? Territories, IReadOnlyList<string>? FieldsOfUse);
+public sealed record OpenLicenceRequest([Required] TermsRequest? Terms, IReadOnlyList<string>? Territories, IReadOnlyList<string>? FieldsOfUse);
 
 /// <summary>Optional body of <c>…/open-licence/accept</c>: the offer version read, so a changed offer is not accepted unseen.</summary>
 public sealed record AcceptOpenLicenceRequest(int? Version);

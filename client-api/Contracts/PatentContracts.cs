@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Queries;
@@ -6,15 +7,15 @@ namespace PatentNav.Market.ClientApi.Contracts;
 
 /// <summary>Body of <c>POST /api/v1/patents</c>; <c>type</c> may be left out for Chinese numbers.</summary>
 public sealed record RegisterPatentRequest(
-    string? Number,
-    string? Title,
+    [Required] string? Number,
+    [Required] string? Title,
     string? Abstract,
     PatentType? Type,
     IReadOnlyList<string>? Ipc,
-    DateOnly? FilingDate,
+    [Required] DateOnly? FilingDate,
     DateOnly? GrantDate,
-    LegalStatus? Status,
-    IReadOnlyList<string>? OwnerIds);
+    [Required] LegalStatus? Status,
+    [Required] IReadOnlyList<string>? OwnerIds);
 
 /// <summary>Body of <c>PATCH /api/v1/patents/{number}</c>: fields left out stay as they are.</summary>
 public sealed record UpdatePatentRequest(
@@ -27,18 +28,18 @@ public sealed record UpdatePatentRequest(
 
 /// <summary>Body of <c>POST /api/v1/patents/{number}/valuations</c>.</summary>
 public sealed record AddValuationRequest(
-    MoneyRequest? Value,
-    ValuationMethod? Method,
+    [Required] MoneyRequest? Value,
+    [Required] ValuationMethod? Method,
     string? AppraiserId,
-    DateOnly? EffectiveDate,
+    [Required] DateOnly? EffectiveDate,
     string? ReportRef,
     ScoresRequest? Scores);
 
 /// <summary>Money on the wire: integer minor units and an ISO 4217 code.</summary>
-public sealed record MoneyRequest(long? Amount, string? Currency);
+public sealed record MoneyRequest([Required] long? Amount, [Required] string? Currency);
 
 /// <summary>GB/T 42748-2023 scores on the wire: all three or none.</summary>
-public sealed record ScoresRequest(int? Legal, int? Technical, int? Economic);
+public sealed record ScoresRequest([Required] int? Legal, [Required] int? Technical, [Required] int? Economic);
 
 public sealed record SearchResponse(IReadOnlyList<CatalogueEntry> Items, string? NextCursor);
 

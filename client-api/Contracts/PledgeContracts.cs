@@ -1,23 +1,27 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Pledges;
 
 namespace PatentNav.Market.ClientApi.Contracts;
 
 /// <summary>A financier product's terms as sent; omitted caps/grace/buffer/cure take the §8 defaults.</summary>
-public sealed record PledgeProductRequest(string? Name, int? AnnualRateBps, int? TermMonths, RepaymentKind? Schedule,
+public sealed record PledgeProductRequest(string? Name, [Required] int? AnnualRateBps, [Required] int? TermMonths, RepaymentKind? Schedule,
     LtvCaps? LtvCaps, int? GraceDays, int? MarginBufferBps, int? CurePeriodDays);
 
 /// <summary>Body of <c>POST /api/v1/pledges</c>; <c>riskSharing</c> defaults to the Guangzhou 2025 scheme.</summary>
-public sealed record PledgeApplicationRequest(string? PledgorId, string? FinancierId, string[]? Patents, MoneyRequest? Principal,
-    PledgeProductRequest? Product, RiskSharingAgreement? RiskSharing);
+public sealed record PledgeApplicationRequest([Required] string? PledgorId, [Required] string? FinancierId, [Required] string[]? Patents, [Required] MoneyRequest? Principal,
+    [Required] PledgeProductRequest? Product, RiskSharingAgreement? RiskSharing);
 
-public sealed record PledgeRegistrationRequest(string? RegistrationNumber);
+public sealed record PledgeRegistrationRequest([Required] string? RegistrationNumber);
 
-public sealed record PledgeRepaymentRequest(MoneyRequest? Amount);
+public sealed record PledgeRepaymentRequest([Required] MoneyRequest? Amount);
 
-public sealed record PledgeRenewalRequest(DateOnly? NewMaturity);
+public sealed record PledgeRenewalRequest([Required] DateOnly? NewMaturity);
 
 /// <summary><c>method</c>: <c>conversion</c> with <c>amount</c>, or <c>sale</c> with buyer, price and center (a second <c>sale</c> call settles).</summary>
-public sealed record PledgeDisposalRequest(string? Method, MoneyRequest? Amount, string? BuyerId, MoneyRequest? Price, string? CenterId);
+public sealed record PledgeDisposalRequest([Required] string? Method, MoneyRequest? Amount, string? BuyerId, MoneyRequest? Price, string? CenterId);
+
+/// <summary>Body of <c>GET /api/v1/financiers/{id}/portfolio</c> as JSON.</summary>
+public sealed record PortfolioResponse(string FinancierId, IReadOnlyList<PortfolioRow> Items);
 
 /// <summary>One row of a financier's portfolio.</summary>
 public sealed record PortfolioRow(string Id, PledgeStatus Status, string PledgorId, long OutstandingPrincipal, long AccruedInterest,

@@ -1,29 +1,30 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Pools;
 
 namespace PatentNav.Market.ClientApi.Contracts;
 
 /// <summary>Body of <c>POST /api/v1/pools</c>; the last four fields have defaults (royalty_free, false, quarterly, 2000).</summary>
 public sealed record CreatePoolRequest(
-    string? Name,
-    string? AdministratorId,
-    string? Currency,
-    IReadOnlyList<string>? ProductCategories,
-    int? AdminFeeBps,
+    [Required] string? Name,
+    [Required] string? AdministratorId,
+    [Required] string? Currency,
+    [Required] IReadOnlyList<string>? ProductCategories,
+    [Required] int? AdminFeeBps,
     MemberTerms? MemberTerms,
     bool? EssentialityReviewRequired,
     DistributionPeriod? DistributionPeriod,
     int? MaxIncreaseBps);
 
 /// <summary>Body of <c>POST /api/v1/pools/{id}/members</c>.</summary>
-public sealed record AddPoolMemberRequest(string? PartyId);
+public sealed record AddPoolMemberRequest([Required] string? PartyId);
 
 /// <summary>Body of <c>POST /api/v1/pools/{id}/patents</c>.</summary>
-public sealed record AdmitPatentRequest(string? Number, EssentialityOpinionRequest? EssentialityOpinion);
+public sealed record AdmitPatentRequest([Required] string? Number, EssentialityOpinionRequest? EssentialityOpinion);
 
-public sealed record EssentialityOpinionRequest(bool? Positive, string? AppraiserId, string? ReportRef);
+public sealed record EssentialityOpinionRequest([Required] bool? Positive, string? AppraiserId, string? ReportRef);
 
 /// <summary>Body of <c>POST /api/v1/pools/{id}/refusals</c>: an objective reason only (§5).</summary>
-public sealed record RecordRefusalRequest(string? PartyId, RefusalReason? Reason, string? Note);
+public sealed record RecordRefusalRequest([Required] string? PartyId, [Required] RefusalReason? Reason, string? Note);
 
 /// <summary>
 /// A rate card on the wire, in and out. Money fields are integer minor units of <c>currency</c>;
@@ -32,21 +33,21 @@ public sealed record RecordRefusalRequest(string? PartyId, RefusalReason? Reason
 /// (1 for the first card): a retried or concurrent publish of the same version is 409 <c>version_conflict</c>.
 /// </summary>
 public sealed record RateCardBody(
-    int? Version,
-    string? Currency,
-    DateOnly? EffectiveFrom,
-    IReadOnlyList<CategoryRatesBody>? Categories,
+    [Required] int? Version,
+    [Required] string? Currency,
+    [Required] DateOnly? EffectiveFrom,
+    [Required] IReadOnlyList<CategoryRatesBody>? Categories,
     long? EnterpriseCap,
     long? DeMinimis,
     IReadOnlyList<RegionMultiplierBody>? RegionMultipliers,
     int? ComplianceDiscountBps);
 
-public sealed record CategoryRatesBody(string? Code, IReadOnlyList<TierBody>? Tiers, long? AnnualCap);
+public sealed record CategoryRatesBody([Required] string? Code, [Required] IReadOnlyList<TierBody>? Tiers, long? AnnualCap);
 
 /// <summary>A marginal tier: units up to and including <c>upTo</c> (null on the last, open-ended tier).</summary>
-public sealed record TierBody(long? UpTo, string? RatePerUnit);
+public sealed record TierBody(long? UpTo, [Required] string? RatePerUnit);
 
-public sealed record RegionMultiplierBody(string? Region, int? Bps);
+public sealed record RegionMultiplierBody([Required] string? Region, [Required] int? Bps);
 
 /// <summary>What anyone may see of a pool (§5 transparency): patents listed are those still in the pool.</summary>
 public sealed record PoolResponse(

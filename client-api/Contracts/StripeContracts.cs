@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Payments;
 
@@ -19,10 +20,10 @@ public sealed record TransferPaymentIntentResponse(string Id, string ClientSecre
 public sealed record StripeWebhookResponse(string EventId, string Type, string Result, string? Reason, bool Duplicate);
 
 /// <summary>Body of <c>PUT /api/v1/parties/{id}/stripe-account</c>.</summary>
-public sealed record StripeAccountRequest(string? StripeAccountId);
+public sealed record StripeAccountRequest([Required] string? StripeAccountId);
 
 /// <summary>Body of <c>POST /api/v1/payouts</c>; <c>distributionId</c> becomes the Stripe transfer group.</summary>
-public sealed record PayoutRequest(string? LicensorId, string? Currency, string? DistributionId);
+public sealed record PayoutRequest([Required] string? LicensorId, [Required] string? Currency, string? DistributionId);
 
 public sealed record PayoutResponse(
     string PayoutId, string LicensorId, string Provider, Money Amount, PayoutStatus Status,
