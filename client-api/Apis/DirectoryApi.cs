@@ -1,3 +1,4 @@
+using PatentNav.Market.ClientApi.OpenApi;
 using PatentNav.Market.Grains.Indexes;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
@@ -18,23 +19,23 @@ public static class DirectoryApi
         api.MapGet("/me", WhoAmI).WithTags("Parties")
             .WithSummary("Who the caller is")
             .WithDescription("The party and roles of the bearer token; `partyId` and `party` are null for the admin token.")
-            .Produces<WhoAmIResponse>().ProducesProblem(401);
+            ;
         api.MapGet("/parties", ListParties).WithTags("Parties").RequireRoles(Role.Operator)
             .WithSummary("List parties")
             .WithDescription("Every party, oldest first, `limit` (1–100, default 20) at a time; `nextCursor` fetches the next page. Operators and the admin.")
-            .Produces<PartyListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .Refuses(400, "validation_failed");
         api.MapGet("/parties/{id}/licences", ListLicences).WithTags("Licences")
             .WithSummary("List a licensee's licences")
             .WithDescription("The licences granted to party `id`, oldest first. Any key of that party and the admin see all; an operator only those its own party licenses (its pools' licences); anyone else 403 `forbidden`.")
-            .Produces<LicenceListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+            .Refuses(400, "validation_failed").Refuses(403, "forbidden").Refuses(404, "party_not_found");
         api.MapGet("/invoices", ListInvoices).WithTags("Payments").RequireRoles(Role.Operator)
             .WithSummary("List invoices of the operator's pools")
             .WithDescription("Invoices of the pools the caller's party administers (the admin: every pool), ordered by due date. `status`: `open`, `overdue` or `paid`; omitted = open and overdue (unpaid). `poolId` narrows to one pool.")
-            .Produces<OpenInvoiceListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .Refuses(400, "validation_failed");
         api.MapGet("/operating-centers/{id}/transfers", ListCenterTransfers).WithTags("Transfers").RequireRoles(Role.Operator)
             .WithSummary("List the transfers an operating center runs")
             .WithDescription("Every transfer with `centerId` = `id`, newest first; `status` narrows to one status (snake_case). The center's own operators and the admin; other operators 403 `forbidden`.")
-            .Produces<CenterTransferListResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+            .Refuses(400, "validation_failed").Refuses(403, "forbidden");
         return routes;
     }
 

@@ -126,7 +126,8 @@ const journeys = {
     const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
     await selectIn(page, '期间', quarter);
     await page.locator('.ant-form-item').filter({ hasText: '产品类别' }).locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // The period's dropdown may still be fading out: take the first option that is not a quarter.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: /-Q\d/ }).first().click();
     await page.getByTestId('report-units').fill('12345');
     await page.getByTestId('report-submit').click();
     await page.getByText('已申报，已开具发票').waitFor();

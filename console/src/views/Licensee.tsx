@@ -48,7 +48,7 @@ export function LicenceDetail({ id }: { id: string }) {
   const report = async (v: { period: string; category: string; region: string; units: number }) => {
     setBusy(true); setError(null);
     try {
-      await call(api.POST('/api/v1/licences/{id}/royalty-reports', { params: { path: { id } }, headers: { 'Idempotency-Key': idem.key() }, body: v as never }));
+      await call(api.POST('/api/v1/licences/{id}/royalty-reports', { params: { path: { id }, header: { 'Idempotency-Key': idem.key() } }, body: v as never }));
       idem.answered();
       message.success(t.reported);
       invoices.reload();
@@ -57,7 +57,7 @@ export function LicenceDetail({ id }: { id: string }) {
   };
   const pay = async (invoiceId: string) => {
     try {
-      await call(api.POST('/api/v1/invoices/{id}/payment-intents', { params: { path: { id: invoiceId } }, headers: { 'Idempotency-Key': idempotencyKey() } }));
+      await call(api.POST('/api/v1/invoices/{id}/payment-intents', { params: { path: { id: invoiceId }, header: { 'Idempotency-Key': idempotencyKey() } } }));
       message.success('Stripe');
     } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
   };

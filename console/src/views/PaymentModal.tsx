@@ -26,8 +26,7 @@ export function PaymentModal({ listing, onClose }: { listing: Schema<'InvoiceLis
     setBusy(true);
     try {
       await call(api.POST('/api/v1/invoices/{id}/payments', {
-        params: { path: { id: listing.invoice.id } },
-        headers: { 'Idempotency-Key': idem.key() },
+        params: { path: { id: listing.invoice.id }, header: { 'Idempotency-Key': idem.key() } },
         body: { bankReference: v.bankReference, amount: { amount: minor, currency } },
       }));
       idem.answered();
