@@ -2,6 +2,7 @@ using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Distributions;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.Apis;
 
@@ -25,6 +26,20 @@ public static class DistributionsApi
             .WithSummary("Get a distribution")
             .WithDescription("The pool's administrator. The collections, fee, lines per patent and owner, totals per licensor and the posting.")
             .Refuses(404, "pool_not_found", "distribution_not_found");
+        api.MapGet("/", List).RequireRoles(Role.Operator)
+            .WithSummary("A pool's distributions, newest first")
+            .WithDescription("The pool's administrator. Every distribution of the pool and every supplementary distribution of late cash, "
+                + "newest run first, `limit` (1–100, default 20) per page; `nextCursor` fetches the next page.")
+            .Refuses(400, "invalid_parameter")
+            .Refuses(404, "pool_not_found");
+        api.MapPost("/{distributionId}/supplements", Supplement).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Distribute a distributed period's late cash")
+            .WithDescription("The pool's administrator. Shares the cash that reached the period's collections accounts after its distribution "
+                + "with exactly the original run's weights, in a posting and statements of its own (`{distributionId}_s{n}`). 201 when this "
+                + "call ran it; 200 with the same body when this run id (the `Idempotency-Key`) ran it before.")
+            .Refuses(404, "pool_not_found", "distribution_not_found")
+            .Refuses(409, "concurrency_conflict", "already_posted")
+            .Refuses(422, "nothing_collected");
         api.MapGet("/{distributionId}/statement", Statement)
             .Produces<DistributionStatement>(contentType: "application/json")
             .Produces<string>(contentType: "text/csv")
@@ -55,6 +70,54 @@ public static class DistributionsApi
             : TypedResults.Ok(run.Distribution);
     }
 
+    /// <summary>201 with the supplement this call ran; 200 when the same run id (idempotency key) ran it before.</summary>
+    public static async Task<Results<Created<Distribution>, Ok<Distribution>, ProblemHttpResult>> Supplement(
+        string id, string distributionId, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
+        if (!DistributionPeriodRules.TryParseId(distributionId, out var start, out var end)) return NotFound(distributionId);
+        var run = await grains.GetGrain<IDistributionGrain>(DistributionPeriodRules.Key(id, start, end))
+            .Supplement(IdempotencyFilter.DerivedId(http, "sup_"));
+        return run.Created
+            ? TypedResults.Created($"/api/v1/pools/{id}/distributions/{run.Distribution.Id}", run.Distribution)
+            : TypedResults.Ok(run.Distribution);
+    }
+
+    public const int DefaultPageSize = 20, MaxPageSize = 100;
+
+    /// <summary>
+    /// Newest run first (<c>ranAt</c>, then id, descending). The periods come from the ledger: every distribution and
+    /// supplement posts <c>dist:{poolId}:{start}:{end}[:s{n}]</c>, so the postings name every period that ran.
+    /// </summary>
+    public static async Task<Results<Ok<DistributionPage>, ProblemHttpResult>> List(
+        string id, string? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains, ILedgerQueries ledger, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPageSize) return Problems.Field(400, "invalid_parameter", "limit", $"limit runs from 1 to {MaxPageSize}.");
+        (DateTimeOffset RanAt, string Id)? after = null;
+        if (cursor is not null)
+        {
+            if (DistributionCursor.TryParse(cursor) is not { } position) return Problems.Field(400, "invalid_parameter", "cursor", "Not a cursor of this list.");
+            after = position;
+        }
+        if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
+
+        var periods = (await ledger.PostingIds(DistributionPayouts.PostingId($"{id}:"), cancellationToken))
+            .Select(p => p.Split(':'))
+            .Where(p => p.Length >= 4)
+            .Select(p => (Start: p[2], End: p[3]))
+            .Distinct();
+        var runs = new List<Distribution>();
+        foreach (var (start, end) in periods)
+            runs.AddRange(await grains.GetGrain<IDistributionGrain>($"{id}:{start}:{end}").Runs());
+        var ordered = runs
+            .OrderByDescending(r => r.RanAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+            .Where(r => after is not { } a || r.RanAt < a.RanAt || (r.RanAt == a.RanAt && string.CompareOrdinal(r.Id, a.Id) < 0))
+            .ToList();
+        var page = ordered.Take(limit ?? DefaultPageSize).ToList();
+        var next = ordered.Count > page.Count ? DistributionCursor.Of(page[^1]) : null;
+        return TypedResults.Ok(new DistributionPage(page, next));
+    }
+
     public static async Task<Results<Ok<Distribution>, ProblemHttpResult>> Get(string id, string distributionId, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
@@ -79,9 +142,10 @@ public static class DistributionsApi
             : TypedResults.Ok(statement);
     }
 
+    /// <summary>A distribution or a supplement (<c>{start}_{end}_s{n}</c>) by its id.</summary>
     private static async Task<Distribution?> Find(string id, string distributionId, IGrainFactory grains) =>
-        DistributionPeriodRules.TryParseId(distributionId, out var start, out var end)
-            ? await grains.GetGrain<IDistributionGrain>(DistributionPeriodRules.Key(id, start, end)).Get()
+        DistributionPeriodRules.TryParseId(distributionId, out var start, out var end, out var supplement)
+            ? (await grains.GetGrain<IDistributionGrain>(DistributionPeriodRules.Key(id, start, end)).Runs()).FirstOrDefault(r => r.Supplement == supplement)
             : null;
 
     /// <summary>

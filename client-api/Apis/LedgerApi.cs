@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Queries;
 
@@ -21,6 +22,10 @@ public static partial class LedgerApi
             .WithSummary("A ledger account")
             .WithDescription("Operator. Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
             .Refuses(400, "invalid_parameter");
+        api.MapGet("/trial-balance", TrialBalance).RequireRoles(Role.Admin)
+            .WithSummary("Trial balance: every account's balance")
+            .WithDescription("The admin only (it spans every tenant). Every ledger account with its balance per currency, and the sum per "
+                + "currency, which is zero in a sound ledger (`balanced`).");
         return api;
     }
 
@@ -33,6 +38,21 @@ public static partial class LedgerApi
         if (limit is < 1 or > MaxLimit)
             return Problems.Field(400, "invalid_parameter", "limit", $"limit runs from 1 to {MaxLimit}.");
         return TypedResults.Ok(await ledger.Account(id, limit ?? DefaultLimit, cancellationToken));
+    }
+
+    /// <summary>Accounts by id (ordinal), balances by currency; totals are Σ of the entries per currency, read in one query each.</summary>
+    public static async Task<Ok<TrialBalanceResponse>> TrialBalance(ILedgerQueries ledger, CancellationToken cancellationToken)
+    {
+        var balances = await ledger.Balances(cancellationToken);
+        var accounts = balances
+            .GroupBy(b => b.Key.Account, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new TrialBalanceAccount(g.Key, [.. g.OrderBy(b => b.Key.Currency, StringComparer.Ordinal).Select(b => new Money(b.Value, b.Key.Currency))]))
+            .ToList();
+        // Totals from the same snapshot as the accounts, so the page adds up even while postings are being written.
+        var totals = balances.GroupBy(b => b.Key.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Money(g.Sum(b => b.Value), g.Key)).ToList();
+        return TypedResults.Ok(new TrialBalanceResponse(accounts, totals, totals.All(t => t.Amount == 0)));
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.:-]{1,200}\z")]

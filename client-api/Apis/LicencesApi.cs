@@ -39,7 +39,7 @@ public static partial class LicencesApi
             .Refuses(403, "forbidden")
             .Refuses(404, "licence_not_found", "rate_card_not_found")
             .Refuses(409, "report_exists")
-            .Refuses(422, "period_in_future", "period_outside_licence", "amount_too_large")
+            .Refuses(422, "period_in_future", "period_outside_licence", "amount_too_large", "licence_terminated")
             .WithRequestExample(new RoyaltyReportRequest("2026-Q3", "ev_battery", "CN", 125_000));
         api.MapGet("/licences/{id}/invoices", Invoices)
             .WithSummary("List a licence's invoices")
@@ -51,6 +51,8 @@ public static partial class LicencesApi
             .Refuses(400, "validation_failed", "invalid_filing_number", "date_in_future")
             .Refuses(404, "licence_not_found")
             .Refuses(409, "cnipa_already_filed");
+        MapLifecycle(api);
+        MapCsvImport(api);
         routes.MapOpenLicencesApi();
         return api;
     }

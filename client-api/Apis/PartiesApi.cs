@@ -1,3 +1,4 @@
+using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Parties;
 
 namespace PatentNav.Market.ClientApi.Apis;
@@ -27,6 +28,18 @@ public static class PartiesApi
             .WithDescription("Admin only. The Stripe Connect account (`acct_…`) the party's payouts are transferred to.")
             .Refuses(400, "required", "invalid_stripe_account")
             .Refuses(404, "party_not_found");
+        api.MapDelete("/{id}/api-keys/{keyId}", RevokeApiKey).RequireAuthorization()
+            .WithSummary("Revoke an API key")
+            .WithDescription("The admin, or any key of the party itself (a key may revoke itself). Every silo and gateway refuses the key from the next request: nothing caches keys. Revoking a revoked key returns it unchanged. Answers 200 with the key's summary (`revokedAt`).")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "party_not_found", "api_key_not_found")
+            .Refuses(409, "api_key_not_revocable");
+        api.MapPost("/{id}/api-keys/{keyId}/rotate", RotateApiKey).RequireAuthorization().RequireIdempotencyKey()
+            .WithSummary("Rotate an API key")
+            .WithDescription("The admin, or any key of the party itself. Issues a new token with the same roles and revokes the old key at once (its summary names `replacedBy`). The new token is in this answer only; a retry with the same Idempotency-Key replays it. Answers 201 with the new key.")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "party_not_found", "api_key_not_found")
+            .Refuses(409, "api_key_revoked", "api_key_not_revocable");
         return api;
     }
 
@@ -64,5 +77,20 @@ public static class PartiesApi
         if (request.StripeAccountId is not { } account)
             return Problems.Field(400, "required", "stripeAccountId", "A Stripe connected account id (acct_…) is required.");
         return TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).SetStripeAccount(account));
+    }
+
+    /// <summary>The party controls its own keys; the admin controls every party's.</summary>
+    public static async Task<Results<Ok<ApiKeySummary>, ProblemHttpResult>> RevokeApiKey(string id, string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.Has(Role.Admin) && user.PartyId() != id)
+            return Problems.Create(403, "forbidden", "Only the party itself or the admin revokes its keys.");
+        return TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).RevokeApiKey(keyId));
+    }
+
+    public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> RotateApiKey(string id, string keyId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!user.Has(Role.Admin) && user.PartyId() != id)
+            return Problems.Create(403, "forbidden", "Only the party itself or the admin rotates its keys.");
+        return TypedResults.Created($"/api/v1/parties/{id}", await grains.GetGrain<IPartyGrain>(id).RotateApiKey(keyId));
     }
 }

@@ -47,6 +47,15 @@ public static class PatentsApi
             .WithDescription("Any caller. The journal, oldest first: version, operation, caller, time and the state properties each write set (`changes`, free-form). Page with `after` (the last version seen) and `limit` (1–200, default 50).")
             .Refuses(400, "invalid_patent_number")
             .Refuses(404, "patent_not_found");
+        api.MapPost("/{number}/end-of-force", RecordEndOfForce).RequireRoles(Role.Operator)
+            .WithSummary("Record that a patent lapsed or was invalidated")
+            .WithDescription("Operator (operating centers record CNIPA events, §1). The patent lapsed (e.g. an unpaid annuity) or was invalidated "
+                + "on `date`; it counts in distributions on the days before that date. The same record again is a no-op. Answers 200 with the patent.")
+            .Refuses(400, "validation_failed", "invalid_patent_number", "invalid_status", "date_in_future", "too_long")
+            .Refuses(404, "patent_not_found")
+            .Refuses(409, "end_of_force_recorded", "concurrency_conflict")
+            .Refuses(422, "patent_not_granted", "date_before_grant", "date_after_expiry")
+            .WithRequestExample(new EndOfForceRequest(Grains.Patents.LegalStatus.Lapsed, new DateOnly(2030, 5, 1), "CNIPA-2030-0501-0001"));
         return api;
     }
 
@@ -84,6 +93,17 @@ public static class PatentsApi
         var patent = await grains.GetGrain<IPatentGrain>(canonical.Value).Update(new UpdatePatent(
             request.Title, request.Abstract, request.Ipc, request.GrantDate, request.Status, request.OwnerIds));
         return TypedResults.Ok(patent);
+    }
+
+    public static async Task<Results<Ok<PatentView>, ProblemHttpResult>> RecordEndOfForce(string number, EndOfForceRequest request, IGrainFactory grains)
+    {
+        if (!PatentNumber.TryParse(number, out var canonical, out var message))
+            return Problems.InvalidPatentNumber(message);
+        var errors = new FieldErrors();
+        errors.Required(request.Status, "status");
+        errors.Required(request.Date, "date");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        return TypedResults.Ok(await grains.GetGrain<IPatentGrain>(canonical.Value).RecordEndOfForce(request.Status!.Value, request.Date!.Value, request.Reference));
     }
 
     public static async Task<Results<Created<Valuation>, ProblemHttpResult>> AddValuation(

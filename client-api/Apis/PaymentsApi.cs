@@ -24,6 +24,15 @@ public static class PaymentsApi
             .Refuses(409, "invoice_already_paid", "bank_reference_used", "already_posted")
             .Refuses(422, "amount_mismatch")
             .WithRequestExample(new OfflinePaymentRequest("ICBC-20261015-000731", new MoneyRequest(18_750_000, "CNY")));
+        api.MapPost("/invoices/{id}/payment-reversals", ReversePayment).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Reverse a mistaken offline payment")
+            .WithDescription("An operator reverses the offline payment booked on an invoice, with a reason (§9: corrections are reversing "
+                + "entries). The original posting stays; `reverse:{paymentPostingId}` takes the money back to `clearing:offline`; the "
+                + "invoice reopens with the reversal in `reversals`, and its bank reference may settle another invoice.")
+            .Refuses(400, "required", "too_long")
+            .Refuses(404, "invoice_not_found")
+            .Refuses(409, "invoice_not_paid", "not_offline_payment", "payment_distributed", "already_posted")
+            .WithRequestExample(new PaymentReversalRequest("The bank transfer ICBC-20261015-000731 was for another invoice."));
         return api;
     }
 
@@ -44,6 +53,15 @@ public static class PaymentsApi
         var payment = new InvoicePayment(InvoicePayment.Offline, reference!, amount, clock.Today);
         var invoice = await grains.GetGrain<ILicenceGrain>(licenceId).PayInvoice(id, payment);
         return TypedResults.Created($"/api/v1/licences/{licenceId}/invoices", invoice);
+    }
+
+    public static async Task<Results<Ok<Invoice>, ProblemHttpResult>> ReversePayment(string id, PaymentReversalRequest request, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(400, "required", "reason", "Say why the payment is reversed.");
+        if (request.Reason.Length > PaymentReversals.MaxReasonLength)
+            return Problems.Field(400, "too_long", "reason", $"At most {PaymentReversals.MaxReasonLength} characters.");
+        if (Invoice.LicenceIdOf(id) is not { } licenceId) return Problems.NotFound("invoice_not_found", $"Invoice {id} does not exist.");
+        return TypedResults.Ok(await grains.GetGrain<ILicenceGrain>(licenceId).ReversePayment(id, request.Reason.Trim()));
     }
 
     /// <summary>The bank reference as <see cref="PaymentReferences.Normalize"/> compares it.</summary>

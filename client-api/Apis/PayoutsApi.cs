@@ -6,7 +6,7 @@ using PatentNav.Market.Grains.Payments;
 namespace PatentNav.Market.ClientApi.Apis;
 
 /// <summary>Payouts of licensors' payable balances (§9): Stripe Connect transfers, or offline bank transfers.</summary>
-public static class PayoutsApi
+public static partial class PayoutsApi
 {
     public const int MaxDistributionIdLength = 100;
 
@@ -25,10 +25,119 @@ public static class PayoutsApi
             .WithSummary("List a party's payouts")
             .WithDescription("Operators, and the party itself.")
             .Refuses(403, "forbidden");
+        api.MapGet("/payouts", ListByStatus).RequireRoles(Role.Operator)
+            .WithSummary("Payouts by status")
+            .WithDescription("An operator sees the payouts its center ordered, the admin every payout; newest first. "
+                + "`status` (optional): in_flight, paid, awaiting_bank_transfer, failed, cancelled.")
+            .Produces<PayoutPageResponse>()
+            .Refuses(400, "invalid_parameter");
+        api.MapPost("/payouts/{id}/confirmation", Confirm).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Confirm an offline payout's bank transfer")
+            .WithDescription("The operator of the center that ordered the payout (or the admin) records the bank's reference and the day the "
+                + "transfer left; the payout becomes paid. The money moved when the payout was ordered, so nothing is posted.")
+            .Produces<PayoutResponse>()
+            .Refuses(400, "validation_failed", "date_in_future")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_cancelled", "payout_already_confirmed", "bank_reference_used")
+            .Refuses(422, "paid_before_payout");
+        api.MapPost("/payouts/{id}/cancellation", Cancel).RequireRoles(Role.Operator).RequireIdempotencyKey()
+            .WithSummary("Cancel an offline payout")
+            .WithDescription("The operator of the center that ordered the payout (or the admin) cancels an offline payout not yet confirmed, "
+                + "with a reason; posting `payout:{id}:cancel` returns the money from `clearing:offline` to the licensor's payable.")
+            .Produces<PayoutResponse>()
+            .Refuses(400, "required", "too_long")
+            .Refuses(403, "forbidden")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_already_confirmed");
+        api.MapPost("/payouts/{id}/review", Review).RequireRoles(Role.Admin).RequireIdempotencyKey()
+            .WithSummary("Resolve a Stripe payout stuck in flight")
+            .WithDescription("The admin, having checked the transfer group in Stripe, resolves a Stripe payout in flight for more than 23 h: "
+                + "`paid` (with the `transferId` found) settles it, `failed` returns the money to the payable.")
+            .Produces<PayoutResponse>()
+            .Refuses(400, "validation_failed", "required")
+            .Refuses(404, "payout_not_found")
+            .Refuses(409, "invalid_payout_state", "payout_not_stale", "already_posted");
         return api;
     }
 
-    public static async Task<Results<Created<PayoutResponse>, ProblemHttpResult>> Pay(PayoutRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutPageResponse>, ProblemHttpResult>> ListByStatus(string? status, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        PayoutStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!PayoutStatuses.TryParse(status, out var parsed))
+                return Problems.Field(400, "invalid_parameter", "status", "One of in_flight, paid, awaiting_bank_transfer, failed, cancelled.");
+            wanted = parsed;
+        }
+        var entries = await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).List(user.Has(Role.Admin) ? null : user.PartyId() ?? "");
+        var items = new List<Payout>();
+        foreach (var licensor in entries.GroupBy(e => e.LicensorId, StringComparer.Ordinal))
+        {
+            var ids = licensor.Select(e => e.PayoutId).ToHashSet(StringComparer.Ordinal);
+            items.AddRange((await grains.GetGrain<ILicensorPayoutsGrain>(licensor.Key).List()).Where(p => ids.Contains(p.Id) && (wanted is null || p.Status == wanted)));
+        }
+        return TypedResults.Ok(new PayoutPageResponse([.. items.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).Select(PayoutResponse.From)]));
+    }
+
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Confirm(string id, PayoutConfirmationRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required(request.BankReference, "bankReference"))
+        {
+            var reference = request.BankReference.Trim();
+            if (reference.Length > MaxBankReferenceLength) errors.Add("bankReference", $"At most {MaxBankReferenceLength} characters.");
+            else if (reference.Any(char.IsControl)) errors.Add("bankReference", "Control characters are not allowed.");
+        }
+        errors.Required(request.PaidOn, "paidOn");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var acting = await Acting(id, user, grains);
+        if (acting.Grain is not { } payouts) return acting.Refusal!;
+        return TypedResults.Ok(PayoutResponse.From(await payouts.ConfirmBankTransfer(id, request.BankReference!, request.PaidOn!.Value)));
+    }
+
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Cancel(string id, PayoutCancellationRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(400, "required", "reason", "Say why the payout is cancelled.");
+        if (request.Reason.Length > PayoutClosing.MaxReasonLength) return Problems.Field(400, "too_long", "reason", $"At most {PayoutClosing.MaxReasonLength} characters.");
+        var acting = await Acting(id, user, grains);
+        if (acting.Grain is not { } payouts) return acting.Refusal!;
+        return TypedResults.Ok(PayoutResponse.From(await payouts.CancelBankTransfer(id, request.Reason.Trim())));
+    }
+
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Review(string id, PayoutReviewRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        errors.Required(request.Outcome, "outcome");
+        if (request.Outcome == PayoutReviewOutcome.Paid && errors.Required(request.TransferId, "transferId") && !StripeTransferId().IsMatch(request.TransferId))
+            errors.Add("transferId", "A Stripe transfer id: tr_ followed by letters and digits.");
+        if (request.Note is { Length: > PayoutClosing.MaxReasonLength }) errors.Add("note", $"At most {PayoutClosing.MaxReasonLength} characters.");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var acting = await Acting(id, user, grains);
+        if (acting.Grain is not { } payouts) return acting.Refusal!;
+        var transferId = request.Outcome == PayoutReviewOutcome.Paid ? request.TransferId : null;
+        return TypedResults.Ok(PayoutResponse.From(await payouts.Review(id, new PayoutReview(request.Outcome!.Value, transferId, request.Note))));
+    }
+
+    public const int MaxBankReferenceLength = 100;
+
+    /// <summary>
+    /// The licensor grain holding payout <paramref name="id"/>, if the caller may act on it: the admin, or an operator of the
+    /// center that ordered it (others 403 <c>forbidden</c>); 404 <c>payout_not_found</c> for an unknown id.
+    /// </summary>
+    private static async Task<(ILicensorPayoutsGrain? Grain, ProblemHttpResult? Refusal)> Acting(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).Find(id) is not { } entry)
+            return (null, Problems.NotFound("payout_not_found", $"Payout {id} does not exist."));
+        if (!user.Has(Role.Admin) && (entry.CenterId is null || entry.CenterId != user.PartyId()))
+            return (null, Problems.Create(403, "forbidden", "Only an operator of the center that ordered the payout, or the admin, acts on it."));
+        return (grains.GetGrain<ILicensorPayoutsGrain>(entry.LicensorId), null);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^tr_[A-Za-z0-9]{1,100}\z")]
+    private static partial System.Text.RegularExpressions.Regex StripeTransferId();
+
+    public static async Task<Results<Created<PayoutResponse>, ProblemHttpResult>> Pay(PayoutRequest request, HttpContext http, ClaimsPrincipal user, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         errors.Required(request.LicensorId, "licensorId");
@@ -41,7 +150,7 @@ public static class PayoutsApi
         // Derived from the idempotency key: a retry resumes the same payout, and Stripe sees the same key.
         var payoutId = IdempotencyFilter.DerivedId(http, "po_");
         var payout = await grains.GetGrain<ILicensorPayoutsGrain>(request.LicensorId!)
-            .Pay(new PayoutCommand(payoutId, request.Currency!, request.DistributionId));
+            .Pay(new PayoutCommand(payoutId, request.Currency!, request.DistributionId, CenterId: user.Has(Role.Admin) ? null : user.PartyId()));
         return TypedResults.Created($"/api/v1/parties/{payout.LicensorId}/payouts", PayoutResponse.From(payout));
     }
 

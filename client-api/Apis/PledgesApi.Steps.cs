@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Pledges;
 using PatentNav.Market.Grains.Transfers;
 
@@ -33,8 +34,15 @@ public static partial class PledgesApi
             .Refuses(400, "validation_failed", "unknown_currency", "invalid_amount")
             .Refuses(422, "overpayment", "currency_mismatch");
         api.MapPost("/{id}/escrow-applications", ApplyEscrow).RequireIdempotencyKey()
-            .DealStep("Apply pledge escrow to the loan", "Applies the pledged patents' pool revenue held in `escrow:pledge:{number}` to the loan, interest first, one application at a time.")
+            .DealStep("Apply pledge escrow to the loan", "Applies what the pledged patents earned (pool revenue, licence royalties, sale proceeds: Civil Code art. 444) held in `escrow:pledge:{number}` to the loan, interest first, one application at a time.")
             .Refuses(422, "escrow_empty");
+        api.MapPost("/{id}/collateral", AddCollateral)
+            .DealStep("Pledge one more patent", "Adds a patent of the pledgor, with a current valuation (at most 12 months old, in the loan's currency) and its own CNIPA " +
+                "pledge registration number, to a running loan's collateral and re-checks coverage: a margin call is cured by more collateral as by repayment. " +
+                "The same patent again answers the deal unchanged.")
+            .Refuses(400, "validation_failed", "invalid_registration_number")
+            .Refuses(409, "patent_already_pledged")
+            .Refuses(422, "unknown_patent", "not_owner", "patent_not_in_force", "no_valuation", "stale_valuation", "valuation_not_yet_effective", "currency_mismatch");
         api.MapPost("/{id}/revalue", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Revalue()))
             .DealStep("Revalue the collateral", "Re-reads valuations; raises a margin call when the LTV passes cap + buffer (cure by today + the cure period), or cures one.")
             .Refuses(422, "stale_valuation", "no_valuation");
@@ -46,13 +54,16 @@ public static partial class PledgesApi
         api.MapPost("/{id}/default", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.DeclareDefault()))
             .DealStep("Declare a default", "Only past the grace period or past an uncured margin call's cure date.")
             .Refuses(422, "no_event_of_default");
-        api.MapPost("/{id}/dispose", Dispose)
-            .DealStep("Dispose of the collateral", "`method: conversion` with `amount` (折价) settles at once; `method: sale` with `buyerId`, `price` and `centerId` opens a transfer from the pledgor, and a second `sale` call settles once it completed.")
-            .Refuses(400, "validation_failed", "invalid_enum", "unknown_currency", "invalid_amount")
+        // Both move money (a settlement's postings, an escrow returned), so both take an Idempotency-Key.
+        api.MapPost("/{id}/dispose", Dispose).RequireIdempotencyKey()
+            .DealStep("Dispose of the collateral", "`method: conversion` with `amount` (折价) settles at once; `method: sale` (变卖) with `buyerId`, `price` and `centerId` " +
+                "opens a transfer from the pledgor; `method: auction` (拍卖) the same to the winning bidder at the hammer price, with `auctionHouse`, `auctionReference`, " +
+                "`auctionDate` and `reservePrice`; a second call with the same method settles from the pledge escrow once the transfer completed.")
+            .Refuses(400, "validation_failed", "invalid_enum", "unknown_currency", "invalid_amount", "required", "too_long", "date_in_future")
             .Refuses(409, "sale_not_completed")
-            .Refuses(422, "unknown_party", "not_operating_center", "self_transfer");
-        api.MapPost("/{id}/release", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Release()))
-            .DealStep("Release the pledge", "Repaid → released, settled → closed; clears the pledge on the patents.");
+            .Refuses(422, "unknown_party", "not_operating_center", "self_transfer", "below_reserve_price", "currency_mismatch");
+        api.MapPost("/{id}/release", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Release())).RequireIdempotencyKey()
+            .DealStep("Release the pledge", "Repaid → released, settled → closed; clears the pledge on the patents and returns what is left in their pledge escrows to the pledgor.");
     }
 
     private static async Task<IResult> Step(string id, ClaimsPrincipal user, IGrainFactory grains, Func<IPledgeDealGrain, Task<PledgeDealView>> act)
@@ -78,13 +89,33 @@ public static partial class PledgesApi
     public static Task<IResult> ApplyEscrow(string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains) =>
         Step(id, user, grains, d => d.ApplyEscrow(IdempotencyFilter.DerivedId(http, "esc_")));
 
-    public static async Task<IResult> Dispose(string id, PledgeDisposalRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration)
+    public static async Task<IResult> Dispose(string id, PledgeDisposalRequest request, ClaimsPrincipal user, IGrainFactory grains, IConfiguration configuration, MarketClock clock)
     {
         if (request.Method is null) return Required("method");
         CreateTransfer? sale = null;
-        if (request is { Method: "sale", BuyerId: { } buyer, CenterId: { } center, Price: { Amount: { } price, Currency: { } currency } })
+        if (request is { Method: "sale" or "auction", BuyerId: { } buyer, CenterId: { } center, Price: { Amount: { } price, Currency: { } currency } })
             sale = new CreateTransfer([], "", buyer, new Money(price, currency), null, center,
                 TransferSettings.DefaultCommissionBps(configuration), TransferSettings.ExpiryDays(configuration));
-        return await Step(id, user, grains, d => d.Dispose(new DisposeCollateral(request.Method, request.Amount?.Amount, sale)));
+        AuctionResult? auction = null;
+        if (request.Method == "auction" && sale is not null)
+        {
+            if (request.ReservePrice is { } reserve && (reserve.Amount is null || reserve.Currency != sale.Price.Currency))
+                return Problems.Field(400, "invalid_amount", "reservePrice", "A reserve price has an amount in the hammer price's currency.");
+            auction = new AuctionResult(request.AuctionHouse ?? "", request.AuctionReference ?? "", request.AuctionDate ?? clock.Today,
+                request.ReservePrice?.Amount, sale.Price.Amount);
+        }
+        return await Step(id, user, grains, d => d.Dispose(new DisposeCollateral(request.Method, request.Amount?.Amount, sale, auction)));
+    }
+
+    /// <summary>More collateral for a running loan; the number is canonicalised here, every other rule is the grain's.</summary>
+    public static async Task<IResult> AddCollateral(string id, PledgeCollateralRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        PatentNumber? number = null;
+        if (errors.Required(request.Number, "number") && !PatentNumber.TryParse(request.Number, out number, out var message))
+            errors.Add("number", message);
+        errors.Required(request.RegistrationNumber, "registrationNumber");
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        return await Step(id, user, grains, d => d.AddCollateral(number!.Value, request.RegistrationNumber!));
     }
 }

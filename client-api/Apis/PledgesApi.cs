@@ -21,7 +21,7 @@ public static partial class PledgesApi
             .Refuses(400, "validation_failed", "required", "invalid_patent_number", "duplicate_patent", "unknown_currency", "invalid_amount", "invalid_bps", "invalid_enum")
             .Refuses(403, "forbidden")
             .Refuses(409, "pledge_exists", "patent_already_pledged")
-            .Refuses(422, "unknown_party", "unknown_patent", "not_owner", "principal_too_large")
+            .Refuses(422, "unknown_party", "unknown_patent", "not_owner", "principal_too_large", "not_a_financier")
             .WithRequestExample(new PledgeApplicationRequest("pty_0123456789abcdef", "pty_bank000000000001", ["201710601862.3"],
                 new MoneyRequest(5_000_000_00, "CNY"),
                 new PledgeProductRequest("知识产权质押贷", 435, 12, Grains.Pledges.RepaymentKind.Bullet, null, 10, 500, 30), null));

@@ -7,6 +7,33 @@ namespace PatentNav.Market.ClientApi.Contracts;
 /// <summary>Body of <c>POST /api/v1/pools/{id}/distributions</c>: one whole distribution period, end exclusive.</summary>
 public sealed record RunDistributionRequest([Required] DateOnly? PeriodStart, [Required] DateOnly? PeriodEnd);
 
+/// <summary>A page of a pool's distributions, newest run first; <c>nextCursor</c> is null on the last page.</summary>
+public sealed record DistributionPage(IReadOnlyList<Distribution> Items, string? NextCursor);
+
+/// <summary>The opaque cursor of the distribution list: the last item's run time and id, base64url.</summary>
+public static class DistributionCursor
+{
+    public static string Of(Distribution last) =>
+        Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"{last.RanAt.UtcTicks}|{last.Id}"));
+
+    public static (DateTimeOffset RanAt, string Id)? TryParse(string cursor)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Decode(cursor));
+            var bar = text.IndexOf('|');
+            return bar > 0 && long.TryParse(text[..bar], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? (new DateTimeOffset(ticks, TimeSpan.Zero), text[(bar + 1)..])
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
 /// <summary>A licensor's statement of one distribution: each patent it earned with, and its total.</summary>
 public sealed record DistributionStatement(
     string DistributionId,

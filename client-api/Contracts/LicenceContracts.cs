@@ -27,7 +27,11 @@ public sealed record TermsBody(string Currency, string? RatePerUnit, Money? Lump
 public sealed record LicenceResponse(
     string Id, LicenceType Type, LicenceKind Kind, LicenceStatus Status, IReadOnlyList<string> LicensorIds, string LicenseeId,
     string? PoolId, IReadOnlyList<string> Patents, LicenceScope Scope, TermsBody Terms, OpenLicenceRef? OpenLicence,
-    CnipaFilingView CnipaFiling, DateTimeOffset CreatedAt, long Version);
+    CnipaFilingView CnipaFiling, DateTimeOffset CreatedAt, long Version,
+    IReadOnlyList<BreachNotice> BreachNotices, LicenceSuspension? Suspension, LicenceEnding? Ending);
+
+/// <summary>Body of <c>POST /api/v1/licences/{id}/breach-notices</c>: what the breach is; the cure period defaults to 30 days.</summary>
+public sealed record BreachNoticeRequest([Required] string? Reason, int? CurePeriodDays);
 
 /// <summary>An open-licence offer as the API shows it.</summary>
 public sealed record OpenLicenceResponse(
@@ -48,3 +52,6 @@ public sealed record AcceptOpenLicenceRequest(int? Version);
 
 /// <summary>Body of <c>GET /api/v1/licences/{id}/invoices</c>: oldest first, statuses as of today.</summary>
 public sealed record InvoiceListResponse(string LicenceId, IReadOnlyList<Invoice> Items);
+
+/// <summary>Answer of <c>POST /api/v1/licences/{id}/royalty-reports/import</c>: every row's invoice, in file order.</summary>
+public sealed record RoyaltyImportResponse(string LicenceId, int Imported, IReadOnlyList<Invoice> Invoices);

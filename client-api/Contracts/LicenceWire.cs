@@ -10,7 +10,7 @@ public static class LicenceWire
 
     public static LicenceResponse FromDomain(LicenceView l) => new(
         l.Id, l.Type, l.Kind, l.Status, l.LicensorIds, l.LicenseeId, l.PoolId, l.Patents, l.Scope, Terms(l.Terms),
-        l.OpenLicence, l.CnipaFiling, l.CreatedAt, l.Version);
+        l.OpenLicence, l.CnipaFiling, l.CreatedAt, l.Version, l.BreachNotices ?? [], l.Suspension, l.Ending);
 
     public static OpenLicenceResponse FromDomain(OpenLicenceOffer o) => new(
         o.PatentNumber, o.Version, o.OwnerId, Terms(o.Terms), o.Territories, o.FieldsOfUse, o.PublishedAt, o.LicenceIds);

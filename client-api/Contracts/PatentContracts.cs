@@ -26,6 +26,9 @@ public sealed record UpdatePatentRequest(
     LegalStatus? Status,
     IReadOnlyList<string>? OwnerIds);
 
+/// <summary>Body of <c>POST /api/v1/patents/{number}/end-of-force</c>: <c>lapsed</c> or <c>invalidated</c>, the date, the CNIPA reference.</summary>
+public sealed record EndOfForceRequest([Required] LegalStatus? Status, [Required] DateOnly? Date, string? Reference);
+
 /// <summary>Body of <c>POST /api/v1/patents/{number}/valuations</c>.</summary>
 public sealed record AddValuationRequest(
     [Required] MoneyRequest? Value,

@@ -17,8 +17,16 @@ public sealed record PledgeRepaymentRequest([Required] MoneyRequest? Amount);
 
 public sealed record PledgeRenewalRequest([Required] DateOnly? NewMaturity);
 
-/// <summary><c>method</c>: <c>conversion</c> with <c>amount</c>, or <c>sale</c> with buyer, price and center (a second <c>sale</c> call settles).</summary>
-public sealed record PledgeDisposalRequest([Required] string? Method, MoneyRequest? Amount, string? BuyerId, MoneyRequest? Price, string? CenterId);
+/// <summary>
+/// <c>method</c>: <c>conversion</c> with <c>amount</c>; <c>sale</c> with buyer, price and center; <c>auction</c> with the winning
+/// bidder as buyer, the hammer price as price, the center, and <c>auctionHouse</c>, <c>auctionReference</c>, <c>auctionDate</c>
+/// (default today), <c>reservePrice</c>? (a second call with the same method settles).
+/// </summary>
+public sealed record PledgeDisposalRequest([Required] string? Method, MoneyRequest? Amount, string? BuyerId, MoneyRequest? Price, string? CenterId,
+    string? AuctionHouse = null, string? AuctionReference = null, DateOnly? AuctionDate = null, MoneyRequest? ReservePrice = null);
+
+/// <summary>Body of <c>POST /api/v1/pledges/{id}/collateral</c>: one more patent of the pledgor and its CNIPA pledge registration number.</summary>
+public sealed record PledgeCollateralRequest([Required] string? Number, [Required] string? RegistrationNumber);
 
 /// <summary>Body of <c>GET /api/v1/financiers/{id}/portfolio</c> as JSON.</summary>
 public sealed record PortfolioResponse(string FinancierId, IReadOnlyList<PortfolioRow> Items);

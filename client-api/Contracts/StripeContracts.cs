@@ -28,10 +28,39 @@ public sealed record PayoutRequest([Required] string? LicensorId, [Required] str
 public sealed record PayoutResponse(
     string PayoutId, string LicensorId, string Provider, Money Amount, PayoutStatus Status,
     string? TransferId, string? TransferGroup, string? BankReference, string? FailureCode,
-    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, string? CenterId, PayoutSettlement? Settlement)
 {
     public static PayoutResponse From(Payout p) => new(
-        p.Id, p.LicensorId, p.Provider, p.Amount, p.Status, p.TransferId, p.TransferGroup, p.BankReference, p.FailureCode, p.CreatedAt, p.CompletedAt);
+        p.Id, p.LicensorId, p.Provider, p.Amount, p.Status, p.TransferId, p.TransferGroup, p.BankReference, p.FailureCode, p.CreatedAt, p.CompletedAt,
+        p.CenterId, p.Settlement);
+}
+
+/// <summary>Answer of <c>GET /api/v1/payouts</c>: the payouts the caller may see, newest first.</summary>
+public sealed record PayoutPageResponse(IReadOnlyList<PayoutResponse> Items);
+
+/// <summary>Body of <c>POST /api/v1/payouts/{id}/confirmation</c>: the bank's reference of the transfer and the day it left.</summary>
+public sealed record PayoutConfirmationRequest([Required] string? BankReference, [Required] DateOnly? PaidOn);
+
+/// <summary>Body of <c>POST /api/v1/payouts/{id}/cancellation</c>.</summary>
+public sealed record PayoutCancellationRequest([Required] string? Reason);
+
+/// <summary>Body of <c>POST /api/v1/payouts/{id}/review</c>: <c>paid</c> (with the Stripe <c>transferId</c>) or <c>failed</c>.</summary>
+public sealed record PayoutReviewRequest([Required] PayoutReviewOutcome? Outcome, string? TransferId, string? Note);
+
+/// <summary>Payout statuses as they are written on the wire (snake_case).</summary>
+public static class PayoutStatuses
+{
+    public static bool TryParse(string text, out PayoutStatus status)
+    {
+        foreach (var value in Enum.GetValues<PayoutStatus>())
+            if (System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString()) == text)
+            {
+                status = value;
+                return true;
+            }
+        status = default;
+        return false;
+    }
 }
 
 public sealed record PayoutListResponse(string LicensorId, IReadOnlyList<PayoutResponse> Items);

@@ -27,7 +27,9 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string code, string detail) => Create(StatusCodes.Status404NotFound, code, detail);
 
-    public static ProblemHttpResult From(DomainException ex) => ex.Field is { } field
+    public static ProblemHttpResult From(DomainException ex) => ex.Errors is { Count: > 0 } errors
+        ? Create(StatusOf(ex.Kind), ex.Code, ex.Message, errors)
+        : ex.Field is { } field
         ? Field(StatusOf(ex.Kind), ex.Code, field, ex.Message)
         : Create(StatusOf(ex.Kind), ex.Code, ex.Message);
 

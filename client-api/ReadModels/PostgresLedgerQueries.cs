@@ -31,6 +31,13 @@ public sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedger
         return [.. sums.Select(s => new Money(s.Amount, s.Currency))];
     }
 
+    public async Task<IReadOnlyList<string>> PostingIds(string prefix, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // starts_with, not LIKE: ids contain '_', LIKE's wildcard.
+        return [.. await connection.QueryAsync<string>("SELECT id FROM ledger_postings WHERE starts_with(id, @prefix) ORDER BY id", new { prefix })];
+    }
+
     public async Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -13,10 +13,11 @@ public enum ErrorKind
 /// <summary>
 /// A domain rule refused a request. <see cref="Code"/> is stable (clients branch on it);
 /// <see cref="Field"/> names the offending request field in camelCase JSON-path form.
-/// Grains throw it before writing state, so a refused call changes nothing.
+/// Grains throw it before writing state, so a refused call changes nothing. <see cref="Errors"/>, when set,
+/// names several fields at once (an imported file's rows: <c>rows[3].units</c>).
 /// </summary>
 [GenerateSerializer]
-public sealed class DomainException(ErrorKind kind, string code, string message, string? field = null)
+public sealed class DomainException(ErrorKind kind, string code, string message, string? field = null, Dictionary<string, string[]>? errors = null)
     : Exception(message)
 {
     [Id(0)]
@@ -25,6 +26,8 @@ public sealed class DomainException(ErrorKind kind, string code, string message,
     public string Code { get; } = code;
     [Id(2)]
     public string? Field { get; } = field;
+    [Id(3)]
+    public Dictionary<string, string[]>? Errors { get; } = errors;
 
     public static DomainException Invalid(string code, string field, string message) => new(ErrorKind.Invalid, code, message, field);
     public static DomainException NotFound(string code, string message, string? field = null) => new(ErrorKind.NotFound, code, message, field);

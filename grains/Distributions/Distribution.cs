@@ -23,7 +23,9 @@ public sealed record CollectionDrawn(string Period, string Account, Money Amount
 
 /// <summary>
 /// A completed distribution of a pool's period (§6): the cash taken (C), the admin fee (F) and what was shared (D),
-/// the lines per (patent, owner) and the totals per licensor. Never changes once stored.
+/// the lines per (patent, owner) and the totals per licensor. Never changes once stored. <c>Supplement</c> is null for
+/// the period's distribution and n for its n-th supplementary distribution of late cash (id <c>{start}_{end}_s{n}</c>),
+/// which shares with the original's weights.
 /// </summary>
 [GenerateSerializer]
 public sealed record Distribution(
@@ -42,7 +44,8 @@ public sealed record Distribution(
     IReadOnlyList<LicensorTotal> Licensors,
     string PostingId,
     DateTimeOffset RanAt,
-    string? RanBy);
+    string? RanBy,
+    int? Supplement = null);
 
 /// <summary>What <c>Run</c> answers: the distribution, and whether this call made it (false: it had run before).</summary>
 [GenerateSerializer]

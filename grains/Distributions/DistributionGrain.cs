@@ -21,6 +21,49 @@ public sealed class DistributionGrain(
 
     public Task<Distribution?> Get() => Task.FromResult(distribution.State.Distribution);
 
+    public Task<IReadOnlyList<Distribution>> Runs() => Task.FromResult<IReadOnlyList<Distribution>>(
+        distribution.State.Distribution is { } original ? [original, .. distribution.State.Supplements] : []);
+
+    public async Task<DistributionRun> Supplement(string runId)
+    {
+        var state = distribution.State;
+        if (state.SupplementRuns.TryGetValue(runId, out var done)) return new DistributionRun(state.Supplements[done - 1], false);
+        var key = this.GetPrimaryKeyString();
+        var (poolId, start, end) = DistributionPeriodRules.ParseKey(key);
+        if (state.Distribution is not { } original)
+            throw DomainException.NotFound("distribution_not_found", $"Distribution {DistributionPeriodRules.Id(start, end)} has not run; run it before a supplement.");
+
+        var currency = original.Collected.Currency;
+        var collections = await Collections(poolId, start, end, currency);
+        var collected = collections.Aggregate(0L, (sum, c) => checked(sum + c.Amount.Amount));
+        if (collected == 0)
+        {
+            // As in Run: another activation may have just swept the late cash under this run id.
+            await distribution.ReadStateAsync();
+            if (distribution.State.SupplementRuns.TryGetValue(runId, out var stored)) return new DistributionRun(distribution.State.Supplements[stored - 1], false);
+            throw DomainException.Unprocessable("nothing_collected", $"No cash for {start:yyyy-MM-dd} to {end:yyyy-MM-dd} arrived after its distribution; nothing to supplement.");
+        }
+
+        // The original's weights, as stored: nothing is recomputed, so later valuations, owners or lapses cannot move them.
+        var amounts = DistributionCalculator.Compute(new Money(collected, currency), original.AdminFeeBps, DistributionPayouts.Holdings(original));
+        var pledgees = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var number in original.Lines.Select(l => l.PatentNumber).Distinct(StringComparer.Ordinal))
+            if ((await GrainFactory.GetGrain<IPatentGrain>(number).Get())?.PledgeeId is { } pledgee) pledgees[number] = pledgee;
+        var lines = DistributionPayouts.Lines(amounts, pledgees);
+
+        var supplement = state.Supplements.Count + 1;
+        var posting = DistributionPayouts.Posting(DistributionPeriodRules.SupplementKey(key, supplement), original.AdministratorId, amounts.AdminFee, collections, lines);
+        var result = new Distribution(
+            DistributionPeriodRules.SupplementId(start, end, supplement), poolId, start, end, original.AdministratorId,
+            amounts.Collected, amounts.AdminFeeBps, amounts.AdminFee, amounts.Distributable, original.ValuationCurrency,
+            collections, lines, DistributionPayouts.Totals(lines, currency), posting.Id, clock.GetUtcNow(), CallerContext.Current, supplement);
+        ledger.Post(posting);
+        state.Supplements.Add(result);
+        state.SupplementRuns[runId] = supplement;
+        await distribution.WriteStateAsync();
+        return new DistributionRun(result, true);
+    }
+
     public async Task<DistributionRun> Run()
     {
         if (distribution.State.Distribution is { } done) return new DistributionRun(done, false);

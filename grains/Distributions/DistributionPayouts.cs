@@ -1,5 +1,6 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Pledges;
 
 namespace PatentNav.Market.Grains.Distributions;
 
@@ -17,9 +18,13 @@ public static class DistributionPayouts
         [.. amounts.Shares.Select(s =>
         {
             var pledgee = pledgees.GetValueOrDefault(s.PatentNumber);
-            var paidTo = pledgee is null ? LedgerAccounts.LicensorPayable(s.OwnerId) : LedgerAccounts.Escrow("pledge", s.PatentNumber);
+            var paidTo = PledgedEarnings.AccountFor(new EarningPatent(s.PatentNumber, pledgee), LedgerAccounts.LicensorPayable(s.OwnerId));
             return new DistributionLine(s.PatentNumber, s.OwnerId, s.Days, s.Weight.ToString(), new Money(s.Share, amounts.Collected.Currency), pledgee, paidTo);
         })];
+
+    /// <summary>A distribution's holdings as it stored them (patent, owner, days, exact weight): a supplement shares with these.</summary>
+    public static IReadOnlyList<Holding> Holdings(Distribution distribution) =>
+        [.. distribution.Lines.Select(l => new Holding(l.PatentNumber, l.OwnerId, l.Days, Rational.Parse(l.Weight)))];
 
     public static IReadOnlyList<LicensorTotal> Totals(IReadOnlyList<DistributionLine> lines, string currency) =>
         [.. lines.GroupBy(l => l.OwnerId, StringComparer.Ordinal)

@@ -36,13 +36,29 @@ public static class DistributionPeriodRules
     /// <summary>The id within a pool, as in URLs: <c>{start}_{end}</c>, e.g. <c>2026-07-01_2026-10-01</c>.</summary>
     public static string Id(DateOnly start, DateOnly end) => $"{start.ToString(DateFormat, CultureInfo.InvariantCulture)}_{end.ToString(DateFormat, CultureInfo.InvariantCulture)}";
 
-    public static bool TryParseId(string? id, out DateOnly start, out DateOnly end)
+    /// <summary>The id of the n-th supplementary distribution of late cash: <c>{start}_{end}_s{n}</c>.</summary>
+    public static string SupplementId(DateOnly start, DateOnly end, int supplement) => $"{Id(start, end)}_s{supplement.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The grain key's part of a supplement's posting id: <c>{key}:s{n}</c>.</summary>
+    public static string SupplementKey(string key, int supplement) => $"{key}:s{supplement.ToString(CultureInfo.InvariantCulture)}";
+
+    public static bool TryParseId(string? id, out DateOnly start, out DateOnly end) =>
+        TryParseId(id, out start, out end, out var supplement) && supplement is null;
+
+    /// <summary>Parses a distribution id, <c>{start}_{end}</c>, or a supplement's, <c>{start}_{end}_s{n}</c> (n ≥ 1).</summary>
+    public static bool TryParseId(string? id, out DateOnly start, out DateOnly end, out int? supplement)
     {
         start = end = default;
+        supplement = null;
         var parts = id?.Split('_');
-        return parts is [var from, var to]
-            && DateOnly.TryParseExact(from, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out start)
-            && DateOnly.TryParseExact(to, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out end)
+        if (parts is not ([_, _] or [_, _, _])) return false;
+        if (parts.Length == 3)
+        {
+            if (parts[2] is not ['s', .. var digits] || digits.Length is 0 or > 6 || !digits.All(char.IsAsciiDigit) || digits[0] == '0') return false;
+            supplement = int.Parse(digits, CultureInfo.InvariantCulture);
+        }
+        return DateOnly.TryParseExact(parts[0], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out start)
+            && DateOnly.TryParseExact(parts[1], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out end)
             && start < end;
     }
 

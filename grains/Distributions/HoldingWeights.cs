@@ -12,31 +12,31 @@ public sealed record PoolStay(DateOnly AdmittedOn, DateOnly? WithdrawnOn)
 }
 
 /// <summary>
-/// What a distribution needs to know about one patent: when it was in the pool, until when it is in force,
-/// whether it was ever valid (<c>Void</c>), its valuations and who owned it when.
+/// What a distribution needs to know about one patent: when it was in the pool, the first day it was no longer in force
+/// (<c>InForceUntil</c>: the end of its term, or the day it lapsed or was invalidated; null: no day at all), its valuations
+/// and who owned it when.
 /// </summary>
 [GenerateSerializer]
 public sealed record PatentFacts(
     string Number,
     IReadOnlyList<PoolStay> Stays,
-    DateOnly ExpiresOn,
-    bool Void,
+    DateOnly? InForceUntil,
     IReadOnlyList<Valuation> Valuations,
     IReadOnlyList<OwnershipPeriod> OwnerHistory,
     IReadOnlyList<string> CurrentOwners)
 {
     /// <summary>
-    /// From a patent as recorded. Invalidated patents are deemed never to have existed (Patent Law art. 47), so they
-    /// count no day. A lapse is recorded without its date yet, so a lapsed patent counts no day either: run a period's
-    /// distribution before recording a lapse that happened after it.
+    /// From a patent as recorded. A lapse or invalidation with its date ends the days in force there
+    /// (<see cref="EndOfForce.InForceUntil"/>); one recorded without a date counts no day, as the market cannot tell how long
+    /// the patent was in force. An invalidated patent is deemed never to have existed (Patent Law art. 47), but the decision
+    /// does not reach back to licence contracts already performed, so royalties collected before the decision are shared.
     /// </summary>
     public static PatentFacts From(PatentView patent, IEnumerable<PoolStay> stays) => new(
-        patent.Number, [.. stays], patent.ExpiresOn,
-        patent.Status is LegalStatus.Invalidated or LegalStatus.Lapsed,
+        patent.Number, [.. stays], EndOfForce.InForceUntil(patent.Status, patent.EndOfForce, patent.ExpiresOn),
         patent.Valuations, patent.OwnerHistory ?? [], patent.OwnerIds);
 
-    /// <summary>In the pool and in force on <paramref name="day"/> (in force: before the anniversary that ends the term).</summary>
-    public bool Counts(DateOnly day) => !Void && day < ExpiresOn && Stays.Any(s => s.Covers(day));
+    /// <summary>In the pool and in force on <paramref name="day"/> (in force: before the term ends, lapse or invalidation).</summary>
+    public bool Counts(DateOnly day) => day < InForceUntil && Stays.Any(s => s.Covers(day));
 }
 
 /// <summary>

@@ -33,6 +33,13 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// </summary>
     Task<Invoice> ReportRoyalties(ReportRoyalties report);
 
+    /// <summary>
+    /// Records many reports at once (a CSV file), all or nothing: each row as <see cref="ReportRoyalties"/> would, in
+    /// order, and one state write for all. Any refused row refuses the whole file (422 <c>invalid_rows</c>, errors keyed
+    /// <c>rows[i].field</c>, each message starting with the rule's code) and nothing is recorded.
+    /// </summary>
+    Task<IReadOnlyList<Invoice>> ImportRoyaltyReports(IReadOnlyList<ReportRoyalties> rows);
+
     /// <summary>Every invoice, oldest first, with its status as of today.</summary>
     Task<IReadOnlyList<Invoice>> Invoices();
 
@@ -48,4 +55,32 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// <c>bank_reference_used</c> (<c>bankReference</c>).
     /// </summary>
     Task<Invoice> PayInvoice(string invoiceId, InvoicePayment payment);
+
+    /// <summary>
+    /// The licensor side gives notice of a breach with a cure period (30–180 days, 400 <c>invalid_cure_period</c>).
+    /// One uncured notice at a time (409 <c>breach_notice_open</c>); the same notice again the same day is a no-op.
+    /// </summary>
+    Task<LicenceView> GiveBreachNotice(string reason, int cureDays);
+
+    /// <summary>Records a notice's breach as cured (404 <c>breach_notice_not_found</c>); a licence suspended for it is active again.</summary>
+    Task<LicenceView> CureBreach(string noticeId);
+
+    /// <summary>Suspends for a breach uncured after its cure period (422 <c>no_breach_notice</c>, <c>cure_period_running</c>).</summary>
+    Task<LicenceView> Suspend();
+
+    /// <summary>
+    /// Terminates for a breach uncured after its cure period (same refusals as <see cref="Suspend"/>); the licence
+    /// covers today and no later day. Terminating a terminated licence returns it unchanged.
+    /// </summary>
+    Task<LicenceView> Terminate();
+
+    /// <summary>The licensee gives the licence up from the end of today. Invoices stay payable; earlier periods stay reportable.</summary>
+    Task<LicenceView> Surrender();
+
+    /// <summary>
+    /// Reverses a mistaken offline payment (§9): a reversing posting takes the money back from where the payment booked it
+    /// to <c>clearing:offline</c>, the invoice reopens with the reversal on record, and the bank reference is freed for the
+    /// invoice it was really for. Nothing is deleted. 404 <c>invoice_not_found</c>; 409 as <see cref="PaymentReversals.RequireReversible"/>.
+    /// </summary>
+    Task<Invoice> ReversePayment(string invoiceId, string reason);
 }

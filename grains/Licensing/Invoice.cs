@@ -29,14 +29,15 @@ public sealed record RoyaltyReport(
 /// has passed unpaid. A zero amount (royalty-free, free tier, cap reached) has nothing to pay and is
 /// settled when issued, so it can never make the licensee non-compliant. A paid invoice names the
 /// provider (<c>offline</c>, <c>stripe</c>) and its reference for the money, so a repeat of the same
-/// payment is recognised.
+/// payment is recognised. <see cref="Late"/> and <see cref="DaysLate"/> (§5 late payment) are worked out
+/// by <see cref="AsOf"/> for the day it is read: what is stored for them is not used.
 /// </summary>
 [GenerateSerializer]
 [Immutable]
 public sealed partial record Invoice(
     string Id, string LicenceId, string Period, Money Amount, DateOnly IssuedOn, DateOnly DueOn,
     InvoiceStatus Status, RoyaltyReport Report, DateOnly? PaidOn = null, string? PaymentReference = null,
-    string? PaymentProvider = null)
+    string? PaymentProvider = null, bool Late = false, int DaysLate = 0, IReadOnlyList<PaymentReversal>? Reversals = null)
 {
     public static Invoice Issue(string licenceId, ReportingPeriod period, RoyaltyReport report, Money amount, DateOnly today) =>
         new(IdFor(licenceId, period, report.Category), licenceId, period.ToString(), amount, today, period.DueOn,
@@ -75,6 +76,22 @@ public sealed partial record Invoice(
     /// <summary>Overdue once the due date has passed unpaid, whether or not the reminder has flagged it yet.</summary>
     public bool IsOverdueOn(DateOnly today) => Status == InvoiceStatus.Overdue || (Status == InvoiceStatus.Open && today > DueOn);
 
-    /// <summary>The invoice as it stands on <paramref name="today"/>.</summary>
-    public Invoice AsOf(DateOnly today) => Status == InvoiceStatus.Open && IsOverdueOn(today) ? this with { Status = InvoiceStatus.Overdue } : this;
+    /// <summary>
+    /// Late payment (§5): days from the due date to the day it was paid, or, unpaid, to <paramref name="today"/>;
+    /// 0 when paid on or before the due date or not yet due. Calendar days of the market (China time). A zero
+    /// invoice owes nothing, so it is never late.
+    /// </summary>
+    public int DaysLateOn(DateOnly today)
+    {
+        if (Amount.Amount == 0) return 0;
+        var until = Status == InvoiceStatus.Paid && PaidOn is { } paid ? paid : today;
+        return Math.Max(0, until.DayNumber - DueOn.DayNumber);
+    }
+
+    /// <summary>The invoice as it stands on <paramref name="today"/>: overdue once past due unpaid, and how late.</summary>
+    public Invoice AsOf(DateOnly today)
+    {
+        var days = DaysLateOn(today);
+        return this with { Status = Status == InvoiceStatus.Open && IsOverdueOn(today) ? InvoiceStatus.Overdue : Status, Late = days > 0, DaysLate = days };
+    }
 }

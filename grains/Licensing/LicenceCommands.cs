@@ -54,4 +54,7 @@ public sealed record LicenceView(
     OpenLicenceRef? OpenLicence,
     CnipaFilingView CnipaFiling,
     DateTimeOffset CreatedAt,
-    long Version);
+    long Version,
+    IReadOnlyList<BreachNotice>? BreachNotices = null,
+    LicenceSuspension? Suspension = null,
+    LicenceEnding? Ending = null);

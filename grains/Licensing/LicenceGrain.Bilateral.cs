@@ -24,7 +24,7 @@ public sealed partial class LicenceGrain
         if (await GrainFactory.GetGrain<IPartyGrain>(command.LicenseeId).Get() is null)
             throw DomainException.Unprocessable("unknown_party", $"Party {command.LicenseeId} does not exist.", "licenseeId");
 
-        var grant = new LicenceGrant(this.GetPrimaryKeyString(), command.Kind, command.LicenseeId, scope);
+        var grant = new LicenceGrant(this.GetPrimaryKeyString(), command.Kind, command.LicenseeId, scope, command.LicensorId);
         // Check every patent before granting on any; a refusal that still comes (a consent used up
         // meanwhile) revokes the grants already made, so no patent keeps a licence that never came about.
         for (var i = 0; i < command.Patents.Count; i++)
@@ -72,9 +72,11 @@ public sealed partial class LicenceGrain
             throw DomainException.Unprocessable("not_owner", $"Party {licensorId} does not own patent {number}.", field);
         if (!patent.Status.IsInForce())
             throw DomainException.Unprocessable("patent_not_in_force", $"Patent {number} is {patent.Status}.", field);
-        // §3: every co-owner must consent to an exclusive licence; co-owner consents are not recorded yet.
-        if (grant.Kind == LicenceKind.Exclusive && patent.OwnerIds.Count > 1)
-            throw DomainException.Unprocessable("co_owner_consent_required", $"Patent {number} is co-owned; an exclusive licence needs every co-owner.", field);
+        // §3: every co-owner must consent to an exclusive licence, each with its own recorded consent.
+        if (grant.Kind == LicenceKind.Exclusive && patent.OwnerIds.Count > 1
+            && CoOwnerConsents.Missing(patent.OwnerIds, licensorId, patent.CoOwnerConsents ?? [], grant.LicenseeId, grant.LicenceId) is { Count: > 0 } missing)
+            throw DomainException.Unprocessable("co_owner_consent_required",
+                $"Patent {number} is co-owned; an exclusive licence to {grant.LicenseeId} needs the consent of {string.Join(", ", missing)}.", field);
         if (LicenceConflicts.Find(patent.Licences, patent.Pools, grant) is { } collision)
             throw DomainException.Conflict("licence_conflict", $"A {grant.Kind} licence collides with {collision} on patent {number}.", field);
     }

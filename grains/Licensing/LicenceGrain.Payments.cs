@@ -1,6 +1,8 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Payments;
+using PatentNav.Market.Grains.Pledges;
 
 namespace PatentNav.Market.Grains.Licensing;
 
@@ -15,7 +17,7 @@ public sealed partial class LicenceGrain
         var index = state.Exists ? state.Invoices.FindIndex(i => i.Id == invoiceId) : -1;
         if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
         var invoice = state.Invoices[index];
-        if (invoice.WasPaidBy(payment)) return invoice; // a webhook redelivered, a confirmation repeated
+        if (invoice.WasPaidBy(payment)) return invoice.AsOf(Today); // a webhook redelivered, a confirmation repeated
         if (invoice.Status == InvoiceStatus.Paid)
             throw DomainException.Conflict("invoice_already_paid", $"Invoice {invoiceId} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
         if (payment.Amount != invoice.Amount)
@@ -27,22 +29,32 @@ public sealed partial class LicenceGrain
         // version conflict passes while the same money can never settle a second invoice.
         await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
 
-        // The posting id names the invoice: whatever path pays it, its money is booked once.
-        ledger.Post(Posting.Transfer($"pay:{invoiceId}", LedgerAccounts.Clearing(payment.Provider), CollectedInto(state, invoice),
-            invoice.Amount, $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}"));
+        // The posting id names the invoice (and how many payments were reversed): whatever path pays it, its money is booked once.
+        var credits = await CollectedInto(state, invoice);
+        ledger.Post(new Posting(PaymentReversals.PaymentPostingId(invoice), invoice.Amount.Currency,
+            $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}",
+            [new LedgerEntry(LedgerAccounts.Clearing(payment.Provider), -invoice.Amount.Amount), .. credits]));
         state.Invoices[index] = invoice.Paid(payment);
         await licence.WriteStateAsync();
         MarketMetrics.RoyaltyInvoicePaid(state.Type);
-        return state.Invoices[index];
+        return state.Invoices[index].AsOf(Today);
     }
 
     /// <summary>
     /// Where a licence's royalties wait: a pool's collections for the invoice's period (distributed
-    /// per period, §6), or the bilateral licensor's payable.
+    /// per period, §6, where a pledged patent's share goes to its pledge escrow), or the bilateral
+    /// licensor's payable — except that the part earned by a patent pledged when the invoice is paid
+    /// goes to its pledge escrow (Civil Code art. 444, <see cref="PledgedEarnings"/>).
     /// </summary>
-    private static string CollectedInto(LicenceState state, Invoice invoice) => state.Type == LicenceType.Pool
-        ? LedgerAccounts.PoolCollections(state.Terms.PoolId!, invoice.Period)
-        : LedgerAccounts.LicensorPayable(state.LicensorIds[0]);
+    private async Task<IReadOnlyList<LedgerEntry>> CollectedInto(LicenceState state, Invoice invoice)
+    {
+        if (state.Type == LicenceType.Pool)
+            return [new LedgerEntry(LedgerAccounts.PoolCollections(state.Terms.PoolId!, invoice.Period), invoice.Amount.Amount)];
+        var patents = new List<EarningPatent>();
+        foreach (var number in state.Patents)
+            patents.Add(new EarningPatent(number, (await GrainFactory.GetGrain<IPatentGrain>(number).Get())?.PledgeeId));
+        return PledgedEarnings.Credits(invoice.Amount.Amount, patents, LedgerAccounts.LicensorPayable(state.LicensorIds[0]));
+    }
 
     /// <summary>The gateway and webhooks check their input; this guards the grain key and the ledger against anything else.</summary>
     private static void RequireWellFormed(InvoicePayment payment)

@@ -9,15 +9,33 @@ public sealed partial class LicenceGrain
     /// <summary>10¹² units in one report keeps every product of the pricing chain far inside Int128.</summary>
     public const long MaxUnits = 1_000_000_000_000;
 
+    /// <summary>Rows of one imported file: a year of quarters × dozens of categories and regions, and one state write.</summary>
+    public const int MaxImportRows = 1_000;
+
     public async Task<Invoice> ReportRoyalties(ReportRoyalties command)
     {
         var state = RequireExists();
+        var invoice = await Record(state, command);
+        if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
+        await licence.WriteStateAsync();
+        MarketMetrics.RoyaltyInvoiceIssued(state.Type);
+        return invoice.AsOf(Today);
+    }
+
+    /// <summary>
+    /// Prices one report and adds its invoice and licence-year position to <paramref name="state"/>, without writing:
+    /// the callers write once, for one report or a whole imported file. Throws <see cref="DomainException"/> before
+    /// changing anything.
+    /// </summary>
+    private async Task<Invoice> Record(LicenceState state, ReportRoyalties command)
+    {
         var today = Today;
         var period = ReportingPeriod.Parse(command.Period);
         if (period.FirstDay > today)
             throw DomainException.Unprocessable("period_in_future", $"{period} has not started; report past or current quarters.", "period");
         if (period.LastDay < state.Scope.Start || period.FirstDay > state.Scope.End)
             throw DomainException.Unprocessable("period_outside_licence", $"The licence does not cover {period}.", "period");
+        LicenceLifecycle.RequireReportable(state.Ending, period);
         if (command.Units is < 0 or > MaxUnits)
             throw DomainException.Invalid("invalid_units", "units", $"Units run from 0 to {MaxUnits}.");
         if (state.Invoices.Any(i => i.Period == period.ToString() && i.Report.Category == command.Category))
@@ -30,11 +48,12 @@ public sealed partial class LicenceGrain
         var year = Pools.LicenceYear.Index(state.Scope.Start, day);
         Money amount;
         int? version = null;
+        LicenceYearTotals? years = null;
         try
         {
-            (amount, version) = state.Type == LicenceType.Pool
+            (amount, version, years) = state.Type == LicenceType.Pool
                 ? await PricePoolReport(state, command, compliant, day, year)
-                : (state.Terms.FlatRoyalty(command.Units), null);
+                : (state.Terms.FlatRoyalty(command.Units), null, null);
         }
         catch (OverflowException)
         {
@@ -47,11 +66,49 @@ public sealed partial class LicenceGrain
         // Ids keep 32 bits of (period, category) per licence; should two ever collide, refuse rather than let a payment find the wrong invoice.
         if (state.Invoices.Any(i => i.Id == invoice.Id))
             throw new InvalidOperationException($"Invoice id {invoice.Id} collides on licence {this.GetPrimaryKeyString()}.");
-        if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
         state.Invoices.Add(invoice);
+        if (years is { } totals)
+        {
+            var index = state.Years.FindIndex(y => y.Index == totals.Index);
+            if (index < 0) state.Years.Add(totals);
+            else state.Years[index] = totals;
+        }
+        return invoice;
+    }
+
+    public async Task<IReadOnlyList<Invoice>> ImportRoyaltyReports(IReadOnlyList<ReportRoyalties> rows)
+    {
+        var state = RequireExists();
+        if (rows.Count is 0 or > MaxImportRows)
+            throw DomainException.Invalid("invalid_rows", "rows", $"Import 1 to {MaxImportRows} rows.");
+        // Rows go in file order, exactly as the same reports posted one by one; a refused row is skipped so the
+        // rest are still checked, and any refusal puts the state back as it was: all rows or none.
+        var (invoices, years) = (state.Invoices.ToList(), state.Years.ToList());
+        var issued = new List<Invoice>();
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            try
+            {
+                issued.Add(await Record(state, rows[i]));
+            }
+            catch (DomainException refused)
+            {
+                errors[refused.Field is { } field ? $"rows[{i}].{field}" : $"rows[{i}]"] = [$"{refused.Code}: {refused.Message}"];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            (state.Invoices, state.Years) = (invoices, years);
+            throw new DomainException(ErrorKind.Unprocessable, "invalid_rows",
+                $"{errors.Count} of {rows.Count} rows were refused; nothing was imported.", null, errors);
+        }
+        foreach (var invoice in issued.Where(i => i.Status == InvoiceStatus.Open))
+            await RemindInvoiceDue(invoice);
         await licence.WriteStateAsync();
-        MarketMetrics.RoyaltyInvoiceIssued(state.Type);
-        return invoice.AsOf(today);
+        foreach (var _ in issued) MarketMetrics.RoyaltyInvoiceIssued(state.Type);
+        var today = Today;
+        return [.. issued.Select(i => i.AsOf(today))];
     }
 
     public Task<IReadOnlyList<Invoice>> Invoices()
@@ -64,23 +121,17 @@ public sealed partial class LicenceGrain
     /// Prices a pool report with the most-favoured terms for the locked card on <paramref name="day"/>,
     /// continuing the licence year's running position so tiers and caps count cumulatively.
     /// </summary>
-    private async Task<(Money Amount, int? Version)> PricePoolReport(LicenceState state, ReportRoyalties command, bool compliant, DateOnly day, int year)
+    private async Task<(Money Amount, int? Version, LicenceYearTotals? Years)> PricePoolReport(LicenceState state, ReportRoyalties command, bool compliant, DateOnly day, int year)
     {
         var terms = await GrainFactory.GetGrain<IPoolGrain>(state.Terms.PoolId!).TermsFor(state.Terms.RateCardVersion!.Value, day);
         if (state.Terms.RoyaltyFree)
         {
             terms.Category(command.Category); // still only the pool's categories are reported
-            return (Money.Zero(terms.Currency), terms.Version);
+            return (Money.Zero(terms.Currency), terms.Version, null);
         }
-        var index = state.Years.FindIndex(y => y.Index == year);
-        var position = index < 0 ? LicenceYearPosition.Empty : state.Years[index].Position;
+        var position = state.Years.FirstOrDefault(y => y.Index == year)?.Position ?? LicenceYearPosition.Empty;
         var charge = RoyaltyCalculator.Charge(terms, position, new UnitReport(command.Category, command.Region, command.Units, compliant));
-        // Charge casts the posted year total to long unchecked; refuse a total that would not fit rather than wrap.
-        LicenceTerms.Post(RoyaltyCalculator.AnnualRoyalty(terms, charge.After));
-        var totals = new LicenceYearTotals(year, charge.After);
-        if (index < 0) state.Years.Add(totals);
-        else state.Years[index] = totals;
-        return (charge.Amount, terms.Version);
+        return (charge.Amount, terms.Version, new LicenceYearTotals(year, charge.After));
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

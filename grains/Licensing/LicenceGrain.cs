@@ -74,10 +74,10 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
     {
         var s = licence.State;
         var today = Today;
-        var status = s.Status == LicenceStatus.Active && s.Scope.End < today ? LicenceStatus.Expired : s.Status;
+        var status = LicenceLifecycle.StatusOn(s.Ending, s.Suspension, s.Scope.End, today);
         return new LicenceView(
             this.GetPrimaryKeyString(), s.Type, s.Kind, status, s.LicensorIds, s.LicenseeId, s.Terms.PoolId, s.Patents,
             s.Scope, s.Terms, s.OpenLicence, s.CnipaFiling.View(today), s.CreatedAt!.Value,
-            long.TryParse(licence.Etag, out var v) ? v : 0);
+            long.TryParse(licence.Etag, out var v) ? v : 0, [.. s.BreachNotices], s.Suspension, s.Ending);
     }
 }

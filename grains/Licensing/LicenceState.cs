@@ -38,6 +38,18 @@ public sealed class LicenceState
     [Id(12)]
     public DateTimeOffset? CreatedAt { get; set; }
 
+    /// <summary>Notices of breach, oldest first; a cured one keeps its record with <c>CuredOn</c>.</summary>
+    [Id(13)]
+    public List<BreachNotice> BreachNotices { get; set; } = [];
+
+    /// <summary>Set while suspended for an uncured breach; cleared when it is cured or the licence ends.</summary>
+    [Id(14)]
+    public LicenceSuspension? Suspension { get; set; }
+
+    /// <summary>Set once terminated or surrendered; never cleared.</summary>
+    [Id(15)]
+    public LicenceEnding? Ending { get; set; }
+
     public bool Exists => CreatedAt is not null;
 }
 

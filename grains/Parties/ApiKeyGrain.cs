@@ -13,5 +13,12 @@ public sealed class ApiKeyGrain([PersistentState("api-key", MarketStorage.Name)]
     }
 
     public Task<ApiKeyGrant?> Resolve() =>
-        Task.FromResult(key.State.PartyId is { } partyId ? new ApiKeyGrant(partyId, key.State.Roles) : null);
+        Task.FromResult(key.State is { PartyId: { } partyId, RevokedAt: null } ? new ApiKeyGrant(partyId, key.State.Roles) : null);
+
+    public async Task Revoke()
+    {
+        if (key.State.PartyId is null || key.State.RevokedAt is not null) return;
+        key.State.RevokedAt = clock.GetUtcNow();
+        await key.WriteStateAsync();
+    }
 }

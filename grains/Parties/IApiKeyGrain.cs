@@ -6,8 +6,14 @@ public interface IApiKeyGrain : IGrainWithStringKey
 {
     Task Issue(string partyId, IReadOnlyList<Role> roles);
 
-    /// <summary>The party and roles the key acts with, or null for an unknown key.</summary>
+    /// <summary>The party and roles the key acts with, or null for an unknown or revoked key.</summary>
     Task<ApiKeyGrant?> Resolve();
+
+    /// <summary>
+    /// Refuses the key from now on. Idempotent. The grain is the key's one activation in the cluster and the
+    /// gateways cache nothing, so every silo and gateway refuses the key from its next request.
+    /// </summary>
+    Task Revoke();
 }
 
 [GenerateSerializer]
@@ -22,4 +28,6 @@ public sealed class ApiKeyState
     public List<Role> Roles { get; set; } = [];
     [Id(2)]
     public DateTimeOffset? IssuedAt { get; set; }
+    [Id(3)]
+    public DateTimeOffset? RevokedAt { get; set; }
 }

@@ -42,9 +42,9 @@ public sealed record PartyView(
     DateTimeOffset CreatedAt,
     string? StripeAccountId = null);
 
-/// <summary>An issued key as listed on its party: never the token itself.</summary>
+/// <summary>An issued key as listed on its party: never the token itself. A revoked key keeps its entry, with when and, if rotated, its successor.</summary>
 [GenerateSerializer]
-public sealed record ApiKeySummary(string KeyId, IReadOnlyList<Role> Roles, DateTimeOffset IssuedAt);
+public sealed record ApiKeySummary(string KeyId, IReadOnlyList<Role> Roles, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt = null, string? ReplacedBy = null);
 
 /// <summary>A freshly issued key: the token is shown once and stored only as a hash.</summary>
 [GenerateSerializer]
@@ -69,4 +69,11 @@ public sealed class PartyState
     /// <summary>Stripe connected account for payouts; without one the party is paid offline.</summary>
     [Id(6)]
     public string? StripeAccountId { get; set; }
+
+    /// <summary>
+    /// Key id → SHA-256 of the token (the <see cref="IApiKeyGrain"/>'s key), so a key can be revoked by its id.
+    /// Never shown. Keys issued before this was kept have no entry and cannot be revoked by id.
+    /// </summary>
+    [Id(7)]
+    public Dictionary<string, string> KeyHashes { get; set; } = [];
 }

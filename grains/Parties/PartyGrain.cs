@@ -50,8 +50,55 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
         await GrainFactory.GetGrain<IApiKeyGrain>(ApiKeyToken.Hash(token)).Issue(this.GetPrimaryKeyString(), distinct);
 
         party.State.ApiKeys.Add(new ApiKeySummary(keyId, distinct, clock.GetUtcNow()));
+        party.State.KeyHashes[keyId] = ApiKeyToken.Hash(token);
         await party.WriteStateAsync();
         return new IssuedApiKey(keyId, token, distinct);
+    }
+
+    public async Task<ApiKeySummary> RevokeApiKey(string keyId)
+    {
+        var (index, hash) = RequireKey(keyId);
+        var summary = party.State.ApiKeys[index];
+        // The key grain first: once the party lists the key as revoked, it is refused. Repeating the call repeats
+        // this idempotent step, which heals a call that failed between the two writes.
+        await GrainFactory.GetGrain<IApiKeyGrain>(hash).Revoke();
+        if (summary.RevokedAt is not null) return summary;
+        party.State.ApiKeys[index] = summary with { RevokedAt = clock.GetUtcNow() };
+        await party.WriteStateAsync();
+        return party.State.ApiKeys[index];
+    }
+
+    public async Task<IssuedApiKey> RotateApiKey(string keyId)
+    {
+        var (index, hash) = RequireKey(keyId);
+        var old = party.State.ApiKeys[index];
+        if (old.RevokedAt is not null)
+        {
+            await GrainFactory.GetGrain<IApiKeyGrain>(hash).Revoke();
+            throw DomainException.Conflict("api_key_revoked", $"Key {keyId} was revoked {old.RevokedAt:O}; issue a new key instead.", "keyId");
+        }
+        var token = ApiKeyToken.New();
+        var newKeyId = ApiKeyToken.KeyId(token);
+        await GrainFactory.GetGrain<IApiKeyGrain>(ApiKeyToken.Hash(token)).Issue(this.GetPrimaryKeyString(), old.Roles);
+        await GrainFactory.GetGrain<IApiKeyGrain>(hash).Revoke();
+        var now = clock.GetUtcNow();
+        party.State.ApiKeys[index] = old with { RevokedAt = now, ReplacedBy = newKeyId };
+        party.State.ApiKeys.Add(new ApiKeySummary(newKeyId, old.Roles, now));
+        party.State.KeyHashes[newKeyId] = ApiKeyToken.Hash(token);
+        await party.WriteStateAsync();
+        return new IssuedApiKey(newKeyId, token, old.Roles);
+    }
+
+    private (int Index, string Hash) RequireKey(string keyId)
+    {
+        if (party.State.CreatedAt is null)
+            throw DomainException.NotFound("party_not_found", $"Party {this.GetPrimaryKeyString()} does not exist.");
+        var index = party.State.ApiKeys.FindIndex(k => k.KeyId == keyId);
+        if (index < 0)
+            throw DomainException.NotFound("api_key_not_found", $"Party {this.GetPrimaryKeyString()} has no key {keyId}.", "keyId");
+        return party.State.KeyHashes.TryGetValue(keyId, out var hash)
+            ? (index, hash)
+            : throw DomainException.Conflict("api_key_not_revocable", $"Key {keyId} was issued before keys could be revoked by id; its party record does not hold the hash that names it.", "keyId");
     }
 
     public async Task<PartyView> SetStripeAccount(string accountId)

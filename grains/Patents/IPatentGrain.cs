@@ -14,6 +14,12 @@ public interface IPatentGrain : IGrainWithStringKey
     /// <summary>Corrects bibliographic data, owners or legal status.</summary>
     Task<PatentView> Update(UpdatePatent command);
 
+    /// <summary>
+    /// Records that the patent lapsed or was invalidated on <paramref name="on"/> (<see cref="EndOfForce.Check"/>); it then
+    /// counts in distributions on the days before that date. The same record again is a no-op.
+    /// </summary>
+    Task<PatentView> RecordEndOfForce(LegalStatus status, DateOnly on, string? reference);
+
     /// <summary>Adds a valuation to the history; earlier valuations stay.</summary>
     Task<Valuation> AddValuation(AddValuation command);
 
@@ -23,6 +29,15 @@ public interface IPatentGrain : IGrainWithStringKey
 
     /// <summary>Removes a licence recorded by <see cref="GrantLicence"/> (a licence that did not come about, or ended).</summary>
     Task RevokeLicence(string licenceId);
+
+    /// <summary>A licence ended early: its recorded scope now ends on <paramref name="endedOn"/>, so it conflicts with nothing after. Idempotent.</summary>
+    Task EndLicence(string licenceId, DateOnly endedOn);
+
+    /// <summary>
+    /// A co-owner (§3) consents to an exclusive licence of the patent to <paramref name="licenseeId"/>, dated today.
+    /// 422 <c>not_co_owner</c> unless the party owns the patent with someone else; an unused consent to the same licensee is returned as is.
+    /// </summary>
+    Task<CoOwnerConsent> RecordCoOwnerConsent(string coOwnerId, string licenseeId);
 
     /// <summary>Admits the patent to a pool (§5): granted and in force, owned by a member, no conflicting
     /// exclusive or sole licence, pledgee consent if pledged. Admitting it again is a no-op.</summary>

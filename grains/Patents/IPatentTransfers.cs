@@ -28,7 +28,8 @@ public interface IPatentTransfers : IGrainWithStringKey
 
     /// <summary>
     /// Passes ownership to the buyer from the notice date (Patent Law art. 10): the seller still owns it,
-    /// every other owner and the pledgee consented. Licences and pool memberships stay. Completing the
+    /// every other owner and the pledgee consented. Licences and pool memberships stay; the pledge is released
+    /// (the proceeds stand in for it, art. 444) and named in the completed transfer. Completing the
     /// same transfer again returns the facts unchanged.
     /// </summary>
     Task<PatentTransferFacts> CompleteTransfer(CompletePatentTransfer command);
@@ -56,10 +57,14 @@ public sealed record PatentTransferFacts(
     IReadOnlyList<PoolMembership> Pools,
     IReadOnlyList<CompletedTransfer> Transfers);
 
-/// <summary>A transfer that changed the patent's owners, as the patent keeps it.</summary>
+/// <summary>
+/// A transfer that changed the patent's owners, as the patent keeps it. <paramref name="ReleasedPledgeeId"/>: the pledgee
+/// whose pledge the transfer released (it consented; the proceeds went to the pledge escrow), null if none.
+/// </summary>
 [GenerateSerializer]
 public sealed record CompletedTransfer(
-    string TransferId, IReadOnlyList<string> FromOwnerIds, string ToOwnerId, DateOnly EffectiveOn, string NoticeNumber, DateTimeOffset RecordedAt);
+    string TransferId, IReadOnlyList<string> FromOwnerIds, string ToOwnerId, DateOnly EffectiveOn, string NoticeNumber, DateTimeOffset RecordedAt,
+    string? ReleasedPledgeeId = null);
 
 /// <summary>Transfer-related state of a patent (a part of <see cref="PatentState"/>).</summary>
 [GenerateSerializer]

@@ -58,4 +58,5 @@ public sealed record PatentView(
     IReadOnlyList<PoolMembership> Pools,
     string? PledgeeId,
     long Version,
-    IReadOnlyList<OwnershipPeriod>? OwnerHistory = null);
+    IReadOnlyList<OwnershipPeriod>? OwnerHistory = null,
+    IReadOnlyList<CoOwnerConsent>? CoOwnerConsents = null, EndOfForce? EndOfForce = null);

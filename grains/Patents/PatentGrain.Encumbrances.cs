@@ -14,6 +14,8 @@ public sealed partial class PatentGrain
         if (state.Licences.Any(l => l.LicenceId == grant.LicenceId)) return;
         if (LicenceConflicts.Find(state.Licences, state.Pools, grant) is { } collision)
             throw DomainException.Conflict("licence_conflict", $"A {grant.Kind} licence collides with {collision} on patent {state.Number}.", "kind");
+        if (grant.Kind == LicenceKind.Exclusive && state.OwnerIds.Count > 1)
+            UseCoOwnerConsents(state, grant);
         UsePledgeeConsent(state, ConsentPurpose.Licence, grant.LicenseeId, grant.LicenceId);
         state.Licences.Add(grant);
         await patent.WriteStateAsync();
@@ -23,7 +25,50 @@ public sealed partial class PatentGrain
     {
         var state = RequireRegistered();
         if (state.Licences.RemoveAll(l => l.LicenceId == licenceId) == 0) return;
+        // A licence that never came about leaves the co-owners' consents unused.
+        for (var i = 0; i < state.CoOwnerConsents.Count; i++)
+            if (state.CoOwnerConsents[i].UsedFor == licenceId) state.CoOwnerConsents[i] = state.CoOwnerConsents[i] with { UsedFor = null };
         await patent.WriteStateAsync();
+    }
+
+    public async Task EndLicence(string licenceId, DateOnly endedOn)
+    {
+        var state = RequireRegistered();
+        var index = state.Licences.FindIndex(l => l.LicenceId == licenceId);
+        if (index < 0 || state.Licences[index].Scope.End <= endedOn) return;
+        state.Licences[index] = state.Licences[index] with { Scope = state.Licences[index].Scope with { End = endedOn } };
+        await patent.WriteStateAsync();
+    }
+
+    public async Task<CoOwnerConsent> RecordCoOwnerConsent(string coOwnerId, string licenseeId)
+    {
+        var state = RequireRegistered();
+        if (state.OwnerIds.Count < 2 || !state.OwnerIds.Contains(coOwnerId))
+            throw DomainException.Unprocessable("not_co_owner", $"Party {coOwnerId} is not a co-owner of {state.Number}.");
+        if (licenseeId == coOwnerId)
+            throw DomainException.Unprocessable("self_licence", "A co-owner does not consent to a licence to itself.", "licenseeId");
+        if (state.CoOwnerConsents.FirstOrDefault(c => c.CoOwnerId == coOwnerId && c.LicenseeId == licenseeId && c.UsedFor is null) is { } unused)
+            return unused;
+        if (await GrainFactory.GetGrain<IPartyGrain>(licenseeId).Get() is null)
+            throw DomainException.Unprocessable("unknown_party", $"Party {licenseeId} does not exist.", "licenseeId");
+        var consent = new CoOwnerConsent("coc_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), coOwnerId, licenseeId, Today, clock.GetUtcNow(), null);
+        state.CoOwnerConsents.Add(consent);
+        await patent.WriteStateAsync();
+        return consent;
+    }
+
+    /// <summary>§3: an exclusive licence of a co-owned patent uses one unused consent of every other owner.</summary>
+    private static void UseCoOwnerConsents(PatentState state, LicenceGrant grant)
+    {
+        var missing = CoOwnerConsents.Missing(state.OwnerIds, grant.LicensorId, state.CoOwnerConsents, grant.LicenseeId, grant.LicenceId);
+        if (missing.Count > 0)
+            throw DomainException.Unprocessable("co_owner_consent_required",
+                $"Patent {state.Number} is co-owned; an exclusive licence to {grant.LicenseeId} needs the consent of {string.Join(", ", missing)}.", "kind");
+        foreach (var owner in state.OwnerIds.Where(o => o != grant.LicensorId))
+        {
+            var index = state.CoOwnerConsents.FindIndex(c => c.CoOwnerId == owner && c.LicenseeId == grant.LicenseeId && c.UsedFor is null);
+            if (index >= 0) state.CoOwnerConsents[index] = state.CoOwnerConsents[index] with { UsedFor = grant.LicenceId };
+        }
     }
 
     public async Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn)

@@ -55,8 +55,11 @@ public sealed partial class PatentGrain : IPatentTransfers
             state.Consents.Add(new PledgeeConsent(ConsentId(command.TransferId, pledgee), pledgee, ConsentPurpose.Transfer,
                 command.BuyerId, clock.GetUtcNow(), command.TransferId));
         state.Transfer.Completed.Add(new CompletedTransfer(
-            command.TransferId, [.. state.OwnerIds], command.BuyerId, command.EffectiveOn, command.NoticeNumber, clock.GetUtcNow()));
+            command.TransferId, [.. state.OwnerIds], command.BuyerId, command.EffectiveOn, command.NoticeNumber, clock.GetUtcNow(), state.PledgeeId));
         PassOwnership(state, command.BuyerId, command.EffectiveOn);
+        // Civil Code art. 444: the pledgee consented and the seller's proceeds are deposited in the pledge escrow
+        // (the transfer's release posting), so the pledge passes to that money and the buyer takes the patent unencumbered.
+        state.PledgeeId = null;
         state.Transfer.OpenTransferId = null;
         await patent.WriteStateAsync();
         return Facts(state);

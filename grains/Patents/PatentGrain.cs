@@ -72,6 +72,17 @@ public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, 
         return View();
     }
 
+    public async Task<PatentView> RecordEndOfForce(LegalStatus status, DateOnly on, string? reference)
+    {
+        var state = RequireRegistered();
+        reference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim();
+        if (!EndOfForce.Check(state.EndOfForce, state.Status, state.GrantDate, state.ExpiresOn, status, on, reference, Today)) return View();
+        state.EndOfForce = new EndOfForce(status, on, reference, clock.GetUtcNow(), CallerContext.Current);
+        state.Status = status;
+        await patent.WriteStateAsync();
+        return View();
+    }
+
     public async Task<Valuation> AddValuation(AddValuation command)
     {
         var state = RequireRegistered();
@@ -113,6 +124,6 @@ public sealed partial class PatentGrain([PersistentState(PatentGrain.StateName, 
             s.Number, s.Title, s.Abstract, s.Type, s.Ipc, s.FilingDate, s.GrantDate,
             PatentTerm.EffectiveStatus(s.Status, s.Type, s.FilingDate, Today), s.ExpiresOn, s.OwnerIds,
             Valuation.InEffect(s.Valuations, Today), s.Valuations, s.Licences, s.Pools, s.PledgeeId,
-            long.TryParse(patent.Etag, out var v) ? v : 0, s.EffectiveOwnerHistory());
+            long.TryParse(patent.Etag, out var v) ? v : 0, s.EffectiveOwnerHistory(), [.. s.CoOwnerConsents], s.EndOfForce);
     }
 }

@@ -47,6 +47,14 @@ public sealed class PatentState
     [Id(16)]
     public PatentTransferState Transfer { get; set; } = new();
 
+    /// <summary>Co-owners' consents to exclusive licences (§3), oldest first; a used one names its licence.</summary>
+    [Id(17)]
+    public List<CoOwnerConsent> CoOwnerConsents { get; set; } = [];
+
+    /// <summary>When the patent lapsed or was invalidated (<see cref="EndOfForce"/>); null while in force or when only the status is known.</summary>
+    [Id(18)]
+    public EndOfForce? EndOfForce { get; set; }
+
     public bool IsRegistered => RegisteredAt is not null;
 
     public DateOnly ExpiresOn => PatentTerm.ExpiresOn(Type, FilingDate);

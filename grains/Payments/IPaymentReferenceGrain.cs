@@ -15,6 +15,9 @@ public interface IPaymentReferenceGrain : IGrainWithStringKey
     /// </summary>
     Task Claim(string purpose);
 
+    /// <summary>Frees the reference if it is claimed for <paramref name="purpose"/> (its payment was reversed); otherwise a no-op.</summary>
+    Task Release(string purpose);
+
     /// <summary>What the reference was claimed for, or null if it is unused.</summary>
     Task<string?> ClaimedFor();
 }

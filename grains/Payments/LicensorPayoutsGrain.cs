@@ -23,11 +23,11 @@ public sealed class LicensorPayoutsGrain(
     private const string ResumeReminder = "resume-payouts";
     private static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(2);
 
-    /// <summary>
-    /// Stripe keeps idempotency keys for at least 24 hours. Past that, repeating a transfer whose first
-    /// answer was lost could pay twice, so an older payout in flight waits for an operator instead.
-    /// </summary>
-    public static readonly TimeSpan AutomaticResumeWindow = TimeSpan.FromHours(23);
+    /// <summary>See <see cref="PayoutClosing.AutomaticResumeWindow"/>.</summary>
+    public static readonly TimeSpan AutomaticResumeWindow = PayoutClosing.AutomaticResumeWindow;
+
+    /// <summary>The provider name under which the bank references of confirmed payouts are claimed (<c>payout:{reference}</c>).</summary>
+    public const string OutgoingBankTransfer = "payout";
 
     private string LicensorId => this.GetPrimaryKeyString();
 
@@ -47,10 +47,12 @@ public sealed class LicensorPayoutsGrain(
         var amount = new Money(balance, command.Currency);
         var payable = LedgerAccounts.LicensorPayable(LicensorId);
 
+        // Registered before the write, so that the payout can be found by id; an entry whose write failed finds nothing.
+        await GrainFactory.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).Register(new PayoutEntry(command.PayoutId, LicensorId, command.CenterId));
         if (stripe.IsConfigured && party.StripeAccountId is { } account)
         {
             var payout = new Payout(command.PayoutId, LicensorId, Stripe, amount, PayoutStatus.InFlight, clock.GetUtcNow(),
-                TransferGroup: command.DistributionId ?? command.PayoutId, DestinationAccount: account);
+                TransferGroup: command.DistributionId ?? command.PayoutId, DestinationAccount: account, CenterId: command.CenterId);
             ledger.Post(Posting.Transfer($"payout:{payout.Id}:reserve", payable, LedgerAccounts.PayoutsInFlight, amount,
                 $"Payout {payout.Id} to {LicensorId} reserved for a Stripe transfer to {account}"));
             payouts.State.Payouts.Add(payout);
@@ -61,7 +63,7 @@ public sealed class LicensorPayoutsGrain(
         }
 
         var offline = new Payout(command.PayoutId, LicensorId, Offline, amount, PayoutStatus.AwaitingBankTransfer, clock.GetUtcNow(),
-            BankReference: BankReferenceFor(command.PayoutId));
+            BankReference: BankReferenceFor(command.PayoutId), CenterId: command.CenterId);
         ledger.Post(Posting.Transfer($"payout:{offline.Id}", payable, LedgerAccounts.Clearing(Offline), amount,
             $"Payout {offline.Id} to {LicensorId} by bank transfer, reference {offline.BankReference}"));
         payouts.State.Payouts.Add(offline);
@@ -70,6 +72,68 @@ public sealed class LicensorPayoutsGrain(
     }
 
     public Task<IReadOnlyList<Payout>> List() => Task.FromResult<IReadOnlyList<Payout>>([.. payouts.State.Payouts]);
+
+    public async Task<Payout> ConfirmBankTransfer(string payoutId, string bankReference, DateOnly paidOn)
+    {
+        var payout = Find(payoutId);
+        var reference = PaymentReferences.Normalize(Offline, bankReference);
+        if (!PayoutClosing.RequireConfirmable(payout, reference, paidOn, clock.Today)) return payout;
+        // One bank transfer confirms one payout; claimed idempotently for this payout, so a re-run passes.
+        await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(OutgoingBankTransfer, reference)).Claim($"payout:{payoutId}");
+        var now = clock.GetUtcNow();
+        var confirmed = payout with
+        {
+            Status = PayoutStatus.Paid, CompletedAt = now,
+            Settlement = new PayoutSettlement(PayoutClosing.Confirmed, reference, paidOn, null, null, CallerContext.Current, now),
+        };
+        Replace(confirmed);
+        await payouts.WriteStateAsync();
+        return confirmed;
+    }
+
+    public async Task<Payout> CancelBankTransfer(string payoutId, string reason)
+    {
+        var payout = Find(payoutId);
+        if (!PayoutClosing.RequireCancellable(payout)) return payout;
+        ledger.Post(Posting.Transfer($"payout:{payout.Id}:cancel", LedgerAccounts.Clearing(Offline), LedgerAccounts.LicensorPayable(LicensorId), payout.Amount,
+            $"Payout {payout.Id} cancelled, back to the payable: {reason}"));
+        var now = clock.GetUtcNow();
+        var cancelled = payout with
+        {
+            Status = PayoutStatus.Cancelled, CompletedAt = now,
+            Settlement = new PayoutSettlement(PayoutClosing.Cancelled, null, null, reason, null, CallerContext.Current, now),
+        };
+        Replace(cancelled);
+        await payouts.WriteStateAsync();
+        return cancelled;
+    }
+
+    public async Task<Payout> Review(string payoutId, PayoutReview review)
+    {
+        var payout = Find(payoutId);
+        var now = clock.GetUtcNow();
+        if (!PayoutClosing.RequireReviewable(payout, review, now)) return payout;
+        var settlement = new PayoutSettlement(PayoutClosing.Reviewed, null, null, review.Outcome.ToString(), review.TransferId, CallerContext.Current, now);
+        Payout reviewed;
+        if (review.Outcome == PayoutReviewOutcome.Paid)
+        {
+            ledger.Post(Posting.Transfer($"payout:{payout.Id}:settle", LedgerAccounts.PayoutsInFlight, LedgerAccounts.Clearing(Stripe), payout.Amount,
+                $"Payout {payout.Id} to {LicensorId}: Stripe transfer {review.TransferId}, found on review"));
+            reviewed = payout with { Status = PayoutStatus.Paid, TransferId = review.TransferId, CompletedAt = now, Settlement = settlement };
+        }
+        else
+        {
+            ledger.Post(Posting.Transfer($"payout:{payout.Id}:release", LedgerAccounts.PayoutsInFlight, LedgerAccounts.LicensorPayable(LicensorId), payout.Amount,
+                $"Payout {payout.Id}: no Stripe transfer found on review; back to the payable"));
+            reviewed = payout with { Status = PayoutStatus.Failed, FailureCode = "failed_on_review", CompletedAt = now, Settlement = settlement };
+        }
+        Replace(reviewed);
+        await payouts.WriteStateAsync();
+        return reviewed;
+    }
+
+    private Payout Find(string payoutId) => payouts.State.Payouts.Find(p => p.Id == payoutId)
+        ?? throw DomainException.NotFound("payout_not_found", $"Payout {payoutId} does not exist.");
 
     /// <summary>Resumes payouts left in flight by a provider outage or a crash.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -98,7 +162,7 @@ public sealed class LicensorPayoutsGrain(
     {
         if (IsStale(payout))
             throw DomainException.Conflict("payout_needs_review",
-                $"Payout {payout.Id} has been in flight since {payout.CreatedAt:O}; check transfer group {payout.TransferGroup} in Stripe before anything else.");
+                $"Payout {payout.Id} has been in flight since {payout.CreatedAt:O}; check transfer group {payout.TransferGroup} in Stripe, then resolve it with POST /api/v1/payouts/{payout.Id}/review.");
         var payable = LedgerAccounts.LicensorPayable(LicensorId);
         StripeTransfer transfer;
         try
@@ -123,7 +187,7 @@ public sealed class LicensorPayoutsGrain(
         return paid;
     }
 
-    private bool IsStale(Payout payout) => clock.GetUtcNow() - payout.CreatedAt > AutomaticResumeWindow;
+    private bool IsStale(Payout payout) => PayoutClosing.IsStale(payout, clock.GetUtcNow());
 
     private void Replace(Payout payout)
     {

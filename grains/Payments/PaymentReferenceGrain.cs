@@ -22,5 +22,12 @@ public sealed class PaymentReferenceGrain([PersistentState("payment-reference", 
         await reference.WriteStateAsync();
     }
 
+    public async Task Release(string purpose)
+    {
+        if (reference.State.Purpose != purpose) return;
+        reference.State = new PaymentReferenceState();
+        await reference.WriteStateAsync();
+    }
+
     public Task<string?> ClaimedFor() => Task.FromResult(reference.State.Purpose);
 }

@@ -32,16 +32,30 @@ public static class CollateralCheck
     {
         if (collateral.Count == 0) throw DomainException.Unprocessable(PledgeCodes.NoCollateral, "At least one patent must be pledged.", "patents");
         LoanToValue.RequireConsistent(collateral, currency);
-        for (var i = 0; i < collateral.Count; i++)
-        {
-            var effective = collateral[i].EffectiveDate;
-            if (effective > day)
-                throw DomainException.Unprocessable(PledgeCodes.ValuationNotYetEffective,
-                    $"The valuation of patents[{i}] takes effect on {effective:yyyy-MM-dd}, after {day:yyyy-MM-dd}.", $"patents[{i}]");
-            if (IsStale(effective, day))
-                throw DomainException.Unprocessable(PledgeCodes.StaleValuation,
-                    $"The valuation of patents[{i}] ({effective:yyyy-MM-dd}) is more than 12 months old on {day:yyyy-MM-dd}; revalue it.", $"patents[{i}]");
-        }
+        for (var i = 0; i < collateral.Count; i++) RequireCurrent(collateral[i], day, $"patents[{i}]");
+    }
+
+    /// <summary>
+    /// One patent added as more collateral (a margin call's cure, §8): a valuation in the loan's currency, in effect on the
+    /// day and at most 12 months old, i.e. re-appraised as an original pledge would be. Refusals name <paramref name="field"/>.
+    /// </summary>
+    public static void RequireUsable(CollateralItem item, string currency, DateOnly day, string field)
+    {
+        if (item.Value.Amount < 0) throw DomainException.Invalid("invalid_amount", field, "A valuation is not negative.");
+        if (item.Value.Currency != currency)
+            throw DomainException.Unprocessable(PledgeCodes.CurrencyMismatch, $"The valuation of {field} is in {item.Value.Currency}, the loan in {currency}.", field);
+        RequireCurrent(item, day, field);
+    }
+
+    private static void RequireCurrent(CollateralItem item, DateOnly day, string field)
+    {
+        var effective = item.EffectiveDate;
+        if (effective > day)
+            throw DomainException.Unprocessable(PledgeCodes.ValuationNotYetEffective,
+                $"The valuation of {field} takes effect on {effective:yyyy-MM-dd}, after {day:yyyy-MM-dd}.", field);
+        if (IsStale(effective, day))
+            throw DomainException.Unprocessable(PledgeCodes.StaleValuation,
+                $"The valuation of {field} ({effective:yyyy-MM-dd}) is more than 12 months old on {day:yyyy-MM-dd}; revalue it.", field);
     }
 
     /// <summary>The §3 rule, identical to <see cref="Valuation.IsStaleOn"/>: stale once 12 calendar months have passed.</summary>

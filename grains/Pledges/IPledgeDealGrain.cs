@@ -27,10 +27,17 @@ public interface IPledgeDealGrain : IGrainWithStringKey
     /// escrow itself, so concurrent applications are serialized and cannot overdraw it; the same id again is a no-op.
     /// </summary>
     Task<PledgeDealView> ApplyEscrow(string applicationId);
+    /// <summary>
+    /// Pledges one more patent of the pledgor (a margin call's cure, §8): owned by the pledgor, in force, with a current
+    /// valuation (≤ 12 months, in the loan's currency) and pledged to no one else; encumbered with its own CNIPA
+    /// <paramref name="registrationNumber"/>, then coverage is re-checked on fresh valuations. The same patent again is a no-op.
+    /// </summary>
+    Task<PledgeDealView> AddCollateral(string number, string registrationNumber);
     /// <summary>Re-reads valuations and checks coverage; raises or cures a margin call.</summary>
     Task<PledgeDealView> Revalue();
     Task<PledgeDealView> Renew(DateOnly newMaturity);
     Task<PledgeDealView> DeclareDefault();
     Task<PledgeDealView> Dispose(DisposeCollateral command);
+    /// <summary>Clears the pledge on the patents and returns what is left in their pledge escrows to the pledgor (posted once per patent and currency).</summary>
     Task<PledgeDealView> Release();
 }

@@ -6,15 +6,16 @@ namespace PatentNav.Market.Grains.Pledges;
 /// 1/<see cref="Denominator"/> minor units and every accrual is an integer. Nothing is rounded
 /// until <see cref="Post"/> (monthly, and at repayment).
 /// <para>
-/// <see cref="Post"/> returns round_half_even(Exact / D) − <see cref="Posted"/>: it rounds the
-/// carried remainder (exact minus posted so far, within ±½ unit) plus the new accrual. Hence the
-/// total posted is always the rounded exact total: it never drifts from the exact interest by more
-/// than ½ minor unit however often one posts, so posting monthly and posting once at the end give
-/// the same total; each single post differs from that period's exact interest by at most one
-/// minor unit (its own rounding, ≤ ½, plus the remainder carried in, ≤ ½).
+/// §2 rounds when an amount is posted, half-even, <b>per line</b>: <see cref="Post"/> returns
+/// round_half_even(what accrued since the last post) and settles that post's rounding there, so no
+/// fraction carries into the next month. A schedule line's interest is therefore exactly its own
+/// period's interest rounded (445 000 000 fen × 435 bps × 31 days / 360 = 1 666 895.83 → 1 666 896,
+/// whatever the months before left over), and the borrower can check every line on its own. The
+/// price is that monthly posts may sum to a few fen more or less than one post over the whole term
+/// (at most ½ unit per post).
 /// </para>
 /// </summary>
-/// <param name="Exact">Interest accrued since disbursement, in 1/<see cref="Denominator"/> minor units.</param>
+/// <param name="Exact">Interest accrued since disbursement, in 1/<see cref="Denominator"/> minor units, each post's rounding settled into it.</param>
 /// <param name="Posted">Interest posted since disbursement, in minor units.</param>
 [GenerateSerializer]
 [Immutable]
@@ -25,7 +26,7 @@ public sealed record InterestAccrual(Int128 Exact, long Posted)
 
     public static readonly InterestAccrual None = new(0, 0);
 
-    /// <summary>Accrued but not yet posted, exact; may be slightly negative (down to −½ unit) right after a post rounded up.</summary>
+    /// <summary>Accrued since the last post, exact; never negative (a post settles its own rounding).</summary>
     public Int128 Unposted => Exact - (Int128)Posted * Denominator;
 
     /// <summary>
@@ -42,12 +43,12 @@ public sealed record InterestAccrual(Int128 Exact, long Posted)
         return this with { Exact = checked(Exact + (Int128)principal * annualRateBps * days) };
     }
 
-    /// <summary>Posts what has accrued: the half-even rounded minor units due now, and the accrual carrying the remainder.</summary>
+    /// <summary>Posts what has accrued since the last post, rounded half-even; the fraction rounded away is settled, not carried.</summary>
     public (long Amount, InterestAccrual After) Post()
     {
-        var total = checked((long)Rational.RoundHalfEven(Exact, (Int128)Denominator));
-        var amount = total - Posted; // ≥ 0: Exact never falls and rounding is monotone
-        return (amount, this with { Posted = total });
+        var amount = checked((long)Rational.RoundHalfEven(Unposted, (Int128)Denominator)); // ≥ 0: Unposted is
+        var posted = checked(Posted + amount);
+        return (amount, new InterestAccrual((Int128)posted * Denominator, posted));
     }
 
     /// <summary>What <see cref="Post"/> would return now, without posting.</summary>

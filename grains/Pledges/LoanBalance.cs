@@ -12,8 +12,8 @@ public sealed record LoanBalance(long Principal, long InterestDue, InterestAccru
     public static LoanBalance Disbursed(long principal) => new(principal, 0, InterestAccrual.None);
 
     /// <summary>
-    /// Principal + interest due + unposted accrual, exact, in 1/<see cref="InterestAccrual.Denominator"/> minor units;
-    /// floored at 0 because the remainder a rounded-up post carries (≥ −½ unit) is not a credit to the borrower.
+    /// Principal + interest due + unposted accrual, exact, in 1/<see cref="InterestAccrual.Denominator"/> minor units
+    /// (never negative: a post settles its own rounding, so the unposted accrual is ≥ 0).
     /// </summary>
     public Int128 ExposureExact =>
         Int128.Max(0, checked(((Int128)Principal + InterestDue) * InterestAccrual.Denominator + Accrual.Unposted));
@@ -22,7 +22,7 @@ public sealed record LoanBalance(long Principal, long InterestDue, InterestAccru
     public LoanBalance Accrue(int annualRateBps, DateOnly from, DateOnly to) =>
         this with { Accrual = Accrual.Accrue(Principal, annualRateBps, from, to) };
 
-    /// <summary>Moves the accrual, rounded half-even with the remainder carried, into <see cref="InterestDue"/>.</summary>
+    /// <summary>Moves the accrual, rounded half-even per post (§2), into <see cref="InterestDue"/>.</summary>
     public LoanBalance PostInterest()
     {
         var (amount, after) = Accrual.Post();

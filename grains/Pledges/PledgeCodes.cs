@@ -30,4 +30,10 @@ public static class PledgeCodes
 
     /// <summary>422: renewal refused because an instalment is past due and unpaid.</summary>
     public const string Overdue = "overdue";
+
+    /// <summary>422: the deal's financier is not a party of a financier kind (a bank); field <c>financierId</c>.</summary>
+    public const string NotAFinancier = "not_a_financier";
+
+    /// <summary>422: an auction's hammer price below its reserve price; field <c>price.amount</c>.</summary>
+    public const string BelowReservePrice = "below_reserve_price";
 }

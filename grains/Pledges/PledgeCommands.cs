@@ -9,11 +9,12 @@ public sealed record ApplyForPledge(string PledgorId, string FinancierId, IReadO
     FinancierProduct Product, RiskSharingAgreement? Agreement);
 
 /// <summary>
-/// <c>conversion</c> (折价): the agreed <paramref name="Amount"/> is recovered at once. <c>sale</c>: the first call
-/// opens a transfer (seller = pledgor) with <paramref name="Sale"/>; a later call, once it completed, settles.
+/// <c>conversion</c> (折价): the agreed <paramref name="Amount"/> is recovered at once. <c>sale</c> (变卖) and <c>auction</c>
+/// (拍卖): the first call opens a transfer (seller = pledgor) with <paramref name="Sale"/> — for an auction to the winning
+/// bidder at the hammer price, with <paramref name="Auction"/> recorded; a later call with the same method, once it completed, settles.
 /// </summary>
 [GenerateSerializer]
-public sealed record DisposeCollateral(string Method, long? Amount, CreateTransfer? Sale);
+public sealed record DisposeCollateral(string Method, long? Amount, CreateTransfer? Sale, AuctionResult? Auction = null);
 
 [GenerateSerializer]
 public sealed record PledgeDealView(

@@ -35,9 +35,7 @@ public sealed partial class PledgeDealGrain
     public async Task<PledgeDealView> Register(string registrationNumber)
     {
         var s = RequireExists();
-        var number = registrationNumber?.Trim() ?? "";
-        if (!RegistrationNumber().IsMatch(number))
-            throw DomainException.Invalid("invalid_registration_number", "registrationNumber", "Use the CNIPA pledge registration number: 6 to 40 letters, digits or hyphens.");
+        var number = RequireRegistrationNumber(registrationNumber);
         Move(PledgeStatus.Registered);
         for (var i = 0; i < s.Patents.Count; i++)
         {
@@ -54,6 +52,14 @@ public sealed partial class PledgeDealGrain
     }
 
     private static List<CollateralItem> Items(IEnumerable<PledgedPatent> patents) => [.. patents.Select(p => p.Collateral)];
+
+    private static string RequireRegistrationNumber(string? registrationNumber)
+    {
+        var number = registrationNumber?.Trim() ?? "";
+        return RegistrationNumber().IsMatch(number)
+            ? number
+            : throw DomainException.Invalid("invalid_registration_number", "registrationNumber", "Use the CNIPA pledge registration number: 6 to 40 letters, digits or hyphens.");
+    }
 
     [GeneratedRegex("^[A-Za-z0-9-]{6,40}$")]
     private static partial Regex RegistrationNumber();

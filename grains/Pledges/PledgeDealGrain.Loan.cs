@@ -88,6 +88,9 @@ public sealed partial class PledgeDealGrain
         s.Payments.Add(new Payment(Today, amount));
         s.Repayments.Add(paymentId);
         Log(action, $"{amount}: interest {split.Interest}, principal {split.Principal}");
+        // Interest runs on outstanding principal (§8), so principal repaid ahead of the schedule rebuilds the lines after today.
+        if (split.Principal > 0)
+            s.Schedule = [.. RepaymentSchedules.Rebuild(s.Schedule, s.Payments, s.Balance.Principal, s.Product.AnnualRateBps, s.Product.Schedule, Today)];
         if (s.Balance.Payoff == 0) Move(PledgeStatus.Repaid);
         else CureIfCovered();
     }

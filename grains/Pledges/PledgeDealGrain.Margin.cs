@@ -1,4 +1,5 @@
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Patents;
 
 namespace PatentNav.Market.Grains.Pledges;
 
@@ -10,6 +11,35 @@ public sealed partial class PledgeDealGrain
         RequireExists();
         RequireLive();
         await CatchUp();
+        await Monitor(await ReadCollateral());
+        await deal.WriteStateAsync();
+        return View();
+    }
+
+    public async Task<PledgeDealView> AddCollateral(string number, string registrationNumber)
+    {
+        var s = RequireExists();
+        if (s.Patents.Any(p => p.Number == number)) return View(); // added already: a repeat
+        RequireLive();
+        var registration = RequireRegistrationNumber(registrationNumber);
+        var patent = await GrainFactory.GetGrain<IPatentGrain>(number).Get()
+            ?? throw DomainException.Unprocessable("unknown_patent", $"Patent {number} is not registered.", "number");
+        if (!patent.OwnerIds.Contains(s.PledgorId))
+            throw DomainException.Unprocessable("not_owner", $"Party {s.PledgorId} does not own patent {patent.Number}.", "number");
+        if (!patent.Status.IsInForce())
+            throw DomainException.Unprocessable("patent_not_in_force", $"Patent {patent.Number} is {patent.Status}.", "number");
+        if (patent.PledgeeId is { } other && other != s.FinancierId)
+            throw DomainException.Conflict("patent_already_pledged", $"Patent {patent.Number} is pledged to {other}.", "number");
+        var valuation = Valuation.InEffect(patent.Valuations, Today)
+            ?? throw DomainException.Unprocessable("no_valuation", $"Patent {patent.Number} has no valuation in effect; appraise it first.", "number");
+        var item = new CollateralItem(patent.Type, valuation.Value, valuation.EffectiveDate);
+        CollateralCheck.RequireUsable(item, s.Currency, Today, "number");
+        await CatchUp();
+        RequireLive(); // catching up may have found an event of default
+        // Idempotent, so a re-run after a failed write repeats it harmlessly.
+        await GrainFactory.GetGrain<IPatentGrain>(number).SetPledge(s.FinancierId);
+        s.Patents.Add(new PledgedPatent(patent.Number, item, registration));
+        Log("collateral_added", $"{patent.Number} valued {valuation.Value}, registration {registration}");
         await Monitor(await ReadCollateral());
         await deal.WriteStateAsync();
         return View();

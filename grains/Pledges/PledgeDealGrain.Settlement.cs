@@ -6,9 +6,11 @@ namespace PatentNav.Market.Grains.Pledges;
 /// <summary>Recoveries pay the pledgee first (interest, then principal); what is left is the loss, shared per the agreement.</summary>
 public sealed partial class PledgeDealGrain
 {
-    private async Task Settle(long recoveries, string fromAccount)
+    /// <param name="sources">Where the recoveries are: the conversion's clearing, or the pledge escrows holding the sale's proceeds.</param>
+    private async Task Settle(IReadOnlyList<(string Account, long Amount)> sources)
     {
         var s = S;
+        var recoveries = sources.Sum(r => r.Amount);
         var (interest, principal) = (s.Balance.InterestDue, s.Balance.Principal);
         var outstanding = interest + principal;
         var applied = Math.Min(recoveries, outstanding);
@@ -25,15 +27,11 @@ public sealed partial class PledgeDealGrain
         }
 
         var paidInterest = Math.Min(applied, interest);
-        var recovery = new List<LedgerEntry> { new(fromAccount, -applied) };
+        var recovery = sources.Where(r => r.Amount > 0).Select(r => new LedgerEntry(r.Account, -r.Amount)).ToList();
         if (paidInterest > 0) recovery.Add(new(LedgerAccounts.LoanInterest(Id), paidInterest));
         if (applied - paidInterest > 0) recovery.Add(new(LedgerAccounts.LoanPrincipal(Id), applied - paidInterest));
-        if (recoveries > applied && fromAccount == LedgerAccounts.Clearing(PledgeAccounts.Provider))
-        {
-            // 折价 above the debt: the pledgee pays the excess to the pledgor (a surplus from a sale stays in its payable).
-            recovery.Add(new(fromAccount, -(recoveries - applied)));
-            recovery.Add(new(LedgerAccounts.LicensorPayable(s.PledgorId), recoveries - applied));
-        }
+        // Recoveries above the debt (折价 agreed above it, or sale proceeds beyond it) belong to the pledgor.
+        if (recoveries > applied) recovery.Add(new(LedgerAccounts.LicensorPayable(s.PledgorId), recoveries - applied));
         if (recoveries > 0) ledger.Post(new Posting($"pledge:{Id}:recovery", s.Currency, $"Pledge loan {Id} recovery", recovery));
 
         if (shares.Loss > 0)

@@ -31,7 +31,7 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
         var numbers = command.Patents.Distinct().ToList();
         if (numbers.Count == 0) throw DomainException.Unprocessable(PledgeCodes.NoCollateral, "At least one patent must be pledged.", "patents");
         await RequireParty(command.PledgorId, "pledgorId");
-        await RequireParty(command.FinancierId, "financierId");
+        PledgeParties.RequireFinancier(await RequireParty(command.FinancierId, "financierId"));
         var patents = new List<PledgedPatent>();
         for (var i = 0; i < numbers.Count; i++)
         {
@@ -53,18 +53,26 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
 
     public Task<PledgeDealView?> Get() => Task.FromResult(S.Exists ? View() : null);
 
-    /// <summary>The collateral as the LTV rules see it; a patent with no valuation in effect cannot be relied on.</summary>
-    private CollateralItem Item(PatentView view, int index) =>
-        view.CurrentValuation is { } v && Valuation.InEffect(view.Valuations, Today) is { } current
+    /// <summary>
+    /// The collateral as the LTV rules see it; a patent with no valuation in effect cannot be relied on. Once registered, a
+    /// patent no longer pledged to this financier (sold with its consent: the pledge passed to the proceeds in escrow) counts 0.
+    /// </summary>
+    private CollateralItem Item(PatentView view, int index, string field = "patents")
+    {
+        var current = Valuation.InEffect(view.Valuations, Today);
+        if (S.RegistrationNumber is not null && view.PledgeeId != S.FinancierId)
+            return new CollateralItem(view.Type, new Money(0, S.Currency), Today);
+        return view.CurrentValuation is not null && current is not null
             ? new CollateralItem(view.Type, current.Value, current.EffectiveDate)
-            : throw DomainException.Unprocessable("no_valuation", $"Patent {view.Number} has no valuation in effect; appraise it first.", $"patents[{index}]");
+            : throw DomainException.Unprocessable("no_valuation", $"Patent {view.Number} has no valuation in effect; appraise it first.", field == "patents" ? $"patents[{index}]" : field);
+    }
 
     /// <summary>Fresh collateral from the patents' valuations in effect today (§3).</summary>
     private async Task<List<PledgedPatent>> ReadCollateral()
     {
         var read = new List<PledgedPatent>();
         for (var i = 0; i < S.Patents.Count; i++)
-            read.Add(new PledgedPatent(S.Patents[i].Number, Item(await RequirePatent(S.Patents[i].Number, i), i)));
+            read.Add(S.Patents[i] with { Collateral = Item(await RequirePatent(S.Patents[i].Number, i), i) });
         return read;
     }
 
@@ -72,9 +80,7 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
         await GrainFactory.GetGrain<IPatentGrain>(number).Get()
             ?? throw DomainException.Unprocessable("unknown_patent", $"Patent {number} is not registered.", $"patents[{index}]");
 
-    private async Task RequireParty(string partyId, string field)
-    {
-        if (string.IsNullOrWhiteSpace(partyId) || await GrainFactory.GetGrain<IPartyGrain>(partyId).Get() is null)
-            throw DomainException.Unprocessable("unknown_party", $"Party {partyId} does not exist.", field);
-    }
+    private async Task<PartyView> RequireParty(string partyId, string field) =>
+        (string.IsNullOrWhiteSpace(partyId) ? null : await GrainFactory.GetGrain<IPartyGrain>(partyId).Get())
+            ?? throw DomainException.Unprocessable("unknown_party", $"Party {partyId} does not exist.", field);
 }

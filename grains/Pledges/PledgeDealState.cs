@@ -2,20 +2,28 @@ using PatentNav.Market.Grains.Common;
 
 namespace PatentNav.Market.Grains.Pledges;
 
-/// <summary>One pledged patent and the valuation last relied on.</summary>
+/// <summary>One pledged patent and the valuation last relied on; <paramref name="RegistrationNumber"/> for collateral added later (its own CNIPA registration).</summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record PledgedPatent(string Number, CollateralItem Collateral);
+public sealed record PledgedPatent(string Number, CollateralItem Collateral, string? RegistrationNumber = null);
 
 /// <summary>A margin call: raised on <see cref="RaisedOn"/>, to be cured by <see cref="CureBy"/>; <see cref="CuredOn"/> once cured.</summary>
 [GenerateSerializer]
 [Immutable]
 public sealed record MarginCall(int Number, DateOnly RaisedOn, DateOnly CureBy, DateOnly? CuredOn, bool Defaulted = false);
 
-/// <summary>How the collateral was realised: a sale through a transfer, or an agreed conversion (折价).</summary>
+/// <summary>How the collateral was realised: a sale (变卖) or an auction (拍卖) through a transfer, or an agreed conversion (折价).</summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record Disposal(string Method, string? TransferId, long Recoveries, DateOnly? SettledOn);
+public sealed record Disposal(string Method, string? TransferId, long Recoveries, DateOnly? SettledOn, AuctionResult? Auction = null);
+
+/// <summary>
+/// A public auction of the collateral (拍卖): the auction house, its lot or case reference and date, the reserve price
+/// (保留价) if one was set, and the hammer price the winning bidder pays, which becomes the transfer's price.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record AuctionResult(string House, string Reference, DateOnly HeldOn, long? ReservePrice, long HammerPrice);
 
 [GenerateSerializer]
 [Immutable]

@@ -13,6 +13,12 @@ public interface IPoolGrain : IGrainWithStringKey
 
     Task<PoolView> AddMember(string partyId);
 
+    /// <summary>
+    /// A transfer's buyer accedes (§7): it becomes a member, and the pool's record of <paramref name="number"/> names it as
+    /// the holder from <paramref name="since"/> (the CNIPA recordation date). Idempotent.
+    /// </summary>
+    Task<PoolView> Accede(string number, string buyerId, DateOnly since);
+
     /// <summary>Admits a patent (§5 admission rules; the patent grain checks its own side).</summary>
     Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion);
 
@@ -33,6 +39,9 @@ public interface IPoolGrain : IGrainWithStringKey
     /// Enrolling the same licence id again returns the same enrolment.
     /// </summary>
     Task<PoolEnrolment> EnrolLicensee(string licenceId, string licenseeId, DateOnly start);
+
+    /// <summary>A pool licence ended (terminated or surrendered) after <paramref name="endedOn"/>: it leaves the public licensee list. Idempotent.</summary>
+    Task EndLicence(string licenceId, DateOnly endedOn);
 
     /// <summary>The terms a licence that locked <paramref name="lockedVersion"/> pays on <paramref name="day"/>: per rate and cap the lower of the locked card and the card in force (most-favoured licensee).</summary>
     Task<RateCard> TermsFor(int lockedVersion, DateOnly day);

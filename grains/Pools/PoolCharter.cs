@@ -47,17 +47,24 @@ public sealed record Refusal(string PartyId, RefusalReason Reason, string? Note,
 [Immutable]
 public sealed record PoolMember(string PartyId, DateOnly JoinedOn);
 
-/// <summary>A patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (the start of the next distribution period).</summary>
+/// <summary>
+/// A patent in the pool: in from <c>AdmittedOn</c>, out from <c>WithdrawnOn</c> (the start of the next distribution period).
+/// <c>OwnerMemberId</c> is the member holding it now, since <c>HolderSince</c> (null: since admission); a transfer whose buyer
+/// accedes names the buyer from the recordation date. Distributions do not read it: they use the patent's dated owner history.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly AdmittedOn, DateOnly? WithdrawnOn, string? EssentialityReportRef);
+public sealed record PoolPatent(string Number, string OwnerMemberId, DateOnly AdmittedOn, DateOnly? WithdrawnOn, string? EssentialityReportRef, DateOnly? HolderSince = null);
 
-/// <summary>An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.</summary>
+/// <summary>
+/// An enrolled pool licence; <c>RoyaltyFree</c> marks a member's cross-licence under <see cref="MemberTerms.RoyaltyFree"/>.
+/// <c>EndedOn</c>: the last day a terminated or surrendered licence covered; the pool's public list leaves it out.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false);
+public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly Start, int LockedRateCardVersion, bool RoyaltyFree = false, DateOnly? EndedOn = null);
 
-/// <summary>Everything public about a pool: charter, members, patents, rate cards and licensees (§5 transparency).</summary>
+/// <summary>Everything public about a pool: charter, members, patents, rate cards and current licensees (§5 transparency; ended licences are left out).</summary>
 [GenerateSerializer]
 public sealed record PoolView(
     string Id,

@@ -55,6 +55,15 @@ public sealed partial class PoolGrain
         return Enrolment(licensee);
     }
 
+    public async Task EndLicence(string licenceId, DateOnly endedOn)
+    {
+        var state = RequireCreated();
+        var index = state.Licensees.FindIndex(l => l.LicenceId == licenceId);
+        if (index < 0 || state.Licensees[index].EndedOn is not null) return;
+        state.Licensees[index] = state.Licensees[index] with { EndedOn = endedOn };
+        await pool.WriteStateAsync();
+    }
+
     private Refusal? ActiveRefusal(string partyId, RefusalReason reason) =>
         pool.State.Refusals.FirstOrDefault(r => r.PartyId == partyId && r.Reason == reason && r.LiftedAt is null);
 

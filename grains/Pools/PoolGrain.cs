@@ -46,6 +46,19 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
         return View();
     }
 
+    public async Task<PoolView> Accede(string number, string buyerId, DateOnly since)
+    {
+        var state = RequireCreated();
+        await RequirePartyExists(buyerId, "buyerId");
+        if (!state.Members.Any(m => m.PartyId == buyerId)) state.Members.Add(new PoolMember(buyerId, Today));
+        // Every stay not ended by the recordation date: the one in force, or one withdrawing at the period's end.
+        for (var i = 0; i < state.Patents.Count; i++)
+            if (state.Patents[i] is var stay && stay.Number == number && (stay.WithdrawnOn is null || stay.WithdrawnOn > since) && stay.OwnerMemberId != buyerId)
+                state.Patents[i] = stay with { OwnerMemberId = buyerId, HolderSince = since };
+        await pool.WriteStateAsync();
+        return View();
+    }
+
     private PoolState RequireCreated() => pool.State.IsCreated
         ? pool.State
         : throw DomainException.NotFound("pool_not_found", $"Pool {this.GetPrimaryKeyString()} does not exist.");
@@ -62,6 +75,6 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
     private PoolView View()
     {
         var s = pool.State;
-        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], [.. s.Licensees], s.CreatedAt!.Value);
+        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], [.. s.Licensees.Where(l => l.EndedOn is null)], s.CreatedAt!.Value);
     }
 }

@@ -6,12 +6,15 @@ namespace PatentNav.Market.Grains.Pools;
 /// Pure royalty pricing (§5). A report's units are charged at the marginal tier rates for the
 /// positions they occupy in the licence year (units already reported shift them), times the
 /// region multiplier, times (1 − compliance discount) if the licensee is compliant, all exact.
-/// The licensee's annual royalty F is then: per category min(accrued, category cap), summed,
-/// min(enterprise cap), and 0 while below the de-minimis threshold. F is rounded half-even only
-/// when posted, and a report is charged round(F after) − charged so far, floored at 0. With one
-/// card this is round(F after) − round(F before): splitting a quantity across reports never
-/// changes the total, a boundary is never counted twice, and a waived de-minimis amount is caught
-/// up by the report that lifts the year over the threshold.
+/// The licensee's annual royalty F is then: per category round(min(accrued, category cap)) —
+/// half-even, each category rounded on its own, so rounding is carried only inside one category's
+/// tier position and a report's price never depends on another category's fractions (§5) —, summed
+/// in minor units, min(enterprise cap), and 0 while below the de-minimis threshold. A report is
+/// charged F after − charged so far, floored at 0. With one card and no enterprise cap or
+/// de minimis in play this is round(category after) − round(category before): splitting a quantity
+/// across reports never changes the total, a boundary is never counted twice, and a waived
+/// de-minimis amount is caught up by the report that lifts the year over the threshold. The
+/// enterprise cap and de minimis are the only terms that look across categories, by definition.
 /// </summary>
 public static class RoyaltyCalculator
 {
@@ -25,7 +28,7 @@ public static class RoyaltyCalculator
         var factor = (Int128)card.MultiplierBps(report.Region) * (RateCard.FullPriceBps - discount);
         var uncapped = checked(TierSchedule.Amount(tiers, unitsBefore, unitsAfter) * factor);
         var after = before.Add(report.Category, report.Units, uncapped);
-        var posted = ExactAmount.RoundHalfEven(AnnualRoyalty(card, after));
+        var posted = AnnualRoyalty(card, after);
         var amount = Math.Max(0, posted - before.Charged);
         return new RoyaltyCharge(new Money(amount, card.Currency), after with { Charged = before.Charged + amount },
             unitsBefore, unitsAfter, uncapped);
@@ -38,17 +41,24 @@ public static class RoyaltyCalculator
     public static Money Quote(RateCard card, string category, string region, long units, bool compliant) =>
         Charge(card, LicenceYearPosition.Empty, new UnitReport(category, region, units, compliant)).Amount;
 
-    /// <summary>F: the exact annual royalty of a position under <paramref name="card"/>'s caps and de minimis.</summary>
-    public static Int128 AnnualRoyalty(RateCard card, LicenceYearPosition position)
+    /// <summary>
+    /// F in minor units: each category's capped accrual posted (rounded half-even) on its own, summed, then the
+    /// enterprise cap and de minimis. Throws <see cref="OverflowException"/> when it does not fit a <c>long</c>.
+    /// </summary>
+    public static long AnnualRoyalty(RateCard card, LicenceYearPosition position)
     {
-        Int128 total = 0;
+        long total = 0;
         foreach (var category in position.Categories)
-        {
-            var cap = card.Categories.FirstOrDefault(c => c.Code == category.Category)?.AnnualCap;
-            total = checked(total + (cap is { } c ? Int128.Min(category.Accrued, ExactAmount.FromMinorUnits(c)) : category.Accrued));
-        }
-        if (card.EnterpriseCap is { } enterprise) total = Int128.Min(total, ExactAmount.FromMinorUnits(enterprise));
-        if (card.DeMinimis is { } threshold && total < ExactAmount.FromMinorUnits(threshold)) return 0;
+            total = checked(total + CategoryRoyalty(card, category));
+        if (card.EnterpriseCap is { } enterprise) total = Math.Min(total, enterprise);
+        if (card.DeMinimis is { } threshold && total < threshold) return 0;
         return total;
+    }
+
+    /// <summary>One category's posted year to date: min(accrued, category cap), rounded half-even — nothing of another category enters it.</summary>
+    public static long CategoryRoyalty(RateCard card, CategoryPosition category)
+    {
+        var cap = card.Categories.FirstOrDefault(c => c.Code == category.Category)?.AnnualCap;
+        return ExactAmount.RoundHalfEven(cap is { } c ? Int128.Min(category.Accrued, ExactAmount.FromMinorUnits(c)) : category.Accrued);
     }
 }

@@ -11,6 +11,9 @@ public interface ILedgerQueries
     /// <summary>Σ of all balances per currency; zero for every currency in a sound ledger.</summary>
     Task<IReadOnlyList<Money>> TrialBalance(CancellationToken cancellationToken = default);
 
+    /// <summary>Ids of the postings whose id starts with <paramref name="prefix"/> (e.g. a pool's distributions, <c>dist:{poolId}:</c>).</summary>
+    Task<IReadOnlyList<string>> PostingIds(string prefix, CancellationToken cancellationToken = default);
+
     /// <summary>Balances of every account (for checks and reports).</summary>
     Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default);
 }

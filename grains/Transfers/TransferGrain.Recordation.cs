@@ -1,6 +1,7 @@
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Pledges;
 using PatentNav.Market.Grains.Pools;
 
 namespace PatentNav.Market.Grains.Transfers;
@@ -31,20 +32,31 @@ public sealed partial class TransferGrain
 
         var licences = new List<SurvivingLicence>();
         var pools = new List<PoolOutcome>();
+        var earners = new List<EarningPatent>();
         foreach (var patentNumber in state.Patents)
         {
             // Idempotent per transfer: a re-run finds the patent passed already and gets the same facts.
             var facts = await Patent(patentNumber).CompleteTransfer(command);
+            // The pledge the completion released is kept on the patent's record of this transfer, so a re-run sees it too.
+            earners.Add(new EarningPatent(patentNumber, facts.Transfers.FirstOrDefault(t => t.TransferId == Id)?.ReleasedPledgeeId));
             licences.AddRange(facts.Licences.Select(l => new SurvivingLicence(patentNumber, l.LicenceId, l.Kind, l.LicenseeId)));
             foreach (var membership in TransferRules.PoolsOn(facts, Today))
-                pools.Add(await SettlePool(patentNumber, membership));
+                pools.Add(await SettlePool(patentNumber, membership, recordation.Date));
         }
 
         var commission = Commission.Of(state.Price, state.CommissionBps);
         var proceeds = Commission.SellerProceeds(state.Price, state.CommissionBps);
-        ledger.Post(Release(state, proceeds, commission));
+        var credits = PledgedEarnings.Credits(proceeds.Amount, earners, LedgerAccounts.LicensorPayable(state.SellerId));
+        ledger.Post(Release(state, credits, commission));
+        var released = new List<ReleasedPledge>();
+        foreach (var pledged in earners.Where(e => e.PledgeeId is not null))
+        {
+            var escrow = LedgerAccounts.Escrow("pledge", pledged.Number);
+            released.Add(new ReleasedPledge(pledged.Number, pledged.PledgeeId!, escrow,
+                new Money(credits.FirstOrDefault(c => c.Account == escrow)?.Amount ?? 0, proceeds.Currency)));
+        }
         state.Recordation = new RecordationRecord(number, recordation.Date, clock.GetUtcNow(), CallerContext.Current);
-        state.Completion = new TransferCompletion(recordation.Date, state.BuyerId, licences, pools, proceeds, commission);
+        state.Completion = new TransferCompletion(recordation.Date, state.BuyerId, licences, pools, proceeds, commission, released);
         Move(TransferStatus.Completed, "recorded", $"CNIPA notice {number} of {recordation.Date:yyyy-MM-dd}");
         await transfer.WriteStateAsync();
         await this.Done(ExpiryReminder);
@@ -85,29 +97,33 @@ public sealed partial class TransferGrain
     }
 
     /// <summary>
-    /// Accede: the buyer becomes a member and the patent stays. Withdraw: the patent leaves at the end of
+    /// Accede: the buyer becomes a member, the patent stays, and the pool records the buyer as its holder from the notice date. Withdraw: the patent leaves at the end of
     /// the pool's distribution period. Both calls are idempotent, so a re-run repeats them safely.
     /// </summary>
-    private async Task<PoolOutcome> SettlePool(string number, Licensing.PoolMembership membership)
+    private async Task<PoolOutcome> SettlePool(string number, Licensing.PoolMembership membership, DateOnly recordedOn)
     {
         var pool = GrainFactory.GetGrain<IPoolGrain>(membership.PoolId);
         var option = transfer.State.PoolOption ?? PoolOption.Withdraw;
         if (option == PoolOption.Accede)
         {
-            await pool.AddMember(transfer.State.BuyerId);
+            await pool.Accede(number, transfer.State.BuyerId, recordedOn);
             return new PoolOutcome(number, membership.PoolId, option, membership.WithdrawnOn);
         }
         var withdrawnOn = membership.WithdrawnOn ?? (await pool.WithdrawPatent(number)).WithdrawnOn;
         return new PoolOutcome(number, membership.PoolId, option, withdrawnOn);
     }
 
-    /// <summary>Escrow out; the seller's payable and the center's fees in. Zero lines are left out.</summary>
-    private Posting Release(TransferState state, Money proceeds, Money commission)
+    /// <summary>
+    /// Escrow out; the seller's proceeds in (its payable, or for a pledged patent its pledge escrow, art. 444) and the
+    /// center's fees. Zero lines are left out.
+    /// </summary>
+    private Posting Release(TransferState state, IReadOnlyList<LedgerEntry> proceeds, Money commission)
     {
         var entries = new List<LedgerEntry> { new(EscrowAccount, -state.Price.Amount) };
-        if (proceeds.Amount > 0) entries.Add(new LedgerEntry(LedgerAccounts.LicensorPayable(state.SellerId), proceeds.Amount));
+        entries.AddRange(proceeds);
         if (commission.Amount > 0) entries.Add(new LedgerEntry(LedgerAccounts.AdminFees(state.CenterId), commission.Amount));
         return new Posting($"release:{Id}", state.Price.Currency,
-            $"Transfer {Id} completed: {proceeds} to seller {state.SellerId}, commission {commission} ({state.CommissionBps} bps) to {state.CenterId}", entries);
+            $"Transfer {Id} completed: proceeds to {string.Join(", ", proceeds.Select(p => $"{p.Account} {p.Amount}"))} (seller {state.SellerId}), " +
+            $"commission {commission} ({state.CommissionBps} bps) to {state.CenterId}", entries);
     }
 }

@@ -80,12 +80,18 @@ public sealed record RecordationRecord(string NoticeNumber, DateOnly Date, DateT
 
 /// <summary>
 /// What completion did: the buyer owns the patents from <paramref name="OwnershipPassedOn"/>, the licences
-/// that survive (§7), what happened in each pool, and how escrow was split.
+/// that survive (§7), what happened in each pool, and how escrow was split. <paramref name="ReleasedPledges"/>: the
+/// pledges the transfer released, each patent's part of the seller's proceeds deposited in its pledge escrow (art. 444).
 /// </summary>
 [GenerateSerializer]
 public sealed record TransferCompletion(
     DateOnly OwnershipPassedOn, string NewOwnerId, IReadOnlyList<SurvivingLicence> Licences,
-    IReadOnlyList<PoolOutcome> Pools, Money SellerProceeds, Money Commission);
+    IReadOnlyList<PoolOutcome> Pools, Money SellerProceeds, Money Commission, IReadOnlyList<ReleasedPledge>? ReleasedPledges = null);
+
+/// <summary>A pledge released on recordation: the pledgee consented, and <paramref name="Deposited"/> went to <paramref name="Escrow"/> instead of the seller.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record ReleasedPledge(string PatentNumber, string PledgeeId, string Escrow, Money Deposited);
 
 [GenerateSerializer]
 [Immutable]

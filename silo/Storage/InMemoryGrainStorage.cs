@@ -114,6 +114,12 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
             return Task.FromResult<IReadOnlyList<Money>>([.. _totalsByCurrency.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Money(t.Value, t.Key))]);
     }
 
+    public Task<IReadOnlyList<string>> PostingIds(string prefix, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<string>>([.. _postingIds.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)]);
+    }
+
     public Task<IReadOnlyDictionary<(string Account, string Currency), long>> Balances(CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -31,7 +31,7 @@ public sealed class PledgeDealApiTests(ClockedMarket market) : IClassFixture<Clo
         var repaid = await (await bank.Repay(cast, 990_000_00)).ShouldBe(200); // same day: no further interest
         Assert.Equal("repaid", repaid.State());
         Assert.Equal(cast.Bank.PartyId, (await market.Admin().GetPatent(cast.Number)).GetProperty("pledgeeId").GetString());
-        Assert.Equal("released", (await (await bank.PostJson($"{cast.Url}/release", new { })).ShouldBe(200)).State());
+        Assert.Equal("released", (await (await bank.Release(cast)).ShouldBe(200)).State());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, (await market.Admin().GetPatent(cast.Number)).GetProperty("pledgeeId").ValueKind);
         Assert.Equal(0, await market.Factory.Services.Balance(LedgerAccounts.LoanPrincipal(cast.Id)));
         await market.Factory.Services.AssertLedgerBalances();

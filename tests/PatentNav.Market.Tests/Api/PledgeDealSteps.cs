@@ -44,6 +44,18 @@ public static class PledgeDealSteps
     public static Task<HttpResponseMessage> Repay(this HttpClient client, PledgeCast cast, long amount, string? key = null) =>
         client.PostWithKey($"{cast.Url}/repayments", new { amount = new { amount, currency = "CNY" } }, key ?? Guid.NewGuid().ToString());
 
+    /// <summary><c>POST …/dispose</c>; it moves money (a settlement), so it carries an Idempotency-Key.</summary>
+    public static Task<HttpResponseMessage> Dispose(this HttpClient client, PledgeCast cast, object body, string? key = null) =>
+        client.PostWithKey($"{cast.Url}/dispose", body, key ?? Guid.NewGuid().ToString());
+
+    /// <summary><c>POST …/release</c>; it moves money (the escrow returned), so it carries an Idempotency-Key.</summary>
+    public static Task<HttpResponseMessage> Release(this HttpClient client, PledgeCast cast, string? key = null) =>
+        client.PostWithKey($"{cast.Url}/release", new { }, key ?? Guid.NewGuid().ToString());
+
+    /// <summary>The pledgee consents to a licence (or pool admission) of the deal's patent for <paramref name="counterpartyId"/>.</summary>
+    public static async Task Consent(this ClockedMarket market, PledgeCast cast, string purpose, string counterpartyId) =>
+        await (await market.Client(cast.Bank).PostJson($"/api/v1/patents/{cast.Number}/pledgee-consents", new { purpose, counterpartyId })).ShouldBe(201);
+
     public static long Fen(this JsonElement deal, string property) => deal.GetProperty(property).GetProperty("amount").GetInt64();
 
     /// <summary>The deal's portfolio row as its financier sees it.</summary>

@@ -22,7 +22,7 @@ public sealed class PledgeDefaultApiTests(ClockedMarket market) : IClassFixture<
         Assert.Equal("defaulted", defaulted.State());
         var owed = defaulted.Fen("outstandingPrincipal") + defaulted.Fen("interestDue");
 
-        var settled = await (await bank.PostJson($"{cast.Url}/dispose", new { method = "conversion", amount = new { amount = 600_000_00L, currency = "CNY" } })).ShouldBe(200);
+        var settled = await (await bank.Dispose(cast, new { method = "conversion", amount = new { amount = 600_000_00L, currency = "CNY" } })).ShouldBe(200);
         Assert.Equal("settled", settled.State());
         var loss = settled.GetProperty("loss");
         Assert.Equal(owed - 600_000_00, loss.GetProperty("loss").GetInt64());
@@ -30,7 +30,7 @@ public sealed class PledgeDefaultApiTests(ClockedMarket market) : IClassFixture<
         Assert.Equal(Math.Round((owed - 600_000_00) * 0.4m, MidpointRounding.ToEven), loss.GetProperty("fund").GetInt64()); // ≤ 5 M tier: 40 %
         Assert.Equal(0, await market.Factory.Services.Balance(LedgerAccounts.LoanPrincipal(cast.Id)));
         Assert.Equal(0, await market.Factory.Services.Balance(LedgerAccounts.LoanInterest(cast.Id)));
-        Assert.Equal("closed", (await (await bank.PostJson($"{cast.Url}/release", new { })).ShouldBe(200)).State());
+        Assert.Equal("closed", (await (await bank.Release(cast)).ShouldBe(200)).State());
         await market.Factory.Services.AssertLedgerBalances();
     }
 

@@ -56,7 +56,7 @@ public sealed class PledgeFundCeilingApiTests(ClockedMarket market) : IClassFixt
     {
         var bank = market.Client(cast.Bank);
         Assert.Equal("defaulted", (await (await bank.PostJson($"{cast.Url}/default", new { })).ShouldBe(200)).State());
-        var settled = await (await bank.PostJson($"{cast.Url}/dispose", new { method = "conversion", amount = new { amount = 600_000_00L, currency = "CNY" } })).ShouldBe(200);
+        var settled = await (await bank.Dispose(cast, new { method = "conversion", amount = new { amount = 600_000_00L, currency = "CNY" } })).ShouldBe(200);
         var loss = settled.GetProperty("loss");
         Assert.Equal(loss.GetProperty("loss").GetInt64(), loss.GetProperty("fund").GetInt64() + loss.GetProperty("guarantor").GetInt64() + loss.GetProperty("bank").GetInt64());
         return loss;

@@ -18,7 +18,7 @@ public static class DistributionFixtures
     /// <summary>A patent in the pool all quarter, in force, owned and valued as given.</summary>
     public static PatentFacts Patent(string number, Valuation[] values, OwnershipPeriod[] owners,
         PoolStay[]? stays = null, DateOnly? expiresOn = null, bool isVoid = false) =>
-        new(number, stays ?? [new PoolStay(new DateOnly(2029, 1, 1), null)], expiresOn ?? new DateOnly(2040, 1, 1), isVoid,
+        new(number, stays ?? [new PoolStay(new DateOnly(2029, 1, 1), null)], isVoid ? null : expiresOn ?? new DateOnly(2040, 1, 1),
             values, owners, owners.Length > 0 ? owners[^1].OwnerIds : []);
 
     public static IReadOnlyList<Holding> Q1(params PatentFacts[] patents) => HoldingWeights.For(patents, Q1Start, Q1End, out _);

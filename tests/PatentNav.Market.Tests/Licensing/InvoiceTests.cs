@@ -76,4 +76,22 @@ public class InvoiceTests
     [InlineData(" inv_0123456789abcdef_0123abcd")]
     [InlineData("inv_0123456789abcdef_0123abcd\n")]
     public void Malformed_invoice_ids_lead_nowhere(string? id) => Assert.Null(Invoice.LicenceIdOf(id));
+
+    [Fact]
+    public void Lateness_counts_days_past_due_until_paid_or_until_today_and_a_zero_invoice_is_never_late()
+    {
+        var invoice = Issue(100); // due 2026-10-30
+        Assert.Equal((false, 0), Late(invoice.AsOf(new DateOnly(2026, 10, 30))));
+        Assert.Equal((true, 1), Late(invoice.AsOf(new DateOnly(2026, 10, 31))));
+        Assert.Equal((true, 12), Late(invoice.AsOf(new DateOnly(2026, 11, 11))));
+
+        var onTime = invoice.Paid(new InvoicePayment("offline", "B-1", new Money(100, "USD"), new DateOnly(2026, 10, 30)));
+        Assert.Equal((false, 0), Late(onTime.AsOf(new DateOnly(2027, 6, 1))));
+        var paidLate = invoice.Paid(new InvoicePayment("offline", "B-2", new Money(100, "USD"), new DateOnly(2026, 11, 4)));
+        Assert.Equal((true, 5), Late(paidLate.AsOf(new DateOnly(2027, 6, 1)))); // fixed once paid
+
+        Assert.Equal((false, 0), Late(Issue(0).AsOf(new DateOnly(2030, 1, 1))));
+    }
+
+    private static (bool, int) Late(Invoice invoice) => (invoice.Late, invoice.DaysLate);
 }

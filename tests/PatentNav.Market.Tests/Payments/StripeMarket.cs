@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using PatentNav.Market.Grains.Common;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Tests.Api;
@@ -22,6 +24,9 @@ public sealed class StripeMarket : IAsyncLifetime
 
     public FakeStripe Stripe { get; private set; } = null!;
 
+    /// <summary>The market's clock: real time, moved ahead by <see cref="ShiftedClock.Shift"/> (e.g. past the payouts' 23 h window).</summary>
+    public ShiftedClock Clock { get; } = new();
+
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
@@ -35,7 +40,8 @@ public sealed class StripeMarket : IAsyncLifetime
         Factory = _app.WithWebHostBuilder(b => b
             .UseSetting("Market:Stripe:SecretKey", SecretKey)
             .UseSetting("Market:Stripe:WebhookSecret", WebhookSecret)
-            .UseSetting("Market:Stripe:BaseUrl", Stripe.BaseUrl));
+            .UseSetting("Market:Stripe:BaseUrl", Stripe.BaseUrl)
+            .ConfigureTestServices(services => services.AddSingleton(new MarketClock(Clock))));
     }
 
     public async Task DisposeAsync()
@@ -90,4 +96,14 @@ public sealed class StripeMarket : IAsyncLifetime
                 },
             },
         });
+}
+
+/// <summary>Real time plus an offset the test can only grow; timers stay the system's.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Shift(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }

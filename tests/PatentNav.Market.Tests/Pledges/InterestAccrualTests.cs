@@ -15,7 +15,7 @@ public class InterestAccrualTests
         Assert.Equal((Int128)100_000_000 * 435 * 31, accrual.Exact);
         var (amount, after) = accrual.Post();
         Assert.Equal(374_583, amount);
-        Assert.Equal(1_200_000, after.Unposted); // the ⅓ fen carried, in 1/3 600 000 fen
+        Assert.Equal(0, after.Unposted); // the ⅓ fen is settled by this post, not carried (§2: round per line)
     }
 
     [Fact]
@@ -29,14 +29,18 @@ public class InterestAccrualTests
     }
 
     [Fact]
-    public void Monthly_posts_carry_the_remainder_so_the_total_is_the_rounded_exact_total()
+    public void Each_monthly_post_is_its_own_months_interest_rounded_with_nothing_carried()
     {
-        // Jan (31 d) 374 583.33 → 374 583; Feb (28 d) 338 333.33 + ⅓ carried → 338 334; Mar (31 d) → 374 583.
+        // Jan (31 d) 374 583.33 → 374 583; Feb (28 d) 338 333.33 → 338 333 (no ⅓ carried in); Mar (31 d) → 374 583.
         var (posts, accrual) = AccrueAndPost(435, [(Cny(1_000_000), 31), (Cny(1_000_000), 28), (Cny(1_000_000), 31)]);
-        Assert.Equal([374_583, 338_334, 374_583], posts);
-        Assert.Equal(1_087_500, posts.Sum()); // = 1 000 000.00 × 4.35 % × 90 / 360 exactly
+        Assert.Equal([374_583, 338_333, 374_583], posts);
         Assert.Equal(0, accrual.Unposted);
-        Assert.Equal(posts.Sum(), AccrueAndPost(435, [(Cny(1_000_000), 90)]).Posts.Single());
+        // One post over the 90 days is exactly 1 087 500: per-line rounding gave up one fen against it.
+        Assert.Equal(1_087_500, AccrueAndPost(435, [(Cny(1_000_000), 90)]).Posts.Single());
+
+        // The line: 445 000 000 fen × 435 bps × 31 days / 360 = 1 666 895.83 → 1 666 896, whatever came before it.
+        var after8Months = AccrueAndPost(435, [.. new[] { 31, 28, 31, 30, 31, 30, 31 }.Select(d => (445_000_000L, d))]).Accrual;
+        Assert.Equal(1_666_896, after8Months.Accrue(445_000_000, 435, Jan1, Jan1.AddDays(31)).Post().Amount);
     }
 
     [Fact]

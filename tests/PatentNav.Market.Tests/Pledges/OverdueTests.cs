@@ -5,7 +5,7 @@ namespace PatentNav.Market.Tests.Pledges;
 
 public class OverdueTests
 {
-    // Bullet, 1 000 000.00 CNY from 1 Jan 2026: 374 583 on 1 Feb, 338 334 on 1 Mar, 100 374 583 on 1 Apr.
+    // Bullet, 1 000 000.00 CNY from 1 Jan 2026: 374 583 on 1 Feb, 338 333 on 1 Mar, 100 374 583 on 1 Apr.
     private static readonly IReadOnlyList<Instalment> Schedule =
         RepaymentSchedules.Generate(Cny(1_000_000), 435, 3, RepaymentKind.Bullet, new DateOnly(2026, 1, 1));
     private static readonly Payment February = new(new DateOnly(2026, 2, 1), 374_583);
@@ -23,10 +23,10 @@ public class OverdueTests
     [Fact]
     public void Payments_fill_instalments_in_order_and_only_count_once_made()
     {
-        Payment lateMarch = new(March1.AddDays(10), 338_334);
+        Payment lateMarch = new(March1.AddDays(10), 338_333);
         Assert.False(Overdue.IsInDefault(Schedule, [February, lateMarch], March1.AddDays(11), 10));
         Assert.True(Overdue.IsInDefault(Schedule, [February, lateMarch with { On = March1.AddDays(12) }], March1.AddDays(11), 10));
-        Assert.True(Overdue.IsOverdue(Schedule, [February, lateMarch with { Amount = 338_333 }], March1.AddDays(11)));
+        Assert.True(Overdue.IsOverdue(Schedule, [February, lateMarch with { Amount = 338_332 }], March1.AddDays(11)));
         Assert.Equal(1, Overdue.FirstOverdue(Schedule, [], new DateOnly(2026, 2, 2))?.Number);
     }
 

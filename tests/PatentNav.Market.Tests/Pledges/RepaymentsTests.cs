@@ -14,7 +14,8 @@ public class RepaymentsTests
     {
         var split = Repayments.Apply(AfterJanuary, Cny(10_000), "CNY");
         Assert.Equal((374_583, 625_417), (split.Interest, split.Principal));
-        Assert.Equal(new LoanBalance(Cny(1_000_000) - 625_417, 0, new InterestAccrual(AfterJanuary.Accrual.Exact, 374_583)), split.After);
+        // The post settles its own ⅓ fen (§2, per line): nothing is left unposted.
+        Assert.Equal(new LoanBalance(Cny(1_000_000) - 625_417, 0, new InterestAccrual((Int128)374_583 * InterestAccrual.Denominator, 374_583)), split.After);
     }
 
     [Fact]

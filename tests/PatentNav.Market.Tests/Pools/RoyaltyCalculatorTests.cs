@@ -38,6 +38,21 @@ public class RoyaltyCalculatorTests
     }
 
     [Fact]
+    public void Each_category_rounds_on_its_own_so_a_report_never_pays_for_another_categorys_fractions()
+    {
+        // lens and sensor at 0.5 fen per unit: 3 units = 1.5 fen, posted 2 (half-even) in either category.
+        var half = PerUnitRate.FromMinorUnits(0.5m);
+        var card = new RateCard(1, "CNY", PoolFixtures.Today, [new CategoryRates("lens", [new Tier(null, half)]), new CategoryRates("sensor", [new Tier(null, half)])]);
+
+        var (a, _) = PoolFixtures.Run(card, [new("lens", "CN", 3, false), new("sensor", "CN", 3, false)]);
+        var (b, _) = PoolFixtures.Run(card, [new("sensor", "CN", 3, false)]);
+
+        Assert.Equal([2L, 2L], a); // not 2 then 1: the lens half fen does not carry into sensor
+        Assert.Equal(a[1], b[0]);
+        Assert.Equal(b[0], RoyaltyCalculator.Quote(card, "sensor", "CN", 3, false).Amount);
+    }
+
+    [Fact]
     public void De_minimis_waives_the_year_until_it_is_reached_then_the_report_crossing_it_catches_up()
     {
         var card = PoolFixtures.Flat(PerUnitRate.FromMinorUnits(100), "USD") with { DeMinimis = 1_000 }; // 1 USD/unit, 10 USD

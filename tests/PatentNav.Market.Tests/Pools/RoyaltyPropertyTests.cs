@@ -91,7 +91,7 @@ public class RoyaltyPropertyTests
         Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var single = PoolFixtures.Run(t.a, t.reports);
-            var exact = ExactAmount.RoundHalfEven(RoyaltyCalculator.AnnualRoyalty(t.a, single.Position));
+            var exact = RoyaltyCalculator.AnnualRoyalty(t.a, single.Position);
             var position = LicenceYearPosition.Empty;
             var mixedNonNegative = true;
             for (var i = 0; i < t.reports.Count; i++)
@@ -103,6 +103,23 @@ public class RoyaltyPropertyTests
             return single.Charges.All(c => c >= 0) && single.Charges.Sum() == exact && single.Position.Charged == exact
                    && mixedNonNegative && position.Charged >= 0;
         }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Without_an_enterprise_cap_or_de_minimis_a_charge_depends_on_its_own_category_position_only()
+    {
+        var gen =
+            from card in PoolFixtures.CardGen(["A", "B"]).Where(c => c.Categories.Count == 2)
+            from others in PoolFixtures.ReportGen(card).Where(r => r.Category == "B").ListOf().Select(l => l.Take(6).ToList())
+            from own in PoolFixtures.ReportGen(card).Where(r => r.Category == "A").ListOf().Select(l => l.Take(4).ToList())
+            from report in PoolFixtures.ReportGen(card).Where(r => r.Category == "A")
+            select (card: card with { EnterpriseCap = null, DeMinimis = null }, others, own, report);
+        Check.One(PoolFixtures.Runs(300), Prop.ForAll(gen.ToArbitrary(), t =>
+        {
+            var alone = PoolFixtures.Run(t.card, t.own).Position;
+            var mixed = PoolFixtures.Run(t.card, t.others.Concat(t.own)).Position;
+            return RoyaltyCalculator.Charge(t.card, alone, t.report).Amount == RoyaltyCalculator.Charge(t.card, mixed, t.report).Amount;
+        }));
     }
 
     [Fact]

@@ -61,11 +61,15 @@ public sealed class TransferRestartTests : DatabaseTests
         await using var third = await Silo("third");
         var done = await third.Grains.GetGrain<ITransferGrain>(t.Id).Record(new Recordation("ZLBG2030000777", _clock.Today));
         Assert.Equal(TransferStatus.Completed, done.Status);
-        Assert.Equal([t.Buyer], (await third.Grains.GetGrain<IPatentGrain>(t.Number).Get())!.OwnerIds);
+        var patent = (await third.Grains.GetGrain<IPatentGrain>(t.Number).Get())!;
+        Assert.Equal([t.Buyer], patent.OwnerIds);
+        Assert.Null(patent.PledgeeId); // the pledgee consented: the pledge passed to the proceeds (art. 444)
 
         var ledger = third.Services.GetRequiredService<ILedgerQueries>();
         Assert.Equal(0, await third.Services.Balance(LedgerAccounts.Escrow("transfer", t.Id)));
-        Assert.Equal(Price.Amount - Price.Amount / 100, await third.Services.Balance(LedgerAccounts.LicensorPayable(t.Seller)));
+        // The patent was pledged, so the seller's proceeds are deposited in its pledge escrow, not paid to the seller.
+        Assert.Equal(Price.Amount - Price.Amount / 100, await third.Services.Balance(LedgerAccounts.Escrow("pledge", t.Number)));
+        Assert.Equal(0, await third.Services.Balance(LedgerAccounts.LicensorPayable(t.Seller)));
         Assert.Equal(Price.Amount / 100, await third.Services.Balance(LedgerAccounts.AdminFees(t.Center)));
         Assert.All(await ledger.TrialBalance(), total => Assert.Equal(0, total.Amount));
     }
