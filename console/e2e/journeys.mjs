@@ -58,6 +58,7 @@ const journeys = {
     const { context, page } = await signIn('operator');
     await page.getByTestId('home-pools').getByText('锂电池快充专利池').waitFor();
     await canvasIn(page, 'royalties-chart');
+    await page.getByTestId('invoice-table').locator('tbody tr.ant-table-row').first().waitFor();
     const rows = await page.getByTestId('invoice-table').locator('tbody tr.ant-table-row').count();
     expect(rows > 0, 'open invoices on the operator home');
     await shot(page, '01-operator-home.png');
@@ -135,6 +136,14 @@ const journeys = {
     await row.waitFor();
     expect((await row.innerText()).includes('¥'), 'the new invoice with its amount in yuan');
     await shot(page, '08-licensee-reported-invoice.png');
+
+    // The pool's other category for the same quarter, as a CSV file.
+    const pairs = { ev_battery_pack: 'consumer_cell', consumer_cell: 'ev_battery_pack', iot_module: 'smart_meter', smart_meter: 'iot_module' };
+    const rowText = await row.innerText();
+    const other = pairs[Object.keys(pairs).find((c) => rowText.includes(c))];
+    await page.locator('input[type=file]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(`period,category,region,units\n${quarter},${other},CN,67890\n`) });
+    await page.getByTestId('my-invoices').locator('tbody tr').filter({ hasText: other }).filter({ hasText: '67890' }).waitFor();
+    await shot(page, '08b-licensee-csv-imported.png');
     await context.close();
   },
 

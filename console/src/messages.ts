@@ -22,7 +22,7 @@ export const zh = {
   revenueByQuarter: '按季度的专利池收入（付款）', payouts: '付款', statements: '分配对账单', createdAt: '创建时间', reference: '参考号',
   ltvChart: '各笔质押的贷款价值比（LTV）与覆盖率', ltv: 'LTV', coverage: '覆盖率', outstanding: '未偿本金', collateral: '押品价值', nextDue: '下个还款日', marginCalls: '追加担保',
   deal: '质押融资', schedule: '还款计划', principal: '本金', interest: '利息', due: '到期', cureBy: '补足截止', raisedOn: '发出日', collateralPatents: '质押专利',
-  seller: '出让人', buyer: '受让人', price: '价格', transferBoard: '转让看板', language: 'English', closed: '已关闭', cured: '已补足', openCall: '待补足',
+  seller: '出让人', buyer: '受让人', price: '价格', transferBoard: '转让看板', language: 'English', closed: '已关闭', uploadCsv: '上传 CSV', cured: '已补足', openCall: '待补足',
   actors: { consenting_parties: '待共有人/质权人同意', center: '待运营中心办理', buyer: '待受让人付款', none: '' } as Record<string, string>,
 };
 export type Messages = typeof zh;
@@ -50,6 +50,6 @@ export const en: Messages = {
   revenueByQuarter: 'Pool revenue by quarter (payouts)', payouts: 'Payouts', statements: 'Statements', createdAt: 'Created', reference: 'Reference',
   ltvChart: 'Loan-to-value and coverage per deal', ltv: 'LTV', coverage: 'Coverage', outstanding: 'Outstanding principal', collateral: 'Collateral value', nextDue: 'Next due', marginCalls: 'Margin calls',
   deal: 'Pledge deal', schedule: 'Schedule', principal: 'Principal', interest: 'Interest', due: 'Due', cureBy: 'Cure by', raisedOn: 'Raised on', collateralPatents: 'Pledged patents',
-  seller: 'Seller', buyer: 'Buyer', price: 'Price', transferBoard: 'Transfers board', language: '中文', closed: 'Closed', cured: 'Cured', openCall: 'Open',
+  seller: 'Seller', buyer: 'Buyer', price: 'Price', transferBoard: 'Transfers board', language: '中文', closed: 'Closed', uploadCsv: 'Upload CSV', cured: 'Cured', openCall: 'Open',
   actors: { consenting_parties: 'Co-owners / pledgee to consent', center: 'Center to act', buyer: 'Buyer to pay', none: '' },
 };

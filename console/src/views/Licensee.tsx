@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, message } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Upload, message } from 'antd';
 import { api, call, categoryCodes, idempotencyKey, useIdempotencyKey } from '../api/client';
 import { LoadError, StatusTag, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
@@ -7,6 +7,7 @@ import { fmt } from '../lib/money';
 import { beijingToday, lastQuarters, quarterOf } from '../lib/quarters';
 import { navigate } from '../lib/router';
 import { useMe } from '../session-context';
+import { ProblemError } from '../lib/problem';
 
 /** A licensee's licences (GET /parties/{me}/licences), paged by cursor. */
 export function MyLicences() {
@@ -55,6 +56,28 @@ export function LicenceDetail({ id }: { id: string }) {
     } catch (e) { idem.answered(e); setError(showProblem(form, e, ['period', 'category', 'region', 'units'])); }
     finally { setBusy(false); }
   };
+  // A quarter's reports as a CSV file (period,category,region,units): all rows or none; refused rows are named.
+  const importIdem = useIdempotencyKey();
+  const [importErrors, setImportErrors] = useState<string[] | null>(null);
+  const importCsv = async (file: File) => {
+    setImportErrors(null);
+    try {
+      const result = await call(api.POST('/api/v1/licences/{id}/royalty-reports/import', {
+        params: { path: { id }, header: { 'Idempotency-Key': importIdem.key() } },
+        body: (await file.text()) as never,
+        bodySerializer: (b: unknown) => b as string,
+        headers: { 'Content-Type': 'text/csv' },
+      }));
+      importIdem.answered();
+      message.success(`${t.reported} (${result.imported})`);
+      invoices.reload();
+    } catch (e) {
+      importIdem.answered(e);
+      const p = e instanceof ProblemError ? e.problem : null;
+      setImportErrors(p?.errors ? Object.entries(p.errors).map(([k, v]) => `${k}: ${v.join(' ')}`) : [e instanceof Error ? e.message : String(e)]);
+    }
+    return false;
+  };
   const pay = async (invoiceId: string) => {
     try {
       await call(api.POST('/api/v1/invoices/{id}/payment-intents', { params: { path: { id: invoiceId }, header: { 'Idempotency-Key': idempotencyKey() } } }));
@@ -76,7 +99,11 @@ export function LicenceDetail({ id }: { id: string }) {
           <Form.Item name="region" label={t.region} rules={[{ required: true }]}><Input style={{ width: 80 }} /></Form.Item>
           <Form.Item name="units" label={t.units} rules={[{ required: true }]}><InputNumber min={0} style={{ width: 140 }} data-testid="report-units" /></Form.Item>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="report-submit">{t.reportUnits}</Button>
+          <Upload accept=".csv,text/csv" showUploadList={false} beforeUpload={(f) => { void importCsv(f); return false; }}>
+            <Button style={{ marginLeft: 8 }} data-testid="report-csv">{t.uploadCsv}</Button>
+          </Upload>
         </Form>
+        {importErrors && <Alert type="error" style={{ marginTop: 12 }} message={<ul style={{ margin: 0 }}>{importErrors.map((x) => <li key={x}>{x}</li>)}</ul>} />}
       </Card>
       <Card title={t.myInvoices} style={{ marginTop: 16 }}>
         <LoadError error={invoices.error} />
