@@ -32,15 +32,7 @@ public static class MarketGateway
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
-            var framework = ctx.ProblemDetails.Extensions.TryAdd("code", status switch
-            {
-                404 => "not_found",
-                405 => "method_not_allowed",
-                // A chunked body that grows past the limit is cut off while the endpoint reads it.
-                413 => "payload_too_large",
-                415 => "unsupported_media_type",
-                _ => "http_" + status,
-            });
+            var framework = ctx.ProblemDetails.Extensions.TryAdd("code", FrameworkCode(status));
             if (framework && status is >= 400 and < 500) MarketMetrics.Refusal(status, (string)ctx.ProblemDetails.Extensions["code"]!);
         });
         services.AddMarketOpenApi();
@@ -65,9 +57,10 @@ public static class MarketGateway
     {
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.Use(LimitBodySize);
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(context => FrameworkProblem(context.HttpContext));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(Errors.RouteValueRules.Check);
         app.UseIdempotencyBuffering();
         app.Use(async (context, next) =>
         {
@@ -107,6 +100,27 @@ public static class MarketGateway
         // The web console at /: public files (its API calls carry the user's key).
         app.UseMarketConsole();
         return app;
+    }
+
+    /// <summary>The code of a refusal the framework makes itself (no such route, wrong method, ...).</summary>
+    private static string FrameworkCode(int status) => status switch
+    {
+        404 => "not_found",
+        405 => "method_not_allowed",
+        // A chunked body that grows past the limit is cut off while the endpoint reads it.
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        _ => "http_" + status,
+    };
+
+    /// <summary>
+    /// An empty 4xx/5xx of the framework (no route, wrong method, unsupported media type) as problem+json, whatever the
+    /// Accept header says: ASP.NET's default writer answers <c>Accept: text/csv</c> or <c>application/xml</c> with text/plain.
+    /// </summary>
+    private static Task FrameworkProblem(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        return Problems.Create(status, FrameworkCode(status), Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)).ExecuteAsync(context);
     }
 
     private static async Task LimitBodySize(HttpContext context, RequestDelegate next)

@@ -29,6 +29,7 @@ var app = builder.Build();
 if (coHostGateway)
 {
     app.UseMarketGateway();
+    app.Use(PatentNav.Market.Silo.Hosting.DashboardSiloAddresses.Check);
     // The Orleans Dashboard, for the admin only (bearer token, or HTTP Basic with the token as password).
     app.MapOrleansDashboard(routePrefix: BearerTokenHandler.DashboardPath).RequireRoles(Role.Admin)
         .ExcludeFromDescription(); // its pages and JSON are the dashboard's own, not the market API

@@ -22,7 +22,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
-            var problem = ex switch
+            var problem = Cause(ex) switch
             {
                 DomainException domain => Problems.From(domain),
                 BadHttpRequestException bad => FromBadRequest(bad),
@@ -53,6 +53,13 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             await problem.ExecuteAsync(context);
         }
     }
+
+    /// <summary>
+    /// Orleans wraps what a storage provider throws in "Error from storage provider …"; a posting id seen twice
+    /// (a second disbursement, a replayed payment) is the caller's conflict, not a bug, whoever wrapped it.
+    /// </summary>
+    private static Exception Cause(Exception ex) =>
+        ex is Orleans.Runtime.OrleansException { InnerException: Grains.Ledger.DuplicatePostingException or DomainException } wrapped ? wrapped.InnerException! : ex;
 
     /// <summary>
     /// A provider outage is 503 (retry with the same idempotency key); a refusal is 502 naming the

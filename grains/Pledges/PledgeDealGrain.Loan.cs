@@ -12,7 +12,7 @@ public sealed partial class PledgeDealGrain
     public async Task<PledgeDealView> Disburse()
     {
         var s = RequireExists();
-        Move(PledgeStatus.Active);
+        s.Status = PledgeLifecycle.RequireDisbursable(s.Status);
         var today = Today;
         s.DisbursedOn = today;
         s.AccruedTo = today;

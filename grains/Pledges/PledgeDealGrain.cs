@@ -40,6 +40,8 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
                 throw DomainException.Unprocessable("not_owner", $"Party {command.PledgorId} does not own patent {view.Number}.", $"patents[{i}]");
             patents.Add(new PledgedPatent(view.Number, Item(view, i)));
         }
+        // Before anything is written: the view of the deal reads its loan-to-value, which needs one currency.
+        LoanToValue.RequireConsistent([.. patents.Select(p => p.Collateral)], principal.Currency);
         await GrainFactory.GetGrain<IFinancierPortfolioGrain>(command.FinancierId).Add(Id);
         deal.State = new PledgeDealState
         {

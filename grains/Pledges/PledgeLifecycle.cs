@@ -39,6 +39,14 @@ public static class PledgeLifecycle
         ? to
         : throw DomainException.Conflict("invalid_pledge_state", $"A pledge deal that is {Wire(from)} cannot become {Wire(to)}.");
 
+    /// <summary>
+    /// Disbursement is the one move registered → active. Active → active (renewal) and overdue → active (arrears cured)
+    /// are moves too, but lending the principal a second time is not (409 <c>invalid_pledge_state</c>).
+    /// </summary>
+    public static PledgeStatus RequireDisbursable(PledgeStatus from) => from == Registered
+        ? Require(from, Active)
+        : throw DomainException.Conflict("invalid_pledge_state", $"A pledge deal that is {Wire(from)} cannot be disbursed; only a registered one can.");
+
     /// <summary>Money is lent and interest runs.</summary>
     public static bool IsLive(PledgeStatus status) => status is Active or PledgeStatus.Overdue;
 

@@ -43,7 +43,7 @@ public sealed partial class TransferGrain([PersistentState("transfer", MarketSto
         // Reads first, so that every refusal that needs no claim comes before any patent is claimed.
         var facts = new List<PatentTransferFacts>();
         for (var i = 0; i < patents.Count; i++)
-            facts.Add(RequireTransferable(await Facts(patents[i], i), command.SellerId, i));
+            facts.Add(RequireTransferable(await Facts(patents[i], i), command.SellerId, i, Id));
         var export = ExportCheck.For(buyer.Country, [.. facts.Select(f => (f.Number, f.ExportControl))]);
         if (command.PoolOption is null && facts.SelectMany(f => TransferRules.UnsettledPools(f).Select(p => (f.Number, p.PoolId))).FirstOrDefault() is ({ } pooled, { } pool))
             throw DomainException.Unprocessable("pool_option_required",
@@ -101,8 +101,12 @@ public sealed partial class TransferGrain([PersistentState("transfer", MarketSto
         return claimed;
     }
 
-    private static PatentTransferFacts RequireTransferable(PatentTransferFacts patent, string sellerId, int index)
+    private static PatentTransferFacts RequireTransferable(PatentTransferFacts patent, string sellerId, int index, string transferId)
     {
+        // Held by another open transfer: refused before any patent is claimed, or the claims of the patents before it
+        // would be made and given back, two journal entries each for a refused request (the claim checks it again).
+        if (patent.OpenTransferId is { } other && other != transferId)
+            throw DomainException.Conflict("patent_in_transfer", $"Patent {patent.Number} is held by open transfer {other}.", $"patents[{index}]");
         // Pending applications may be transferred too (§7); lapsed, invalidated or expired patents not.
         if (!patent.Status.IsInForce())
             throw DomainException.Unprocessable("patent_not_in_force", $"Patent {patent.Number} is {patent.Status}.", $"patents[{index}]");

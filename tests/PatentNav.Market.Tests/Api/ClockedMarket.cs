@@ -41,6 +41,9 @@ public sealed class ClockedMarket : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory { get; private set; } = null!;
 
+    /// <summary>The market's own database (tests that check what a request wrote read it directly).</summary>
+    public string ConnectionString => _app.ConnectionString;
+
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 
     public async Task InitializeAsync()
