@@ -99,6 +99,9 @@ public static class MarketGateway
         app.MapLedgerApi();
         app.MapPledgesApi();
         app.MapClusterApi();
+        app.MapDirectoryApi();
+        // The web console at /: public files (its API calls carry the user's key).
+        app.UseMarketConsole();
         return app;
     }
 

@@ -5,8 +5,13 @@ using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.ClientApi;
 using PatentNav.Market.ClientApi.Observability;
 using PatentNav.Market.Silo;
+using PatentNav.Market.Silo.Demo;
 
-var builder = WebApplication.CreateBuilder(args);
+// --demo: seed a demo market after start (silo/Demo); not a configuration switch, so taken out of args.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+var demoTime = demo ? DemoMarket.Clock() : null;
+if (demoTime is not null) builder.Services.AddSingleton(new MarketClock(demoTime));
 LoggingDefaults.Apply(builder.Configuration);
 AdminToken.DefaultUrl(builder, "http://localhost:5080");
 var generatedAdminToken = AdminToken.EnsureConfigured(builder.Configuration);
@@ -35,7 +40,14 @@ if (!MarketSilo.UsesPostgres(app.Configuration))
     app.Logger.LogWarning("NOT DURABLE: no ConnectionStrings:Market configured; one silo with localhost clustering, state and reminders in memory, lost on exit. Set ConnectionStrings__Market for PostgreSQL.");
 AdminToken.LogGenerated(app.Logger, generatedAdminToken);
 
-app.Run();
+if (demoTime is null)
+{
+    app.Run();
+    return;
+}
+await app.StartAsync();
+await DemoSeeding.Run(app, demoTime);
+await app.WaitForShutdownAsync();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

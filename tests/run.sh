@@ -26,8 +26,13 @@ OUT_LOG=""
 PG_LOG_TAG="tests/run.sh"
 # shellcheck source=tests/pg.sh
 source "$REPO_ROOT/tests/pg.sh"
+# The web console's vitest tests and browser journeys (console_tests).
+# shellcheck source=tests/console.sh
+source "$REPO_ROOT/tests/console.sh"
 
 pg_stop_on_exit
+# The demo silo of the browser journeys goes too, before PostgreSQL does.
+trap 'rc=$?; console_stop_silo; (exit $rc); _pg_cleanup' EXIT
 
 # Sum the per-assembly summary lines of dotnet test's output.
 #   VSTest:          "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..."
@@ -87,8 +92,23 @@ main() {
     log "dotnet test exited with $rc although no test failed"
     failed=1
   fi
+  # The console's tests run in CI and whenever a filter names the console; other filtered runs skip them.
+  if wants_console_tests "$@"; then
+    console_tests
+    log "console: $CONSOLE_PASSED passed, $CONSOLE_FAILED failed (screenshots in TestResults/screenshots/)"
+    passed=$((passed + CONSOLE_PASSED)); failed=$((failed + CONSOLE_FAILED))
+    [ "$CONSOLE_FAILED" -eq 0 ] || rc=1
+  fi
   echo "tests: $passed passed, $failed failed"
   exit "$rc"
+}
+
+wants_console_tests() {
+  [ "${MARKET_SKIP_CONSOLE:-}" = 1 ] && return 1
+  case " $* " in
+    *" --filter "*) [[ "${*,,}" == *console* ]] ;;
+    *) return 0 ;;
+  esac
 }
 
 main "$@"

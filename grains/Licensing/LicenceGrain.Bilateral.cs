@@ -44,6 +44,7 @@ public sealed partial class LicenceGrain
             }
         }
 
+        await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.LicenseeLicences(command.LicenseeId)).Add(this.GetPrimaryKeyString());
         licence.State = new LicenceState
         {
             Type = LicenceType.Bilateral,

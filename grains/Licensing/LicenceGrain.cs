@@ -24,6 +24,7 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
         // Enrolment is idempotent by licence id, so a re-run after a version conflict is safe.
         var enrolment = await pool.EnrolLicensee(this.GetPrimaryKeyString(), command.LicenseeId, scope.Start);
 
+        await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.LicenseeLicences(command.LicenseeId)).Add(this.GetPrimaryKeyString());
         licence.State = new LicenceState
         {
             Type = LicenceType.Pool,

@@ -21,6 +21,7 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
             throw DomainException.Invalid("invalid_credit_code", "creditCode", "A unified social credit code has 18 characters.");
         if (command.StripeAccountId is { } account) RequireStripeAccount(account);
 
+        await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.Parties).Add(this.GetPrimaryKeyString());
         party.State = new PartyState
         {
             Name = command.Name.Trim(),

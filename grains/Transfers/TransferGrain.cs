@@ -72,6 +72,7 @@ public sealed partial class TransferGrain([PersistentState("transfer", MarketSto
         Settle("opened");
         // Registered before the write: a reminder for a transfer that was never stored finds nothing to do.
         await this.RemindOnce(ExpiryReminder, transfer.State.ExpiresAt - now);
+        await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.CenterTransfers(center.Id)).Add(this.GetPrimaryKeyString());
         await transfer.WriteStateAsync();
         return View();
     }

@@ -1,0 +1,190 @@
+// Browser journeys: Debian's Chromium driven by playwright-core against a running silo seeded with --demo.
+//   CONSOLE_URL=http://127.0.0.1:5080 KEYS_FILE=/tmp/keys SCREENSHOTS=../TestResults/screenshots node e2e/journeys.mjs
+// KEYS_FILE has "role token" lines (Market:Demo:KeysFile). The last line is `journeys: N passed, N failed`.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const url = process.env.CONSOLE_URL ?? 'http://127.0.0.1:5080';
+const shots = process.env.SCREENSHOTS ?? 'screenshots';
+const keys = Object.fromEntries(readFileSync(process.env.KEYS_FILE, 'utf8').trim().split('\n').map((l) => l.split(' ')));
+mkdirSync(shots, { recursive: true });
+
+/** A valid Chinese application number: check digit Σ digit × weight mod 11, 10 written X (grains/Patents/PatentNumber.cs). */
+export function chineseNumber(serial) {
+  const weights = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+  const sum = [...serial].reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11;
+  return `${serial}.${sum === 10 ? 'X' : sum}`;
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'pnm-chromium-'));
+// A fresh --user-data-dir (Playwright takes it as launchPersistentContext's first argument); each journey
+// signs in in a tab of its own, and session storage (the key) belongs to the tab.
+const browser = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1440, height: 900 }, locale: 'zh-CN',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+let current = null;
+function expect(cond, what) { if (!cond) throw new Error(`expected ${what}`); }
+
+async function signIn(role) {
+  const page = await browser.newPage();
+  current = page;
+  const context = { close: () => page.close() };
+  // Every journey starts in 中文, whatever an earlier one chose (the choice is in local storage).
+  await page.addInitScript(() => localStorage.removeItem('pnm.lang'));
+  page.setDefaultTimeout(20_000);
+  await page.goto(url + '/');
+  await page.getByTestId('api-key').fill(keys[role]);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('sign-out').waitFor();
+  return { context, page };
+}
+
+const shot = (page, name) => page.screenshot({ path: join(shots, name), fullPage: true });
+const selectIn = async (page, label, option) => {
+  await page.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+};
+const canvasIn = (page, testId) => page.getByTestId(testId).locator('canvas').first().waitFor();
+
+const journeys = {
+  async operator() {
+    const { context, page } = await signIn('operator');
+    await page.getByTestId('home-pools').getByText('锂电池快充专利池').waitFor();
+    await canvasIn(page, 'royalties-chart');
+    await page.getByTestId('invoice-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const rows = await page.getByTestId('invoice-table').locator('tbody tr.ant-table-row').count();
+    expect(rows > 0, 'open invoices on the operator home');
+    await shot(page, '01-operator-home.png');
+
+    // Register a patent of a pool member (华南理工大学), then admit it to the battery pool.
+    const number = chineseNumber(`2024100${String(Date.now() % 100000).padStart(5, '0')}`);
+    await page.getByTestId('nav').getByText('专利', { exact: true }).click();
+    await page.getByTestId('register-patent').click();
+    await page.getByTestId('patent-number').fill(number);
+    await page.getByTestId('patent-title').fill('一种锂电池极耳激光焊接方法');
+    await page.getByTestId('patent-ipc').fill('H01M50/536');
+    for (const [label, day] of [['申请日', '2024-01-15'], ['授权日', '2025-06-10']]) {
+      const input = page.locator('.ant-form-item').filter({ hasText: label }).locator('input').first();
+      await input.click(); await input.fill(day); await input.press('Enter');
+    }
+    await selectIn(page, '权利人', '华南理工大学');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('register-submit').click();
+    await page.getByText(`${number} · 一种锂电池极耳激光焊接方法`).waitFor();
+    await shot(page, '02-operator-patent-registered.png');
+
+    await selectIn(page, '', '锂电池快充专利池');
+    await page.getByTestId('admit-submit').click();
+    await page.getByTestId('pool-title').waitFor();
+    await page.getByRole('tab', { name: /池内专利/ }).click();
+    await page.getByTestId('pool-patents').getByText(number).waitFor();
+    await shot(page, '03-operator-patent-admitted.png');
+
+    // Confirm an offline payment: first a wrong amount (the problem's detail shows at the amount field), then the right one.
+    await page.getByTestId('nav').getByText('首页', { exact: true }).click();
+    const pay = page.getByTestId('invoice-table').locator('button[data-testid^="pay-"]').first();
+    const invoiceId = (await pay.getAttribute('data-testid')).slice(4);
+    await pay.click();
+    await page.getByTestId('bank-reference').fill(`CMB-E2E-${Date.now()}`);
+    const amount = await page.getByTestId('payment-amount').inputValue();
+    await page.getByTestId('payment-amount').fill('1.00');
+    await page.getByTestId('confirm-payment').click();
+    const fieldError = page.locator('.ant-form-item').filter({ has: page.getByTestId('payment-amount') }).locator('.ant-form-item-explain-error');
+    await fieldError.waitFor();
+    expect((await fieldError.innerText()).length > 5, 'the amount_mismatch detail next to the amount field');
+    await shot(page, '04-operator-payment-refused.png');
+    await page.getByTestId('payment-amount').fill(amount);
+    await page.getByTestId('confirm-payment').click();
+    await page.getByText('已确认收款').waitFor();
+    await page.getByTestId(`pay-${invoiceId}`).waitFor({ state: 'detached' });
+    await shot(page, '05-operator-payment-confirmed.png');
+
+    await page.getByTestId('nav').getByText('转让', { exact: true }).click();
+    await page.getByTestId('transfer-board').getByText('待受让人付款').first().waitFor();
+    await shot(page, '06-operator-transfer-board.png');
+    await page.getByTestId('nav').getByText('首页', { exact: true }).click();
+    await page.getByTestId('lang').click();
+    await page.getByText('Sign out').waitFor();
+    await page.getByText('Pools I administer').waitFor();
+    await shot(page, '06b-operator-home-english.png');
+    await context.close();
+  },
+
+  async licensee() {
+    const { context, page } = await signIn('licensee');
+    const rows = page.getByTestId('licence-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    await shot(page, '07-licensee-licences.png');
+    await rows.first().locator('a').first().click();
+    const now = new Date(Date.now() + 8 * 3600_000);
+    const quarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
+    await selectIn(page, '期间', quarter);
+    await page.locator('.ant-form-item').filter({ hasText: '产品类别' }).locator('.ant-select').click();
+    // The period's dropdown may still be fading out: take the first option that is not a quarter.
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: /-Q\d/ }).first().click();
+    await page.getByTestId('report-units').fill('12345');
+    await page.getByTestId('report-submit').click();
+    await page.getByText('已申报，已开具发票').waitFor();
+    const row = page.getByTestId('my-invoices').locator('tbody tr').filter({ hasText: quarter }).filter({ hasText: '12345' });
+    await row.waitFor();
+    expect((await row.innerText()).includes('¥'), 'the new invoice with its amount in yuan');
+    await shot(page, '08-licensee-reported-invoice.png');
+
+    // The pool's other category for the same quarter, as a CSV file.
+    const pairs = { ev_battery_pack: 'consumer_cell', consumer_cell: 'ev_battery_pack', iot_module: 'smart_meter', smart_meter: 'iot_module' };
+    const rowText = await row.innerText();
+    const other = pairs[Object.keys(pairs).find((c) => rowText.includes(c))];
+    await page.locator('input[type=file]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(`period,category,region,units\n${quarter},${other},CN,67890\n`) });
+    await page.getByTestId('my-invoices').locator('tbody tr').filter({ hasText: other }).filter({ hasText: '67890' }).waitFor();
+    await shot(page, '08b-licensee-csv-imported.png');
+    await context.close();
+  },
+
+  async financier() {
+    const { context, page } = await signIn('financier');
+    await canvasIn(page, 'ltv-chart');
+    const rows = page.getByTestId('portfolio-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect((await rows.count()) >= 3, 'three seeded deals');
+    await shot(page, '09-financier-portfolio.png');
+    // The deal with the open margin call.
+    await rows.filter({ has: page.getByTestId('margin-call-tag') }).first().locator('a').first().click();
+    const ltv = await page.getByTestId('deal-ltv').innerText();
+    expect(/\d+\.\d\d %/.test(ltv), `an LTV percentage, got "${ltv}"`);
+    await canvasIn(page, 'deal-ltv-chart');
+    await page.getByTestId('margin-calls').locator('tbody tr.ant-table-row').first().waitFor();
+    await shot(page, '10-financier-deal.png');
+    await context.close();
+  },
+
+  async holder() {
+    const { context, page } = await signIn('licensor');
+    await page.getByTestId('patent-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await canvasIn(page, 'revenue-chart');
+    await shot(page, '11-holder-patents-revenue.png');
+    await context.close();
+  },
+};
+
+let passed = 0, failed = 0;
+for (const [name, run] of Object.entries(journeys)) {
+  if (process.env.JOURNEY && process.env.JOURNEY !== name) continue;
+  try { await run(); passed++; console.log(`JOURNEY PASS ${name}`); }
+  catch (e) {
+    failed++;
+    console.log(`JOURNEY FAIL ${name}: ${e.message.split('\n').slice(0, 3).join(' | ')}`);
+    await current?.screenshot({ path: join(shots, `FAILED-${name}.png`), fullPage: true }).catch(() => {});
+    await current?.close().catch(() => {});
+  }
+}
+await browser.close();
+rmSync(userDataDir, { recursive: true, force: true });
+console.log(`journeys: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

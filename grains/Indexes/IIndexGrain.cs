@@ -1,0 +1,36 @@
+namespace PatentNav.Market.Grains.Indexes;
+
+/// <summary>
+/// An append-only list of ids, one grain per list (<see cref="IndexKeys"/>), for the lists the console
+/// needs and no grain holds: every party, a licensee's licences, the transfers an operating center runs. Grains add themselves before they write
+/// their own state, so an id may outlive a failed creation; readers skip ids whose grain is empty.
+/// </summary>
+public interface IIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Adds the id at the end; adding an id already listed changes nothing.</summary>
+    Task Add(string id);
+
+    /// <summary>Up to <paramref name="limit"/> ids from position <paramref name="from"/>, in the order they were added, and the total count.</summary>
+    Task<IndexPage> Page(int from, int limit);
+}
+
+[GenerateSerializer]
+[Immutable]
+public sealed record IndexPage([property: Id(0)] IReadOnlyList<string> Ids, [property: Id(1)] int Total);
+
+/// <summary>The keys of the index grains.</summary>
+public static class IndexKeys
+{
+    public const string Parties = "parties";
+
+    public static string LicenseeLicences(string licenseeId) => "licensee-licences:" + licenseeId;
+
+    public static string CenterTransfers(string centerId) => "center-transfers:" + centerId;
+}
+
+[GenerateSerializer]
+public sealed class IndexState
+{
+    [Id(0)]
+    public List<string> Ids { get; set; } = [];
+}
