@@ -80,6 +80,14 @@ const journeys = {
     await page.getByText(`${number} · 一种锂电池极耳激光焊接方法`).waitFor();
     await shot(page, '02-operator-patent-registered.png');
 
+    // The holder (the demo licensor, 华南理工大学) agrees to the admission first, with its own key: the
+    // administrator's admission needs that agreement (docs/TENANCY.md).
+    const pools = await (await fetch(`${url}/api/v1/pools`)).json();
+    const pool = (pools.items ?? pools).find((p) => p.name === '锂电池快充专利池');
+    const agreed = await fetch(`${url}/api/v1/pools/${pool.id}/patents/${encodeURIComponent(number)}/agreement`, {
+      method: 'POST', headers: { authorization: `Bearer ${keys.licensor}` },
+    });
+    expect(agreed.status === 201, `holder agreement answered ${agreed.status}`);
     await selectIn(page, '', '锂电池快充专利池');
     await page.getByTestId('admit-submit').click();
     await page.getByTestId('pool-title').waitFor();

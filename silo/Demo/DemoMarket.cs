@@ -112,8 +112,9 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
         }
     }
 
+    /// <summary>The holder records a valuation and names its appraiser (docs/TENANCY.md: a patent's holder acts on it).</summary>
     private Task<JsonElement> Valuation(string number, long amount, DateOnly effective, string method) =>
-        api.Post($"/api/v1/patents/{number}/valuations", Operator("centerA"), new
+        api.Post($"/api/v1/patents/{number}/valuations", Key(DemoCast.Patents.First(p => DemoCast.Number(p.Serial) == number).Owner), new
         {
             value = new { amount, currency = "CNY" }, method, appraiserId = Id("appraiser"), effectiveDate = Iso(effective),
             reportRef = $"华衡评报字[{effective.Year}]第{_random.Next(100, 999)}号",
@@ -138,7 +139,11 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
             foreach (var member in pool.Members)
                 await api.Post($"/api/v1/pools/{id}/members", Operator(pool.Center), new { partyId = Id(member) });
             foreach (var patent in DemoCast.Patents.Where(p => p.Pool == pool.Key))
+            {
+                // The holder agrees first; the administrator's admission needs that agreement.
+                await api.Post($"/api/v1/pools/{id}/patents/{DemoCast.Number(patent.Serial)}/agreement", Key(patent.Owner), new { });
                 await api.Post($"/api/v1/pools/{id}/patents", Operator(pool.Center), new { number = DemoCast.Number(patent.Serial) });
+            }
             await api.Post($"/api/v1/pools/{id}/rate-cards", Operator(pool.Center), new
             {
                 version = 1, currency = "CNY", effectiveFrom = Iso(t0),
@@ -231,7 +236,7 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
     {
         var op = Operator("centerA");
         async Task<string> Open(string serial, string seller, string buyer, long priceYuan) =>
-            (await api.Post("/api/v1/transfers", op, new
+            (await api.Post("/api/v1/transfers", Key(seller), new
             {
                 patents = new[] { DemoCast.Number(serial) }, sellerId = Id(seller), buyerId = Id(buyer),
                 price = new { amount = priceYuan * 100, currency = "CNY" }, centerId = Id("centerA"),
