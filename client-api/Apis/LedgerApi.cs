@@ -21,7 +21,7 @@ public static partial class LedgerApi
         api.MapGet("/accounts/{id}", Account)
             .WithSummary("A ledger account")
             .WithDescription("The account's owner (docs/TENANCY.md: a pool's collections its center, a payable its licensor, …; the market's own accounts the admin). Balances per currency and the latest `limit` entries (1–500, default 50), newest first. Account ids contain colons (`pool:pool_…:collections:2030-Q1`), as they are or percent-encoded; an account nobody posted to answers 200 with empty lists.")
-            .Refuses(400, "invalid_parameter").ProducesProblem(403);
+            .Refuses(400, "invalid_parameter").Refuses(403, "forbidden");
         api.MapGet("/trial-balance", TrialBalance).RequireRoles(Role.Admin)
             .WithSummary("Trial balance: every account's balance")
             .WithDescription("The admin only (it spans every tenant). Every ledger account with its balance per currency, and the sum per "

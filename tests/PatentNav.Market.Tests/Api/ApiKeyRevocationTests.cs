@@ -53,7 +53,7 @@ public sealed class ApiKeyRevocationTests(MarketApp app) : IClassFixture<MarketA
 
         await (await app.Client(key).GetAsync(Party(key))).ShouldBeProblem(401, "unauthenticated");
         // The new key works with the old key's roles: an operator-only endpoint.
-        await (await app.ClientWith(token).GetAsync("/api/v1/ledger/accounts/clearing:offline")).ShouldBe(200);
+        await (await app.ClientWith(token).GetAsync("/api/v1/parties")).ShouldBe(200);
         var keys = (await (await app.ClientWith(token).GetAsync(Party(key))).ShouldBe(200)).GetProperty("apiKeys").EnumerateArray().ToList();
         Assert.Equal(2, keys.Count);
         Assert.Equal(rotated.GetProperty("keyId").GetString(), keys[0].GetProperty("replacedBy").GetString());

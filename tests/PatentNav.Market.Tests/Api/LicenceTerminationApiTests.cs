@@ -30,7 +30,8 @@ public sealed class LicenceTerminationApiTests(ClockedMarket market) : IClassFix
         // Only the licensor side: the pool's administrator (or the admin). Others who see the licence get 403, strangers 404.
         await (await Post(market.Client(licensee), $"{url}/breach-notices", new { reason = "Q1 royalties unpaid" })).ShouldBeProblem(403, "forbidden");
         var otherOperator = await market.Admin().NewKey("operating_center", "operator");
-        await (await Post(market.Client(otherOperator), $"{url}/breach-notices", new { reason = "x" })).ShouldBeProblem(403, "forbidden");
+        // Another center's operator is a stranger to this licence (docs/TENANCY.md): 404, as if it did not exist.
+        await (await Post(market.Client(otherOperator), $"{url}/breach-notices", new { reason = "x" })).ShouldBeProblem(404, "licence_not_found");
         var stranger = await market.Admin().NewKey("company", "licensee");
         await (await Post(market.Client(stranger), $"{url}/terminate")).ShouldBeProblem(404, "licence_not_found");
         await (await Post(administrator, $"{url}/terminate")).ShouldBeProblem(422, "no_breach_notice");
@@ -125,7 +126,7 @@ public sealed class LicenceTerminationApiTests(ClockedMarket market) : IClassFix
         // The licensee alone surrenders (the licensor side terminates only for an uncured breach).
         await (await market.Client(licensor).PostAsync($"{url}/surrender", null)).ShouldBeProblem(403, "forbidden");
         var operatorKey = await admin.NewKey("operating_center", "operator");
-        await (await market.Client(operatorKey).PostJson($"{url}/breach-notices", new { reason = "x" })).ShouldBeProblem(403, "forbidden");
+        await (await market.Client(operatorKey).PostJson($"{url}/breach-notices", new { reason = "x" })).ShouldBeProblem(404, "licence_not_found");
         var surrendered = await (await market.Client(licensee).PostAsync($"{url}/surrender", null)).ShouldBe(200);
         Assert.Equal(("terminated", "surrender", today.Iso()), (surrendered.GetProperty("status").GetString(),
             surrendered.GetProperty("ending").GetProperty("reason").GetString(), surrendered.GetProperty("ending").GetProperty("on").GetString()));

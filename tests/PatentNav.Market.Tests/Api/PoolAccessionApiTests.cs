@@ -17,7 +17,8 @@ public sealed class PoolAccessionApiTests(ClockedMarket market) : IClassFixture<
         var cast = new TransferCast(pool.Administrator, seller, buyer);
 
         market.Clock.SetToday(new DateOnly(2030, 2, 10));
-        var id = (await (await op.OpenTransfer(TransferSteps.TransferBody(cast, [number], poolOption: "accede"))).ShouldBe(201)).TransferId();
+        // The seller opens the transfer (docs/TENANCY.md); the center pays and records it.
+        var id = (await (await market.Client(seller).OpenTransfer(TransferSteps.TransferBody(cast, [number], poolOption: "accede"))).ShouldBe(201)).TransferId();
         await (await op.PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
         market.Clock.SetToday(new DateOnly(2030, 2, 20));
         await (await op.RecordNotice(id, $"ZLBG-{id[4..]}", new DateOnly(2030, 2, 15))).ShouldBe(200);

@@ -71,6 +71,11 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/parties/{id}/api-keys"] = AdminOnly,
         ["DELETE /api/v1/parties/{id}/api-keys/{keyId}"] = Itself("licensor"),
         ["POST /api/v1/parties/{id}/api-keys/{keyId}/rotate"] = Itself("licensor"),
+        ["GET /api/v1/me"] = AnyKey,
+        ["GET /api/v1/parties"] = AnyoneWithRole("operator"),
+        ["GET /api/v1/parties/{id}/licences"] = Itself("licensor").Or(AnyoneWithRole("operator")), // an operator sees only its pools' licences
+        ["GET /api/v1/invoices"] = AnyoneWithRole("operator"),                  // each center's own pools' invoices
+        ["GET /api/v1/operating-centers/{id}/transfers"] = Itself("operator"),
         ["GET /api/v1/payouts"] = AnyoneWithRole("operator"),                  // each center's own list
         ["POST /api/v1/payouts/{id}/confirmation"] = AnyoneWithRole("operator"), // the ordering center's; no payout of A exists here
         ["POST /api/v1/payouts/{id}/cancellation"] = AnyoneWithRole("operator"),

@@ -19,7 +19,7 @@ public sealed class OpenApiFuzzFindingsTests(ClockedMarket market) : IClassFixtu
 
     [Theory]
     [InlineData("GET", "/api/v1/pools//quote", "text/csv", 404, "not_found")]
-    [InlineData("GET", "/api/v1/parties/.", "application/xml", 405, "method_not_allowed")]
+    [InlineData("PUT", "/api/v1/parties", "application/xml", 405, "method_not_allowed")]
     [InlineData("DELETE", "/api/v1/pools", "application/xml", 405, "method_not_allowed")]
     public async Task The_frameworks_own_refusals_are_problem_json_whatever_the_accept_header(string method, string path, string accept, int status, string code)
     {
