@@ -38,7 +38,8 @@ async function signIn(role) {
   const context = { close: () => page.close() };
   // Every journey starts in 中文, whatever an earlier one chose (the choice is in local storage).
   await page.addInitScript(() => localStorage.removeItem('pnm.lang'));
-  page.setDefaultTimeout(20_000);
+  // Generous: CI machines run the journeys right after the .NET suite, often still loaded.
+  page.setDefaultTimeout(45_000);
   await page.goto(url + '/');
   await page.getByTestId('api-key').fill(keys[role]);
   await page.getByTestId('sign-in').click();
@@ -47,9 +48,20 @@ async function signIn(role) {
 }
 
 const shot = (page, name) => page.screenshot({ path: join(shots, name), fullPage: true });
+// Picks an option of the select in the form item labelled `label` and checks that the select shows it: on a loaded
+// machine a click can land while the options are still being replaced (their data arriving), and is then lost.
 const selectIn = async (page, label, option) => {
-  await page.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first().click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const select = page.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    try {
+      await select.getByText(option).first().waitFor({ timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw new Error(`the select "${label}" does not show "${option}" after ${attempt} attempts`);
+    }
+  }
 };
 const canvasIn = (page, testId) => page.getByTestId(testId).locator('canvas').first().waitFor();
 
@@ -73,10 +85,16 @@ const journeys = {
     for (const [label, day] of [['申请日', '2024-01-15'], ['授权日', '2025-06-10']]) {
       const input = page.locator('.ant-form-item').filter({ hasText: label }).locator('input').first();
       await input.click(); await input.fill(day); await input.press('Enter');
+      await page.waitForFunction(([el, d]) => el.value === d, [await input.elementHandle(), day]);
     }
     await selectIn(page, '权利人', '华南理工大学');
-    await page.keyboard.press('Escape');
+    // Close the owners' dropdown by clicking the dialog's title, not with Escape: an Escape that reaches the
+    // dialog (the dropdown already closed on a slow machine) closes the whole form unsubmitted.
+    await page.locator('.ant-modal-title').click();
+    const registered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/patents');
     await page.getByTestId('register-submit').click();
+    const response = await registered;
+    expect(response.status() === 201, `registration answered 201, got ${response.status()} ${await response.text()}`);
     await page.getByText(`${number} · 一种锂电池极耳激光焊接方法`).waitFor();
     await shot(page, '02-operator-patent-registered.png');
 
