@@ -123,6 +123,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
         ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Acts(Pool, "operator"),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] = Acts(Pool, "operator").Or(Itself("licensor")),
+        ["GET /api/v1/parties/{id}/statements"] = Itself("licensor"),
 
         ["POST /api/v1/licences"] = Acts(Patent, "licensor").OwnKeyOnly().Refusing(422), // another licensor: 422 not_owner
         ["GET /api/v1/licences/{id}"] = Reads(PoolLicence),
