@@ -72,6 +72,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["DELETE /api/v1/parties/{id}/api-keys/{keyId}"] = Itself("licensor"),
         ["POST /api/v1/parties/{id}/api-keys/{keyId}/rotate"] = Itself("licensor"),
         ["GET /api/v1/me"] = AnyKey,
+        ["GET /api/v1/payments/config"] = AnyKey,
         ["GET /api/v1/parties"] = AnyoneWithRole("operator"),
         ["GET /api/v1/parties/{id}/licences"] = Itself("licensor").Or(AnyoneWithRole("operator")), // an operator sees only its pools' licences
         ["GET /api/v1/invoices"] = AnyoneWithRole("operator"),                  // each center's own pools' invoices
