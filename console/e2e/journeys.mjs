@@ -170,7 +170,8 @@ const journeys = {
     const confirm = page.getByTestId('payout-table').locator('button[data-testid^="payout-confirm-"]').first();
     const payoutId = (await confirm.getAttribute('data-testid')).slice('payout-confirm-'.length);
     await confirm.click();
-    await page.getByTestId('payout-reference').fill(`ICBC-PO-${Date.now()}`);
+    const bankReference = `ICBC-PO-${Date.now()}`;
+    await page.getByTestId('payout-reference').fill(bankReference);
     await pickDay(page, '付款日', '2099-01-01');
     await page.getByTestId('payout-submit').click();
     const dayError = page.locator('.ant-form-item').filter({ hasText: '付款日' }).locator('.ant-form-item-explain-error');
@@ -181,7 +182,7 @@ const journeys = {
     await page.getByTestId('payout-submit').click();
     await page.getByText('已确认付款').waitFor();
     await page.getByTestId(`payout-confirm-${payoutId}`).waitFor({ state: 'detached' });
-    await rowsOf(page, 'payout-table').filter({ hasText: payoutId }).filter({ hasText: '已付' }).waitFor();
+    await rowsOf(page, 'payout-table').filter({ hasText: payoutId }).filter({ hasText: '已付' }).filter({ hasText: bankReference }).waitFor();
     await shot(page, '15-operator-payout-confirmed.png');
 
     await page.getByTestId('nav').getByText('转让', { exact: true }).click();

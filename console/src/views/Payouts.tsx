@@ -31,18 +31,21 @@ export function Payouts() {
   );
 }
 
-export function PayoutTable({ items, loading, partyName = (id) => id, onAct }: {
+export function PayoutTable({ items, loading, partyName, onAct }: {
   items: Payout[]; loading: boolean; partyName?: (id: string) => string; onAct?: (p: Payout, action: 'confirm' | 'cancel') => void;
 }) {
+  const showHolder = partyName != null;
   const { t } = useI18n();
   return (
     <Table rowKey="payoutId" size="small" loading={loading} dataSource={items} data-testid="payout-table" pagination={{ pageSize: 10 }} columns={[
       { title: t.payouts, dataIndex: 'payoutId' },
-      { title: t.holder, render: (_, p) => partyName(p.licensorId) },
+      ...(showHolder ? [{ title: t.holder, render: (_: unknown, p: Payout) => partyName!(p.licensorId) }] : []),
       { title: t.amount, render: (_, p) => fmt(p.amount) },
       { title: t.provider, dataIndex: 'provider' },
       { title: t.status, dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-      { title: t.bankReference, render: (_, p) => p.bankReference ?? p.settlement?.bankReference ?? '—' },
+      // The reference the market put on the transfer order, and the bank's own once the operator confirmed it.
+      { title: t.reference, render: (_, p) => p.bankReference ?? '—' },
+      { title: t.bankReference, render: (_, p) => p.settlement?.bankReference ?? '—' },
       { title: t.paidOn, render: (_, p) => p.settlement?.paidOn ?? (p.completedAt ? p.completedAt.slice(0, 10) : '—') },
       { title: t.createdAt, render: (_, p) => p.createdAt.slice(0, 10) },
       ...(onAct ? [{ title: '', render: (_: unknown, p: Payout) => <Space>
