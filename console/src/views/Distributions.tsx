@@ -11,14 +11,11 @@ type Distribution = Schema<'Distribution'>;
 
 /** Saves a licensor's statement of a distribution as the server's CSV (`Accept: text/csv`). */
 export async function downloadStatement(poolId: string, distributionId: string, licensorId: string) {
-  const { data, response } = await api.GET('/api/v1/pools/{id}/distributions/{distributionId}/statement', {
+  const { data, error, response } = await api.GET('/api/v1/pools/{id}/distributions/{distributionId}/statement', {
     params: { path: { id: poolId, distributionId }, query: { licensorId } }, headers: { Accept: 'text/csv' }, parseAs: 'text',
   });
-  if (!response.ok) {
-    let problem: Record<string, unknown> = {};
-    try { problem = JSON.parse(String(data ?? '')); } catch { /* not a problem body */ }
-    throw new ProblemError({ ...problem, status: response.status });
-  }
+  // openapi-fetch parses an error body as JSON when it can: the problem (code, detail) of a refusal.
+  if (!response.ok) throw new ProblemError({ ...(typeof error === 'object' && error ? error : {}), status: response.status });
   const url = URL.createObjectURL(new Blob([String(data)], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: statementFileName(poolId, distributionId, licensorId) });
   document.body.appendChild(a); a.click(); a.remove();
