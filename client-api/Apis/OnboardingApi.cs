@@ -6,6 +6,7 @@ using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.Apis;
 
@@ -24,7 +25,7 @@ public static partial class OnboardingApi
         api.MapPost("/pools/{id}/onboarding-imports", Import).RequireRoles(Role.Admin).RequireIdempotencyKey()
             .WithSummary("Import a pool's past records (onboarding)")
             .WithDescription("Admin only. 1–2000 records of the pool's history in the order they happened (`date` never decreasing, none after today): `rate_card`, `admission`, `licence`, `royalty_report`, `payment`. Each goes through the live rules as on its own date: a card is published that day, a report is priced by the card in force for it and the licensee's compliance that day, a payment is booked with a ledger posting dated that day. All or nothing: any refused record refuses the batch (422 `invalid_records`, errors keyed `records[i].field`, each message starting with the rule's code) and nothing is written. Every state it writes carries the batch id and the admin (`onboarding`), so the journal shows who, when and what. Idempotency-Key required; a retry imports nothing twice. Answers 201 with the batch.")
-            .Produces<OnboardingImportView>(StatusCodes.Status201Created)
+            .Produces<OnboardingImportResponse>(StatusCodes.Status201Created)
             .Refuses(400, "validation_failed")
             .Refuses(403, "forbidden")
             .Refuses(404, "pool_not_found")
@@ -48,21 +49,38 @@ public static partial class OnboardingApi
         return api;
     }
 
-    public static async Task<Results<Created<OnboardingImportView>, ProblemHttpResult>> Import(
-        string id, OnboardingImportRequest request, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Created<OnboardingImportResponse>, ProblemHttpResult>> Import(
+        string id, OnboardingImportRequest request, HttpContext http, IGrainFactory grains, IAuditTrail audit, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var records = Read(request, errors);
         if (errors.Any) return Problems.Create(400, "validation_failed", "The batch is not well formed; nothing was imported.", errors.ToDictionary());
         var batchId = IdempotencyFilter.DerivedId(http, "obi_");
         var batch = await grains.GetGrain<IOnboardingImportGrain>(batchId).Import(new OnboardingBatch(id, records));
-        return TypedResults.Created($"/api/v1/onboarding-imports/{batch.Id}", batch);
+        return TypedResults.Created($"/api/v1/onboarding-imports/{batch.Id}", await Response(batch, audit, cancellationToken));
     }
 
-    public static async Task<Results<Ok<OnboardingImportView>, ProblemHttpResult>> Get(string id, IGrainFactory grains) =>
+    public static async Task<Results<Ok<OnboardingImportResponse>, ProblemHttpResult>> Get(
+        string id, IGrainFactory grains, IAuditTrail audit, CancellationToken cancellationToken) =>
         await grains.GetGrain<IOnboardingImportGrain>(id).Get() is { } batch
-            ? TypedResults.Ok(batch)
+            ? TypedResults.Ok(await Response(batch, audit, cancellationToken))
             : Problems.NotFound("onboarding_import_not_found", $"Onboarding import {id} does not exist.");
+
+    /// <summary>The batch with the journal rows it wrote: the pool's row that carries its mark, each licence's, its own.</summary>
+    private static async Task<OnboardingImportResponse> Response(OnboardingImportView b, IAuditTrail audit, CancellationToken cancellationToken)
+    {
+        var journal = new List<OnboardingJournalEntry>();
+        async Task Add(string state, string key, Func<AuditEntry, bool> mine)
+        {
+            foreach (var e in await audit.History(state, key, 0, 1_000, cancellationToken))
+                if (mine(e)) journal.Add(new OnboardingJournalEntry(state, key, e.Version, e.Operation, e.Caller, e.RecordedAt));
+        }
+        await Add("pool", b.PoolId, e => e.Operation == nameof(IPoolGrain.Onboard) && e.Changes.GetRawText().Contains(b.Id, StringComparison.Ordinal));
+        foreach (var licence in b.Licences) await Add("licence", licence.LicenceId, e => e.Version == 1);
+        await Add("onboarding-import", b.Id, _ => true);
+        return new OnboardingImportResponse(b.Id, b.PoolId, b.ImportedBy, b.ImportedAt, b.Records, b.Counts, b.FirstDate, b.LastDate,
+            b.Licences, b.InvoiceIds, b.PostingIds, b.Invoiced, b.Collected, journal);
+    }
 
     /// <summary>The records with their shape checked, errors keyed <c>records[i].field</c>.</summary>
     internal static List<OnboardingRecord> Read(OnboardingImportRequest request, FieldErrors errors)
@@ -103,7 +121,10 @@ public static partial class OnboardingApi
                     errors.Required(body.LicenseeId, F("licenseeId"));
                     break;
                 case OnboardingRecordKind.RoyaltyReport or OnboardingRecordKind.Payment:
-                    LicenceRef(body.Licence, F("licence"), errors);
+                    if (body.LicenceId is null) LicenceRef(body.Licence, F("licence"), errors);
+                    else if (body.Licence is not null) errors.Add(F("licenceId"), "Name the licence by licence (this batch) or licenceId (an existing one), not both.");
+                    else if (!System.Text.RegularExpressions.Regex.IsMatch(body.LicenceId.Trim(), @"^lic_[0-9a-f]{16}\z"))
+                        errors.Add(F("licenceId"), "A licence id is lic_ and 16 hex digits.");
                     if (errors.Required(body.Period, F("period")) && !ReportingPeriod.TryParse(body.Period, out _))
                         errors.Add(F("period"), "Write a calendar quarter such as 2026-Q3.");
                     LicenceRequests.RequireText(body.Category, F("category"), errors);
@@ -131,7 +152,7 @@ public static partial class OnboardingApi
             }
             if (errors.ToDictionary().Count != before) continue;
             records.Add(new OnboardingRecord(i, kind!.Value, body.Date!.Value, card, body.Number?.Trim(), body.Licence?.Trim(), body.LicenseeId?.Trim(),
-                body.Period?.Trim(), body.Category, body.Region, body.Units, body.BankReference?.Trim(), amount));
+                body.Period?.Trim(), body.Category, body.Region, body.Units, body.BankReference?.Trim(), amount, body.LicenceId?.Trim()));
         }
         return records;
     }

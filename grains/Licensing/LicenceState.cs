@@ -50,9 +50,9 @@ public sealed class LicenceState
     [Id(15)]
     public LicenceEnding? Ending { get; set; }
 
-    /// <summary>Set when an onboarding batch imported the licence and its history: which batch, which admin, when.</summary>
+    /// <summary>The onboarding batches that imported the licence or part of its history: which batch, which admin, when.</summary>
     [Id(16)]
-    public Onboarding.OnboardingMark? Onboarding { get; set; }
+    public List<Onboarding.OnboardingMark> Onboardings { get; set; } = [];
 
     public bool Exists => CreatedAt is not null;
 }

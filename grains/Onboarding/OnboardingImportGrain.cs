@@ -31,7 +31,7 @@ public sealed class OnboardingImportGrain([PersistentState("onboarding-import", 
         // Pass 1: the checks. The pool's refusals come alone (the licences cannot be priced without its cards).
         var checkedPool = await pool.Onboard(mark, poolRecords, dryRun: true);
         var errors = new Dictionary<string, string[]>();
-        foreach (var plan in Plans(mark, charter.AdministratorId, checkedPool, records))
+        foreach (var plan in Plans(mark, request.PoolId, charter.AdministratorId, checkedPool, records))
         {
             try
             {
@@ -47,10 +47,15 @@ public sealed class OnboardingImportGrain([PersistentState("onboarding-import", 
         // Pass 2: the writes, in the same order.
         var applied = await pool.Onboard(mark, poolRecords, dryRun: false);
         var invoices = new List<Invoice>();
-        foreach (var plan in Plans(mark, charter.AdministratorId, applied, records))
+        foreach (var plan in Plans(mark, request.PoolId, charter.AdministratorId, applied, records))
             invoices.AddRange(await GrainFactory.GetGrain<ILicenceGrain>(plan.LicenceId).Onboard(plan.Onboarding, dryRun: false));
 
-        var paid = invoices.Where(i => i.PaidOn is not null && i.Amount.Amount > 0).ToList();
+        // What the batch's own records did: the invoices its reports issued and those its payments settled.
+        string InvoiceOf(OnboardingRecord r) => Invoice.IdFor(LicenceOf(mark, r), ReportingPeriod.Parse(r.Period!), r.Category!);
+        var reported = records.Where(r => r.Kind == OnboardingRecordKind.RoyaltyReport).Select(InvoiceOf).ToHashSet();
+        var settled = records.Where(r => r.Kind == OnboardingRecordKind.Payment).Select(InvoiceOf).ToHashSet();
+        var issued = invoices.Where(i => reported.Contains(i.Id)).ToList();
+        var paid = invoices.Where(i => settled.Contains(i.Id) && i.Amount.Amount > 0).ToList();
         batch.State = new OnboardingImportState
         {
             PoolId = request.PoolId,
@@ -62,9 +67,9 @@ public sealed class OnboardingImportGrain([PersistentState("onboarding-import", 
             Licences = [.. applied.Enrolments.Select(e => new OnboardedLicence(
                 records.First(r => r.Kind == OnboardingRecordKind.Licence && OnboardingRules.LicenceId(mark.BatchId, r.Licence!) == e.LicenceId).Licence!,
                 e.LicenceId, e.LicenseeId, e.Enrolment.Start))],
-            InvoiceIds = [.. invoices.Select(i => i.Id)],
+            InvoiceIds = [.. issued.Select(i => i.Id)],
             PostingIds = [.. paid.Select(PaymentReversals.PaymentPostingId)],
-            Invoiced = new Money(invoices.Sum(i => i.Amount.Amount), charter.Currency),
+            Invoiced = new Money(issued.Sum(i => i.Amount.Amount), charter.Currency),
             Collected = new Money(paid.Sum(i => i.Amount.Amount), charter.Currency),
         };
         await batch.WriteStateAsync();
@@ -73,15 +78,20 @@ public sealed class OnboardingImportGrain([PersistentState("onboarding-import", 
 
     public Task<OnboardingImportView?> Get() => Task.FromResult(batch.State.Exists ? View() : null);
 
-    /// <summary>Each licence of the batch with its own reports and payments, in batch order.</summary>
+    /// <summary>The licence a report or payment names: one the batch creates (by its name) or an existing one (by id).</summary>
+    private static string LicenceOf(OnboardingMark mark, OnboardingRecord r) => r.LicenceId ?? OnboardingRules.LicenceId(mark.BatchId, r.Licence!);
+
+    /// <summary>Each licence the batch touches with its own reports and payments, in batch order: the new ones first, then existing ones.</summary>
     private static IEnumerable<(string LicenceId, LicenceOnboarding Onboarding)> Plans(
-        OnboardingMark mark, string administratorId, PoolOnboarding pool, IReadOnlyList<OnboardingRecord> records) =>
-        pool.Enrolments.Select(e =>
-        {
-            var name = records.First(r => r.Kind == OnboardingRecordKind.Licence && OnboardingRules.LicenceId(mark.BatchId, r.Licence!) == e.LicenceId).Licence;
-            List<OnboardingRecord> own = [.. records.Where(r => r.Kind is OnboardingRecordKind.RoyaltyReport or OnboardingRecordKind.Payment && r.Licence == name)];
-            return (e.LicenceId, new LicenceOnboarding(mark, administratorId, e.LicenseeId, e.Enrolment, pool.RateCards, own));
-        });
+        OnboardingMark mark, string poolId, string administratorId, PoolOnboarding pool, IReadOnlyList<OnboardingRecord> records)
+    {
+        List<OnboardingRecord> Own(string licenceId) =>
+            [.. records.Where(r => r.Kind is OnboardingRecordKind.RoyaltyReport or OnboardingRecordKind.Payment && LicenceOf(mark, r) == licenceId)];
+        foreach (var e in pool.Enrolments)
+            yield return (e.LicenceId, new LicenceOnboarding(mark, poolId, pool.RateCards, Own(e.LicenceId), e.Enrolment, administratorId, e.LicenseeId));
+        foreach (var existing in records.Where(r => r.LicenceId is not null).Select(r => r.LicenceId!).Distinct())
+            yield return (existing, new LicenceOnboarding(mark, poolId, pool.RateCards, Own(existing)));
+    }
 
     private OnboardingImportView View()
     {

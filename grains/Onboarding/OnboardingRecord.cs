@@ -21,7 +21,9 @@ public enum OnboardingRecordKind
 
 /// <summary>
 /// One record of an onboarding batch as the gateway read it: its place in the batch (<see cref="Index"/>, for
-/// <c>records[i].field</c> errors), its kind, the day it happened, and the fields its kind uses.
+/// <c>records[i].field</c> errors), its kind, the day it happened, and the fields its kind uses. A report or payment names
+/// its licence by <see cref="Licence"/> (created by an earlier record of the batch) or <see cref="LicenceId"/> (an existing
+/// licence of the pool, e.g. one an earlier batch imported).
 /// </summary>
 [GenerateSerializer]
 [Immutable]
@@ -29,7 +31,7 @@ public sealed record OnboardingRecord(
     int Index, OnboardingRecordKind Kind, DateOnly Date,
     RateCard? RateCard = null, string? Number = null, string? Licence = null, string? LicenseeId = null,
     string? Period = null, string? Category = null, string? Region = null, long? Units = null,
-    string? BankReference = null, Money? Amount = null);
+    string? BankReference = null, Money? Amount = null, string? LicenceId = null);
 
 /// <summary>A batch as submitted: the pool and its records, in date order.</summary>
 [GenerateSerializer]
@@ -55,8 +57,12 @@ public sealed record PoolOnboarding(IReadOnlyList<RateCard> RateCards, IReadOnly
 [Immutable]
 public sealed record PoolEnrolledLicence(string LicenceId, string LicenseeId, PoolEnrolment Enrolment);
 
-/// <summary>One licence's part of a batch: its enrolment, the cards to price with, and its reports and payments in order.</summary>
+/// <summary>
+/// One licence's part of a batch: the cards to price with and its reports and payments in order. A licence the batch creates
+/// comes with its enrolment and parties; an existing licence of the pool (named by <c>licenceId</c>) with none.
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 public sealed record LicenceOnboarding(
-    OnboardingMark Mark, string AdministratorId, string LicenseeId, PoolEnrolment Enrolment, IReadOnlyList<RateCard> RateCards, IReadOnlyList<OnboardingRecord> Records);
+    OnboardingMark Mark, string PoolId, IReadOnlyList<RateCard> RateCards, IReadOnlyList<OnboardingRecord> Records,
+    PoolEnrolment? Enrolment = null, string? AdministratorId = null, string? LicenseeId = null);

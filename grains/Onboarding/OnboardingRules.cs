@@ -6,7 +6,7 @@ namespace PatentNav.Market.Grains.Onboarding;
 
 /// <summary>
 /// The batch-wide rules of an onboarding import, pure: every date on or before today and none before the one before it
-/// (a pool's history is imported in the order it happened), licences named once and before they are used, each bank
+/// (a pool's history is imported in the order it happened), licences named once and before they are used (or an existing licence by id), each bank
 /// reference once. Each refusal is keyed <c>records[i].field</c>. The rules of each record are the live ones, in the grains.
 /// </summary>
 public static class OnboardingRules
@@ -39,7 +39,7 @@ public static class OnboardingRules
                 case OnboardingRecordKind.Licence when !licences.Add(r.Licence!):
                     Refuse(r, "licence", "duplicate_licence", $"Licence '{r.Licence}' is named by an earlier record.");
                     break;
-                case OnboardingRecordKind.RoyaltyReport or OnboardingRecordKind.Payment when !licences.Contains(r.Licence!):
+                case OnboardingRecordKind.RoyaltyReport or OnboardingRecordKind.Payment when r.LicenceId is null && !licences.Contains(r.Licence!):
                     Refuse(r, "licence", "unknown_licence", $"No earlier record of this batch names licence '{r.Licence}'.");
                     break;
             }

@@ -88,6 +88,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["PUT /api/v1/operating-centers/{id}"] = AdminOnly,
         ["GET /api/v1/operating-centers/{id}"] = AnyKey,
         ["GET /api/v1/cluster"] = AdminOnly,
+        ["POST /api/v1/pools/{id}/onboarding-imports"] = AdminOnly, // onboarding a pool's past records (docs/API.md)
+        ["GET /api/v1/onboarding-imports/{id}"] = AdminOnly,
         ["POST /webhooks/stripe"] = Nobody,
 
         ["POST /api/v1/patents"] = AnyoneWithRole("operator"),
@@ -246,6 +248,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
                     "payouts" => "po_0000000000000000",
+                    "onboarding-imports" => "obi_0000000000000000",
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) ? w.PooledPatent : w.Patent,
