@@ -46,6 +46,7 @@ public static partial class OnboardingApi
             .WithDescription("Admin only. Who imported the batch and when, how many records of each kind, the licences it created, the invoices its reports issued, the postings of its payments and their totals.")
             .Refuses(403, "forbidden")
             .Refuses(404, "onboarding_import_not_found");
+        MapCsv(api);
         return api;
     }
 

@@ -270,4 +270,41 @@ public sealed class OnboardingImportApiTests(ClockedMarket market) : IClassFixtu
         next[0]["licenceId"] = "lic_0000000000000000";
         await (await Import(market.Admin(), w, next.Take(1).ToList())).ShouldBeProblem(422, "invalid_records", "records[0].licenceId");
     }
+    private static Task<HttpResponseMessage> ImportCsv(HttpClient client, World w, string csv, string mediaType = "text/csv")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{w.Pool.Url}/onboarding-imports/csv")
+        {
+            Content = new StringContent(csv, System.Text.Encoding.UTF8, mediaType),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_quarter_exported_as_csv_imports_like_the_same_json_records()
+    {
+        var w = await NewWorld();
+        var year = Year(w, "unused");
+        var first = await (await Import(market.Admin(), w, year.Take(4).ToList())).ShouldBe(201); // card, admission, licence, Q1 report
+        var licenceId = LicenceId(first);
+        var q1 = (await market.Admin().Invoices(licenceId)).Single();
+        var bank = $"CITIC{Guid.NewGuid():N}"[..20];
+        const string header = "kind,date,licence,licenceId,licenseeId,number,period,category,region,units,bankReference,amount,currency\r\n";
+
+        var bad = await (await ImportCsv(market.Admin(), w, header
+            + $"payment,2029-04-20,,{licenceId},,,2029-Q1,decoder,,,{bank},{q1.Amount()},CNY\r\n"
+            + $"royalty_report,2029-07-10,,{licenceId},,,2029-Q2,decoder,CN,many,,,\r\n")).ShouldBeProblem(400, "validation_failed", "records[1].units");
+        Assert.Single(bad.GetProperty("errors").EnumerateObject());
+        await (await ImportCsv(market.Admin(), w, header, "application/json")).ShouldBeProblem(415, "unsupported_media_type");
+        await (await ImportCsv(market.Admin(), w, header + "rate_card,2029-07-01,,,,,,,,,,,\r\n")).ShouldBeProblem(400, "validation_failed", "records[0].kind");
+
+        var imported = await (await ImportCsv(market.Admin(), w, header
+            + $"payment,2029-04-20,,{licenceId},,,2029-Q1,decoder,,,{bank},{q1.Amount()},CNY\r\n"
+            + $"royalty_report,2029-07-10,,{licenceId},,,2029-Q2,decoder,CN,700,,,\r\n")).ShouldBe(201);
+        Assert.Equal(2, imported.GetProperty("records").GetInt32());
+        var invoices = await market.Admin().Invoices(licenceId);
+        Assert.Equal("2029-04-20", invoices[0].GetProperty("paidOn").GetString());
+        Assert.Equal(Discounted(700 * DecoderRate2), invoices[1].Amount());
+        await (await ImportCsv(market.Client(w.Pool.Administrator), w, header)).ShouldBeProblem(403, "forbidden");
+    }
 }

@@ -89,6 +89,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/operating-centers/{id}"] = AnyKey,
         ["GET /api/v1/cluster"] = AdminOnly,
         ["POST /api/v1/pools/{id}/onboarding-imports"] = AdminOnly, // onboarding a pool's past records (docs/API.md)
+        ["POST /api/v1/pools/{id}/onboarding-imports/csv"] = AdminOnly,
         ["GET /api/v1/onboarding-imports/{id}"] = AdminOnly,
         ["POST /webhooks/stripe"] = Nobody,
 
@@ -346,7 +347,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null)
-            request.Content = url.EndsWith("/import", StringComparison.Ordinal)
+            request.Content = url.EndsWith("/import", StringComparison.Ordinal) || url.EndsWith("/onboarding-imports/csv", StringComparison.Ordinal)
                 ? new StringContent("period,category,region,units\n", System.Text.Encoding.UTF8, "text/csv")
                 : JsonContent.Create(body, options: MarketApp.Json);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
