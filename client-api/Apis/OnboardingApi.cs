@@ -76,8 +76,13 @@ public static partial class OnboardingApi
             foreach (var e in await audit.History(state, key, 0, 1_000, cancellationToken))
                 if (mine(e)) journal.Add(new OnboardingJournalEntry(state, key, e.Version, e.Operation, e.Caller, e.RecordedAt));
         }
-        await Add("pool", b.PoolId, e => e.Operation == nameof(IPoolGrain.Onboard) && e.Changes.GetRawText().Contains(b.Id, StringComparison.Ordinal));
-        foreach (var licence in b.Licences) await Add("licence", licence.LicenceId, e => e.Version == 1);
+        bool Mine(AuditEntry e) => e.Operation == nameof(IPoolGrain.Onboard) && e.Changes.GetRawText().Contains(b.Id, StringComparison.Ordinal);
+        await Add("pool", b.PoolId, Mine);
+        // The licences it created, and those whose invoices it reported or paid (pay:{invoiceId}[:n]).
+        var licences = b.Licences.Select(l => l.LicenceId)
+            .Concat(b.InvoiceIds.Concat(b.PostingIds.Select(p => p.Split(':')[1])).Select(Invoice.LicenceIdOf).OfType<string>())
+            .Distinct(StringComparer.Ordinal);
+        foreach (var licence in licences) await Add("licence", licence, Mine);
         await Add("onboarding-import", b.Id, _ => true);
         return new OnboardingImportResponse(b.Id, b.PoolId, b.ImportedBy, b.ImportedAt, b.Records, b.Counts, b.FirstDate, b.LastDate,
             b.Licences, b.InvoiceIds, b.PostingIds, b.Invoiced, b.Collected, journal);

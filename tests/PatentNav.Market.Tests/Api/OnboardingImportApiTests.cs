@@ -265,6 +265,9 @@ public sealed class OnboardingImportApiTests(ClockedMarket market) : IClassFixtu
         Assert.True(invoices[1].GetProperty("report").GetProperty("compliant").GetBoolean());
         Assert.Equal([$"pay:{invoices[0].GetProperty("id").GetString()}"], second.GetProperty("postingIds").Strings());
         Assert.Equal([invoices[1].GetProperty("id").GetString()!], second.GetProperty("invoiceIds").Strings());
+        // The journal of the second batch shows the licence's row it wrote (not the first batch's).
+        var row = second.GetProperty("journal").EnumerateArray().Single(j => j.GetProperty("state").GetString() == "licence");
+        Assert.Equal((licenceId, 2L), (row.GetProperty("key").GetString(), row.GetProperty("version").GetInt64()));
 
         // A licence that is not the pool's is refused by id.
         next[0]["licenceId"] = "lic_0000000000000000";
