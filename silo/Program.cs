@@ -10,8 +10,6 @@ using PatentNav.Market.Silo.Demo;
 // --demo: seed a demo market after start (silo/Demo); not a configuration switch, so taken out of args.
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
-var demoTime = demo ? DemoMarket.Clock() : null;
-if (demoTime is not null) builder.Services.AddSingleton(new MarketClock(demoTime));
 LoggingDefaults.Apply(builder.Configuration);
 AdminToken.DefaultUrl(builder, "http://localhost:5080");
 var generatedAdminToken = AdminToken.EnsureConfigured(builder.Configuration);
@@ -40,13 +38,13 @@ if (!MarketSilo.UsesPostgres(app.Configuration))
     app.Logger.LogWarning("NOT DURABLE: no ConnectionStrings:Market configured; one silo with localhost clustering, state and reminders in memory, lost on exit. Set ConnectionStrings__Market for PostgreSQL.");
 AdminToken.LogGenerated(app.Logger, generatedAdminToken);
 
-if (demoTime is null)
+if (!demo)
 {
     app.Run();
     return;
 }
 await app.StartAsync();
-await DemoSeeding.Run(app, demoTime);
+await DemoSeeding.Run(app);
 await app.WaitForShutdownAsync();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -13,14 +13,18 @@ public sealed class PostgresLedgerQueries(NpgsqlDataSource dataSource) : ILedger
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var balances = await connection.QueryAsync<(string Currency, long Amount)>(
             "SELECT currency, sum(amount)::bigint FROM ledger_entries WHERE account = @account GROUP BY currency ORDER BY currency", new { account });
-        var entries = await connection.QueryAsync<(string PostingId, string Memo, long Amount, string Currency, DateTime PostedAt)>(
+        // The value date: the posting's own (an onboarded payment's day) or the China date (UTC+08:00) it was written.
+        var entries = await connection.QueryAsync<(string PostingId, string Memo, long Amount, string Currency, DateTime PostedAt, DateTime ValueDate)>(
             """
-            SELECT e.posting_id, p.memo, e.amount, e.currency, p.posted_at FROM ledger_entries e JOIN ledger_postings p ON p.id = e.posting_id
+            SELECT e.posting_id, p.memo, e.amount, e.currency, p.posted_at,
+                   coalesce(p.value_date, ((p.posted_at AT TIME ZONE 'UTC') + interval '8 hours')::date)::timestamp AS value_date
+            FROM ledger_entries e JOIN ledger_postings p ON p.id = e.posting_id
             WHERE e.account = @account ORDER BY p.posted_at DESC, e.posting_id DESC LIMIT @limit
             """, new { account, limit });
         return new AccountStatement(account,
             [.. balances.Select(b => new Money(b.Amount, b.Currency))],
-            [.. entries.Select(e => new AccountEntry(e.PostingId, e.Memo, new Money(e.Amount, e.Currency), new DateTimeOffset(DateTime.SpecifyKind(e.PostedAt, DateTimeKind.Utc))))]);
+            [.. entries.Select(e => new AccountEntry(e.PostingId, e.Memo, new Money(e.Amount, e.Currency), new DateTimeOffset(DateTime.SpecifyKind(e.PostedAt, DateTimeKind.Utc)),
+                DateOnly.FromDateTime(e.ValueDate)))]);
     }
 
     public async Task<IReadOnlyList<Money>> TrialBalance(CancellationToken cancellationToken = default)

@@ -12,9 +12,11 @@ public sealed record LedgerEntry(string Account, long Amount);
 /// balances per currency stays zero. Append-only: a correction is a reversing posting. The id is
 /// derived from what causes the movement (an invoice payment, a distribution line…), and the
 /// ledger refuses a second posting with the same id, so a re-run can never move money twice.
+/// <paramref name="ValueDate"/> is the (China) date the movement took effect when that is not the day it is
+/// written: a payment received on a past day and imported later (onboarding). Null: the day it is written.
 /// </summary>
 [GenerateSerializer]
-public sealed record Posting(string Id, string Currency, string Memo, IReadOnlyList<LedgerEntry> Entries)
+public sealed record Posting(string Id, string Currency, string Memo, IReadOnlyList<LedgerEntry> Entries, DateOnly? ValueDate = null)
 {
     /// <summary>Moves <paramref name="amount"/> from one account to another.</summary>
     public static Posting Transfer(string id, string from, string to, Money amount, string memo) =>

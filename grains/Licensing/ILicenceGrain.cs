@@ -41,6 +41,15 @@ public interface ILicenceGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<Invoice>> ImportRoyaltyReports(IReadOnlyList<ReportRoyalties> rows);
 
+    /// <summary>
+    /// Creates a pool licence with its past (an onboarding batch, admin): the enrolment the pool made, then each report and
+    /// payment on its own day, by the same rules and pricing as <see cref="ReportRoyalties"/> and <see cref="PayInvoice"/>
+    /// (the rate card as on that day, compliance as on that day, postings dated the day the money came). One state write with
+    /// every posting, or nothing: any refusal is 422 <c>invalid_records</c> keyed <c>records[i].field</c>.
+    /// <paramref name="dryRun"/>: the checks only (bank references are checked, not claimed). The same batch again answers its invoices.
+    /// </summary>
+    Task<IReadOnlyList<Invoice>> Onboard(Onboarding.LicenceOnboarding plan, bool dryRun);
+
     /// <summary>Every invoice, oldest first, with its status as of today.</summary>
     Task<IReadOnlyList<Invoice>> Invoices();
 

@@ -18,26 +18,46 @@ public sealed partial class LicenceGrain
         if (index < 0) throw DomainException.NotFound("invoice_not_found", $"Invoice {invoiceId} does not exist.");
         var invoice = state.Invoices[index];
         if (invoice.WasPaidBy(payment)) return invoice.AsOf(Today); // a webhook redelivered, a confirmation repeated
+        await Settle(state, index, payment, Today, claim: true);
+        await licence.WriteStateAsync();
+        MarketMetrics.RoyaltyInvoicePaid(state.Type);
+        return state.Invoices[index].AsOf(Today);
+    }
+
+    /// <summary>
+    /// The payment rules and the booking of invoice <paramref name="index"/>, in <paramref name="state"/> and staged on the
+    /// ledger, without writing: <paramref name="today"/> is the market's day or an onboarded payment's own day, and the
+    /// posting is dated the day the money was received. Without <paramref name="claim"/> (an onboarding batch's check) the
+    /// bank reference is only checked, not claimed, and nothing is staged.
+    /// </summary>
+    private async Task Settle(LicenceState state, int index, InvoicePayment payment, DateOnly today, bool claim)
+    {
+        var invoice = state.Invoices[index];
         if (invoice.Status == InvoiceStatus.Paid)
-            throw DomainException.Conflict("invoice_already_paid", $"Invoice {invoiceId} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
+            throw DomainException.Conflict("invoice_already_paid", $"Invoice {invoice.Id} was paid on {invoice.PaidOn:yyyy-MM-dd}.");
         if (payment.Amount != invoice.Amount)
-            throw DomainException.Unprocessable("amount_mismatch", $"Invoice {invoiceId} is for {invoice.Amount}, not {payment.Amount}.", "amount");
-        if (payment.PaidOn > Today)
+            throw DomainException.Unprocessable("amount_mismatch", $"Invoice {invoice.Id} is for {invoice.Amount}, not {payment.Amount}.", "amount");
+        if (payment.PaidOn > today)
             throw DomainException.Invalid("date_in_future", "paidOn", "A payment cannot be dated in the future.");
 
+        var reference = GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference));
+        if (!claim)
+        {
+            if (await reference.ClaimedFor() is { } claimed && claimed != invoice.Id)
+                throw DomainException.Conflict("bank_reference_used", $"Bank reference {payment.Reference} settled {claimed} already.", "bankReference");
+            state.Invoices[index] = invoice.Paid(payment);
+            return;
+        }
         // Claimed before anything is booked, and idempotently for this invoice, so a re-run after a
         // version conflict passes while the same money can never settle a second invoice.
-        await GrainFactory.GetGrain<IPaymentReferenceGrain>(PaymentReferences.Key(payment.Provider, payment.Reference)).Claim(invoiceId);
+        await reference.Claim(invoice.Id);
 
         // The posting id names the invoice (and how many payments were reversed): whatever path pays it, its money is booked once.
         var credits = await CollectedInto(state, invoice);
         ledger.Post(new Posting(PaymentReversals.PaymentPostingId(invoice), invoice.Amount.Currency,
-            $"Invoice {invoiceId} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}",
-            [new LedgerEntry(LedgerAccounts.Clearing(payment.Provider), -invoice.Amount.Amount), .. credits]));
+            $"Invoice {invoice.Id} ({invoice.Period}) paid via {payment.Provider}, reference {payment.Reference}",
+            [new LedgerEntry(LedgerAccounts.Clearing(payment.Provider), -invoice.Amount.Amount), .. credits], payment.PaidOn));
         state.Invoices[index] = invoice.Paid(payment);
-        await licence.WriteStateAsync();
-        MarketMetrics.RoyaltyInvoicePaid(state.Type);
-        return state.Invoices[index].AsOf(Today);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed partial class LicenceGrain
     public async Task<Invoice> ReportRoyalties(ReportRoyalties command)
     {
         var state = RequireExists();
-        var invoice = await Record(state, command);
+        var invoice = await Record(state, command, Today);
         if (invoice.Status == InvoiceStatus.Open) await RemindInvoiceDue(invoice);
         await licence.WriteStateAsync();
         MarketMetrics.RoyaltyInvoiceIssued(state.Type);
@@ -25,11 +25,12 @@ public sealed partial class LicenceGrain
     /// <summary>
     /// Prices one report and adds its invoice and licence-year position to <paramref name="state"/>, without writing:
     /// the callers write once, for one report or a whole imported file. Throws <see cref="DomainException"/> before
-    /// changing anything.
+    /// changing anything. <paramref name="today"/> is the market's day, or an onboarded report's own day; with
+    /// <paramref name="cards"/> (an onboarding batch, whose cards the pool may not hold yet) the terms come from them
+    /// by the same rule as the pool's (<see cref="RateCardHistory.TermsFor"/>).
     /// </summary>
-    private async Task<Invoice> Record(LicenceState state, ReportRoyalties command)
+    private async Task<Invoice> Record(LicenceState state, ReportRoyalties command, DateOnly today, IReadOnlyList<RateCard>? cards = null)
     {
-        var today = Today;
         var period = ReportingPeriod.Parse(command.Period);
         if (period.FirstDay > today)
             throw DomainException.Unprocessable("period_in_future", $"{period} has not started; report past or current quarters.", "period");
@@ -58,7 +59,7 @@ public sealed partial class LicenceGrain
         try
         {
             (amount, version, years) = state.Type == LicenceType.Pool
-                ? await PricePoolReport(state, command, compliant, day, year)
+                ? await PricePoolReport(state, command, compliant, day, year, cards)
                 : (state.Terms.FlatRoyalty(command.Units), null, null);
         }
         catch (OverflowException)
@@ -96,7 +97,7 @@ public sealed partial class LicenceGrain
         {
             try
             {
-                issued.Add(await Record(state, rows[i]));
+                issued.Add(await Record(state, rows[i], Today));
             }
             catch (DomainException refused)
             {
@@ -127,9 +128,12 @@ public sealed partial class LicenceGrain
     /// Prices a pool report with the most-favoured terms for the locked card on <paramref name="day"/>,
     /// continuing the licence year's running position so tiers and caps count cumulatively.
     /// </summary>
-    private async Task<(Money Amount, int? Version, LicenceYearTotals? Years)> PricePoolReport(LicenceState state, ReportRoyalties command, bool compliant, DateOnly day, int year)
+    private async Task<(Money Amount, int? Version, LicenceYearTotals? Years)> PricePoolReport(LicenceState state, ReportRoyalties command, bool compliant, DateOnly day, int year,
+        IReadOnlyList<RateCard>? cards)
     {
-        var terms = await GrainFactory.GetGrain<IPoolGrain>(state.Terms.PoolId!).TermsFor(state.Terms.RateCardVersion!.Value, day);
+        var terms = cards is null
+            ? await GrainFactory.GetGrain<IPoolGrain>(state.Terms.PoolId!).TermsFor(state.Terms.RateCardVersion!.Value, day)
+            : RateCardHistory.TermsFor(cards, state.Terms.RateCardVersion!.Value, day, state.Terms.PoolId!);
         if (state.Terms.RoyaltyFree)
         {
             terms.Category(command.Category); // still only the pool's categories are reported

@@ -50,6 +50,10 @@ public sealed class LicenceState
     [Id(15)]
     public LicenceEnding? Ending { get; set; }
 
+    /// <summary>The onboarding batches that imported the licence or part of its history: which batch, which admin, when.</summary>
+    [Id(16)]
+    public List<Onboarding.OnboardingMark> Onboardings { get; set; } = [];
+
     public bool Exists => CreatedAt is not null;
 }
 

@@ -40,8 +40,9 @@ public interface IPatentGrain : IGrainWithStringKey
     Task<CoOwnerConsent> RecordCoOwnerConsent(string coOwnerId, string licenseeId);
 
     /// <summary>Admits the patent to a pool (§5): granted and in force, owned by a member, no conflicting
-    /// exclusive or sole licence, pledgee consent if pledged. Admitting it again is a no-op.</summary>
-    Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn);
+    /// exclusive or sole licence, pledgee consent if pledged, granted by <paramref name="admittedOn"/>. Admitting it again
+    /// is a no-op. <paramref name="dryRun"/>: only the checks (an onboarding batch is checked whole before anything is written).</summary>
+    Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn, bool dryRun = false);
 
     /// <summary>Marks the patent out of the pool from <paramref name="effectiveOn"/>.</summary>
     Task LeavePool(string poolId, DateOnly effectiveOn);

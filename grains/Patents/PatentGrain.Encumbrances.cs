@@ -71,10 +71,13 @@ public sealed partial class PatentGrain
         }
     }
 
-    public async Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn)
+    public async Task JoinPool(string poolId, IReadOnlyList<string> memberIds, DateOnly admittedOn, bool dryRun = false)
     {
         var state = RequireInForce();
         if (state.Pools.Any(p => p.PoolId == poolId && p.WithdrawnOn is null)) return;
+        // An onboarded admission names its past day: the patent must have been granted by then.
+        if (state.GrantDate is { } granted && admittedOn < granted)
+            throw DomainException.Unprocessable("patent_not_granted", $"Patent {state.Number} was granted on {granted:yyyy-MM-dd}, after {admittedOn:yyyy-MM-dd}.", "number");
         // A patent on its way to a new owner joins no pool until the transfer closes (its pool option is fixed at opening).
         if (state.Transfer.OpenTransferId is { } transferId)
             throw DomainException.Conflict("patent_in_transfer", $"Patent {state.Number} is held by open transfer {transferId}.", "number");
@@ -84,6 +87,13 @@ public sealed partial class PatentGrain
             throw DomainException.Unprocessable("owner_not_member", $"No owner of {state.Number} is a member of pool {poolId}.", "number");
         if (LicenceConflicts.FindForPool(state.Licences, admittedOn) is { } collision)
             throw DomainException.Conflict("licence_conflict", $"Patent {state.Number} is under exclusive or sole licence {collision}.", "number");
+        if (dryRun)
+        {
+            // The same consent check on a copy: a dry run (an onboarding batch's check) uses nothing up.
+            UsePledgeeConsent(new PatentState { Number = state.Number, PledgeeId = state.PledgeeId, Consents = [.. state.Consents] },
+                ConsentPurpose.PoolAdmission, poolId, poolId);
+            return;
+        }
         UsePledgeeConsent(state, ConsentPurpose.PoolAdmission, poolId, poolId);
         state.Pools.Add(new PoolMembership(poolId, admittedOn, null));
         await patent.WriteStateAsync();

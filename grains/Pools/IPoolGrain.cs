@@ -54,6 +54,14 @@ public interface IPoolGrain : IGrainWithStringKey
     Task<RateCard> TermsFor(int lockedVersion, DateOnly day);
 
     /// <summary>
+    /// The pool's part of an onboarding batch (admin): its rate-card, admission and licence records, in order, each on its
+    /// own day by the live rules (a card published that day, an admission that day, an enrolment starting that day). Any
+    /// refusal refuses all (422 <c>invalid_records</c>, errors keyed <c>records[i].field</c>) and nothing is written.
+    /// <paramref name="dryRun"/>: the checks only. A batch applied already answers what it left, unchanged.
+    /// </summary>
+    Task<Onboarding.PoolOnboarding> Onboard(Onboarding.OnboardingMark mark, IReadOnlyList<Onboarding.OnboardingRecord> records, bool dryRun);
+
+    /// <summary>
     /// The price of <paramref name="units"/> in a fresh licence year under the card in force today
     /// (<see cref="RoyaltyCalculator.Quote"/>): a function of card version, category, region, units and
     /// compliance state only. 422 <c>no_rate_card_in_force</c> before the first card takes effect.

@@ -42,6 +42,14 @@ public sealed partial class PoolGrain
             return enrolled.LicenseeId == licenseeId
                 ? Enrolment(enrolled)
                 : throw DomainException.Conflict("licence_id_reused", $"Licence {licenceId} is enrolled for another licensee.", "licenceId");
+        var licensee = await Enrol(state, licenceId, licenseeId, start);
+        await pool.WriteStateAsync();
+        return Enrolment(licensee);
+    }
+
+    /// <summary>The willing-licensee checks and the enrolment, added to <paramref name="state"/> without writing.</summary>
+    private async Task<PoolLicensee> Enrol(PoolState state, string licenceId, string licenseeId, DateOnly start)
+    {
         await RequirePartyExists(licenseeId, "licenseeId");
         if (state.Refusals.FirstOrDefault(r => r.PartyId == licenseeId && r.LiftedAt is null) is { } refusal)
             throw DomainException.Conflict(RefusalCodes.Code(refusal.Reason),
@@ -51,8 +59,7 @@ public sealed partial class PoolGrain
         var royaltyFree = state.Charter!.MemberTerms == MemberTerms.RoyaltyFree && state.Members.Any(m => m.PartyId == licenseeId);
         var licensee = new PoolLicensee(licenceId, licenseeId, start, card.Version, royaltyFree);
         state.Licensees.Add(licensee);
-        await pool.WriteStateAsync();
-        return Enrolment(licensee);
+        return licensee;
     }
 
     public async Task EndLicence(string licenceId, DateOnly endedOn)

@@ -22,11 +22,21 @@ public sealed partial class PoolGrain
 
     public async Task<PoolPatent> AdmitPatent(string number, EssentialityOpinion? opinion, bool requireHolderAgreement)
     {
-        var state = RequireCreated();
+        var admitted = await Admit(RequireCreated(), number, opinion, requireHolderAgreement, Today, dryRun: false);
+        await pool.WriteStateAsync();
+        return admitted;
+    }
+
+    /// <summary>
+    /// Admits a patent into <paramref name="state"/> on <paramref name="on"/> (today, or an onboarded record's day) after
+    /// every §5 check, without writing the pool. <paramref name="dryRun"/>: the patent only checks its side and records nothing.
+    /// </summary>
+    private async Task<PoolPatent> Admit(PoolState state, string number, EssentialityOpinion? opinion, bool requireHolderAgreement, DateOnly on, bool dryRun)
+    {
         var canonical = ParseNumber(number);
-        if (state.Patents.FirstOrDefault(p => p.Number == canonical && (p.WithdrawnOn is null || p.WithdrawnOn > Today)) is { } pooled)
-            throw DomainException.Conflict("patent_already_pooled", pooled.WithdrawnOn is { } on
-                ? $"Patent {canonical} is in this pool until {on:yyyy-MM-dd}; admit it again after that."
+        if (state.Patents.FirstOrDefault(p => p.Number == canonical && (p.WithdrawnOn is null || p.WithdrawnOn > on)) is { } pooled)
+            throw DomainException.Conflict("patent_already_pooled", pooled.WithdrawnOn is { } until
+                ? $"Patent {canonical} is in this pool until {until:yyyy-MM-dd}; admit it again after that."
                 : $"Patent {canonical} is already in this pool.", "number");
         if (state.Charter!.EssentialityReviewRequired && opinion is not { Positive: true })
             throw DomainException.Unprocessable("essentiality_opinion_required",
@@ -42,11 +52,10 @@ public sealed partial class PoolGrain
             throw DomainException.Unprocessable("holder_agreement_required",
                 $"No holder of {canonical} has agreed to its admission (POST /api/v1/pools/{{id}}/patents/{{number}}/agreement with the holder's key).", "number");
         // The patent checks its own side (granted, in force, licences, pledge) and records the membership; idempotent on re-run.
-        await patent.JoinPool(this.GetPrimaryKeyString(), memberIds, Today);
+        await patent.JoinPool(this.GetPrimaryKeyString(), memberIds, on, dryRun);
 
-        var admitted = new PoolPatent(canonical, owner, Today, null, opinion?.ReportRef);
+        var admitted = new PoolPatent(canonical, owner, on, null, opinion?.ReportRef);
         state.Patents.Add(admitted);
-        await pool.WriteStateAsync();
         return admitted;
     }
 

@@ -8,6 +8,14 @@ public sealed partial class PoolGrain
     public async Task<RateCard> PublishRateCard(RateCard card)
     {
         var state = RequireCreated();
+        Publish(state, card, Today);
+        await pool.WriteStateAsync();
+        return card;
+    }
+
+    /// <summary>Adds <paramref name="card"/> to the state as published on <paramref name="today"/>, without writing.</summary>
+    private static void Publish(PoolState state, RateCard card, DateOnly today)
+    {
         var charter = state.Charter!;
         if (card.Currency != charter.Currency)
             throw DomainException.Invalid("currency_mismatch", "currency", $"The pool's rate cards are in {charter.Currency}.");
@@ -17,21 +25,12 @@ public sealed partial class PoolGrain
                 throw DomainException.Invalid("unknown_category", $"categories[{i}].code",
                     $"'{categories[i].Code}' is not a product category of this pool ({string.Join(", ", charter.ProductCategories)}).");
 
-        var published = RateCardHistory.Publish(state.RateCards, card, Today, charter.MaxIncreaseBps);
+        var published = RateCardHistory.Publish(state.RateCards, card, today, charter.MaxIncreaseBps);
         state.RateCards = [.. published];
-        await pool.WriteStateAsync();
-        return card;
     }
 
-    public Task<RateCard> TermsFor(int lockedVersion, DateOnly day)
-    {
-        var cards = RequireCreated().RateCards;
-        var locked = cards.FirstOrDefault(c => c.Version == lockedVersion)
-            ?? throw DomainException.NotFound("rate_card_not_found", $"Pool {this.GetPrimaryKeyString()} has no rate card version {lockedVersion}.");
-        var inForce = RateCardHistory.InForceOn(cards, day);
-        // Only later versions can improve on the locked terms; the locked card itself (or an older one) leaves them as they are.
-        return Task.FromResult(inForce is null || inForce.Version <= locked.Version ? locked : MostFavouredTerms.Merge(locked, inForce));
-    }
+    public Task<RateCard> TermsFor(int lockedVersion, DateOnly day) =>
+        Task.FromResult(RateCardHistory.TermsFor(RequireCreated().RateCards, lockedVersion, day, this.GetPrimaryKeyString()));
 
     public Task<PoolQuote> Quote(string category, string region, long units, bool compliant)
     {

@@ -30,5 +30,9 @@ public sealed class PoolState
     [Id(7)]
     public List<HolderAgreement> HolderAgreements { get; set; } = [];
 
+    /// <summary>The onboarding batches that imported part of this pool's history (docs/API.md, "Onboarding an existing pool").</summary>
+    [Id(8)]
+    public List<Onboarding.OnboardingMark> Onboardings { get; set; } = [];
+
     public bool IsCreated => CreatedAt is not null;
 }

@@ -14,6 +14,19 @@ public static class RateCardHistory
         published.Where(c => c.EffectiveFrom <= day).MaxBy(c => c.Version);
 
     /// <summary>
+    /// The terms a licence that locked <paramref name="lockedVersion"/> pays on <paramref name="day"/>: per rate and cap the
+    /// lower of the locked card and the card in force (most-favoured licensee, §5). 404 <c>rate_card_not_found</c>.
+    /// </summary>
+    public static RateCard TermsFor(IReadOnlyList<RateCard> published, int lockedVersion, DateOnly day, string poolId)
+    {
+        var locked = published.FirstOrDefault(c => c.Version == lockedVersion)
+            ?? throw DomainException.NotFound("rate_card_not_found", $"Pool {poolId} has no rate card version {lockedVersion}.");
+        var inForce = InForceOn(published, day);
+        // Only later versions can improve on the locked terms; the locked card itself (or an older one) leaves them as they are.
+        return inForce is null || inForce.Version <= locked.Version ? locked : MostFavouredTerms.Merge(locked, inForce);
+    }
+
+    /// <summary>
     /// Checks <paramref name="next"/> can follow <paramref name="published"/>: well formed and effective
     /// from today or later (<see cref="RateCardRules"/>), numbered one above the latest (409
     /// <c>version_conflict</c>), effective no earlier than the latest (422), and within the charter's

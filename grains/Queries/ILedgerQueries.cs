@@ -20,4 +20,5 @@ public interface ILedgerQueries
 
 public sealed record AccountStatement(string Account, IReadOnlyList<Money> Balances, IReadOnlyList<AccountEntry> Entries);
 
-public sealed record AccountEntry(string PostingId, string Memo, Money Amount, DateTimeOffset PostedAt);
+/// <summary>One entry of an account: <c>PostedAt</c> when it was written, <c>ValueDate</c> the (China) day the money moved — earlier for an onboarded payment.</summary>
+public sealed record AccountEntry(string PostingId, string Memo, Money Amount, DateTimeOffset PostedAt, DateOnly ValueDate);

@@ -7,18 +7,17 @@ namespace PatentNav.Market.Silo.Demo;
 /// <c>dotnet run --project silo -- --demo</c>: seeds a living market through the REST API — parties, patents with
 /// valuation histories, three pools with rate cards, licensees with a year of quarterly reports and invoices (most
 /// paid, one overdue, some open), one finished distribution and a payout, transfers in several states and pledge
-/// deals (one with a margin call) — then prints one API key per role. History is made by moving the market clock
-/// (<see cref="DemoTime"/>) through the past year and back to now; every step passes the same rules as live traffic.
+/// deals (one with a margin call) — then prints one API key per role. The market runs on the real clock throughout: the
+/// past year comes in as the pools' onboarding imports (docs/API.md, "Onboarding an existing pool"), each record on its
+/// own past date through the same rules as live traffic; what happens today (this quarter's reports, the distribution of
+/// last quarter, transfers, pledges) is live.
 /// </summary>
-public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger log)
+public sealed class DemoMarket(DemoApi api, string admin, ILogger log)
 {
     private readonly Dictionary<string, (string Id, string Token)> _parties = [];
     private readonly Dictionary<string, string> _pools = [];
     private readonly Random _random = new(2026);
     private int _bankRef;
-
-    /// <summary>Where the demo's history starts: a week into the quarter four quarters before today's.</summary>
-    public static DemoTime Clock() => new(MarketClock.StartOf(QuarterStart(MarketClock.System.Today, -4).AddDays(7)).AddHours(10));
 
     public static DateOnly QuarterStart(DateOnly day, int quartersFromThis)
     {
@@ -44,36 +43,22 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
         }
         var today = MarketClock.System.Today;
         var q = Enumerable.Range(-4, 5).Select(i => QuarterStart(today, i)).ToArray(); // q[4] is this quarter
-        var t0 = q[0].AddDays(7);
-        time.MoveTo(t0);
+        var t0 = q[0].AddDays(7); // the pools' history starts a week into the quarter four quarters back
 
         await CreateParties();
         await RegisterPatents(t0);
-        await CreatePools(t0);
-        await AcquireLicences();
+        await Revalue(q[2], 1.08);
+        await Revalue(q[3], 1.12);
+        await CreatePools();
+        foreach (var pool in DemoCast.Pools) await OnboardHistory(pool, q, t0, today);
 
-        // Four finished quarters: reports 10 days after each quarter ends, payments 20 days after.
-        for (var i = 0; i < 4; i++)
-        {
-            var end = q[i + 1];
-            if (i >= 2) { time.MoveTo(q[i].AddDays(3)); await Revalue(q[i], 1.0 + 0.04 * i); }
-            time.MoveTo(end.AddDays(10));
-            var invoices = await ReportQuarter(Quarter(q[i]));
-            time.MoveTo(end.AddDays(20));
-            // One licensee falls behind on one quarter: its invoice stays unpaid and is overdue today.
-            foreach (var (invoiceId, licensee, amount) in invoices)
-                if (!(i == 2 && licensee == "licensee3")) await Pay(invoiceId, amount);
-        }
-        time.MoveTo(q[4].AddDays(25));
+        // Last quarter's distribution of the battery pool and its holder's payout, today.
         var distribution = await api.Post($"/api/v1/pools/{_pools["battery"]}/distributions", Operator("centerA"),
             new { periodStart = Iso(q[3]), periodEnd = Iso(q[4]) }, idempotent: true);
         await api.Post("/api/v1/payouts", Operator("centerA"),
             new { licensorId = Id("holder1"), currency = "CNY", distributionId = distribution.GetProperty("id").GetString() }, idempotent: true);
 
-        // Loans disbursed three weeks ago: their first interest falls due in the coming days, nothing is in arrears.
-        time.MoveTo(today.AddDays(-20));
-        await OpenPledges();
-        time.CatchUp();
+        await OpenPledges(today);
         await ReportCurrentQuarter(Quarter(q[4]));
         await OpenTransfers(today);
         await MarginCall(today);
@@ -126,7 +111,8 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
             await Valuation(DemoCast.Number(p.Serial), (long)(p.ValueYuan * 100 * factor), effective, "income");
     }
 
-    private async Task CreatePools(DateOnly t0)
+    /// <summary>The pools as the centers set them up on the market today: charter and members; their past comes by import.</summary>
+    private async Task CreatePools()
     {
         foreach (var pool in DemoCast.Pools)
         {
@@ -138,58 +124,89 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
             _pools[pool.Key] = id;
             foreach (var member in pool.Members)
                 await api.Post($"/api/v1/pools/{id}/members", Operator(pool.Center), new { partyId = Id(member) });
-            foreach (var patent in DemoCast.Patents.Where(p => p.Pool == pool.Key))
-            {
-                // The holder agrees first; the administrator's admission needs that agreement.
-                await api.Post($"/api/v1/pools/{id}/patents/{DemoCast.Number(patent.Serial)}/agreement", Key(patent.Owner), new { });
-                await api.Post($"/api/v1/pools/{id}/patents", Operator(pool.Center), new { number = DemoCast.Number(patent.Serial) });
-            }
-            await api.Post($"/api/v1/pools/{id}/rate-cards", Operator(pool.Center), new
-            {
-                version = 1, currency = "CNY", effectiveFrom = Iso(t0),
-                categories = pool.Rates.Select(r => new
-                {
-                    code = r.Code,
-                    tiers = new object[] { new { upTo = (long?)r.UpTo, ratePerUnit = r.Rate1 }, new { upTo = (long?)null, ratePerUnit = r.Rate2 } },
-                }).ToArray(),
-                complianceDiscountBps = 500,
-            });
         }
     }
 
     private readonly List<(string Licensee, string Pool, string LicenceId)> _licences = [];
 
-    private async Task AcquireLicences()
+    /// <summary>
+    /// A pool's year as its center brings it from its old system, one onboarding batch per quarter (the admin imports):
+    /// the first with the rate card, the admissions and the licences (all from <paramref name="t0"/>) and the first
+    /// quarter's reports (10 days after it ended); each next one with the previous quarter's payments (20 days after it
+    /// ended — the amounts of its invoices, read back) and its own quarter's reports. One licensee falls behind on one
+    /// quarter: its invoice stays unpaid and is overdue today. No date is after today.
+    /// </summary>
+    private async Task OnboardHistory(DemoCast.PoolSpec pool, DateOnly[] q, DateOnly t0, DateOnly today)
     {
-        foreach (var pool in DemoCast.Pools)
-            foreach (var licensee in pool.Licensees)
+        DateOnly Past(DateOnly day) => day < today ? day : today;
+        var poolId = _pools[pool.Key];
+        var records = new List<object>
+        {
+            new
             {
-                var licence = await api.Post($"/api/v1/pools/{_pools[pool.Key]}/licences", Key(licensee), new { }, idempotent: true);
-                _licences.Add((licensee, pool.Key, licence.GetProperty("id").GetString()!));
-            }
+                kind = "rate_card", date = Iso(t0), rateCard = new
+                {
+                    version = 1, currency = "CNY", effectiveFrom = Iso(t0),
+                    categories = pool.Rates.Select(r => new
+                    {
+                        code = r.Code,
+                        tiers = new object[] { new { upTo = (long?)r.UpTo, ratePerUnit = r.Rate1 }, new { upTo = (long?)null, ratePerUnit = r.Rate2 } },
+                    }).ToArray(),
+                    complianceDiscountBps = 500,
+                },
+            },
+        };
+        records.AddRange(DemoCast.Patents.Where(p => p.Pool == pool.Key).Select(p => (object)new { kind = "admission", date = Iso(t0), number = DemoCast.Number(p.Serial) }));
+        records.AddRange(pool.Licensees.Select(l => (object)new { kind = "licence", date = Iso(t0), licence = l, licenseeId = Id(l) }));
+        for (var i = 0; i <= 4; i++)
+        {
+            if (i > 0)
+                foreach (var (licensee, licenceId, period, category, amount) in await OpenInvoices(pool.Key, Quarter(q[i - 1])))
+                    if (!(i - 1 == 2 && licensee == "licensee3"))
+                        records.Add(new
+                        {
+                            kind = "payment", date = Iso(Past(q[i].AddDays(20))), licenceId, period, category,
+                            bankReference = $"CMB{Past(q[i].AddDays(20)):yyyyMMdd}{++_bankRef:D5}", amount,
+                        });
+            if (i < 4)
+                foreach (var licensee in pool.Licensees)
+                    foreach (var (code, _, upTo, _) in pool.Rates)
+                    {
+                        var units = upTo / 4 + _random.Next(0, (int)Math.Min(int.MaxValue, upTo / 3));
+                        var report = new { kind = "royalty_report", date = Iso(Past(q[i + 1].AddDays(10))), period = Quarter(q[i]), category = code, region = "CN", units };
+                        records.Add(i == 0
+                            ? new { report.kind, report.date, licence = licensee, report.period, report.category, report.region, report.units }
+                            : new { report.kind, report.date, licenceId = _licences.First(l => l.Licensee == licensee && l.Pool == pool.Key).LicenceId, report.period, report.category, report.region, report.units });
+                    }
+            var batch = await api.Post($"/api/v1/pools/{poolId}/onboarding-imports", admin, new { records }, idempotent: true);
+            if (i == 0)
+                foreach (var l in batch.GetProperty("licences").EnumerateArray())
+                    _licences.Add((l.GetProperty("ref").GetString()!, pool.Key, l.GetProperty("licenceId").GetString()!));
+            records = [];
+        }
+    }
+
+    /// <summary>The pool's unpaid invoices of <paramref name="period"/> with an amount to pay, as the market issued them.</summary>
+    private async Task<List<(string Licensee, string LicenceId, string Period, string Category, JsonElement Amount)>> OpenInvoices(string poolKey, string period)
+    {
+        var open = new List<(string, string, string, string, JsonElement)>();
+        foreach (var (licensee, _, licenceId) in _licences.Where(l => l.Pool == poolKey))
+            foreach (var invoice in (await api.Get($"/api/v1/licences/{licenceId}/invoices", admin)).GetProperty("items").EnumerateArray())
+                if (invoice.GetProperty("period").GetString() == period && invoice.GetProperty("status").GetString() != "paid")
+                    open.Add((licensee, licenceId, period, invoice.GetProperty("report").GetProperty("category").GetString()!, invoice.GetProperty("amount")));
+        return open;
     }
 
     /// <summary>Each licence reports every category of its pool; returns the invoices to pay.</summary>
-    private async Task<List<(string InvoiceId, string Licensee, JsonElement Amount)>> ReportQuarter(string period, Func<string, bool>? who = null)
+    private async Task ReportQuarter(string period, Func<string, bool>? who = null)
     {
-        var invoices = new List<(string, string, JsonElement)>();
         foreach (var (licensee, poolKey, licenceId) in _licences.Where(l => who?.Invoke(l.Licensee) ?? true))
             foreach (var (code, _, upTo, _) in DemoCast.Pools.First(p => p.Key == poolKey).Rates)
             {
                 var units = upTo / 4 + _random.Next(0, (int)Math.Min(int.MaxValue, upTo / 3));
-                var invoice = await api.Post($"/api/v1/licences/{licenceId}/royalty-reports", Key(licensee),
+                await api.Post($"/api/v1/licences/{licenceId}/royalty-reports", Key(licensee),
                     new { period, category = code, region = "CN", units }, idempotent: true);
-                if (invoice.GetProperty("status").GetString() != "paid")
-                    invoices.Add((invoice.GetProperty("id").GetString()!, licensee, invoice.GetProperty("amount")));
             }
-        return invoices;
-    }
-
-    private async Task Pay(string invoiceId, JsonElement amount)
-    {
-        var center = DemoCast.Pools.First(p => _licences.Any(l => invoiceId.Contains(l.LicenceId[4..]) && l.Pool == p.Key)).Center;
-        await api.Post($"/api/v1/invoices/{invoiceId}/payments", Operator(center),
-            new { bankReference = $"CMB{MarketClock.System.Today:yyyyMMdd}{++_bankRef:D5}", amount }, idempotent: true);
     }
 
     /// <summary>This quarter so far: licensees 2 and 3 have reported (open invoices); licensee 1 has not yet.</summary>
@@ -197,7 +214,8 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
 
     private readonly List<string> _deals = [];
 
-    private async Task OpenPledges()
+    /// <summary>Loans disbursed today; the third deal waits for its registration.</summary>
+    private async Task OpenPledges(DateOnly today)
     {
         var bank = Key("bank");
         (string Holder, string Serial, long PrincipalYuan, int Months, string Schedule, bool Activate)[] deals =
@@ -220,7 +238,7 @@ public sealed class DemoMarket(DemoApi api, DemoTime time, string admin, ILogger
             await api.Post($"/api/v1/pledges/{id}/approve", bank);
             // The third deal waits for its CNIPA pledge registration (质押登记).
             if (!d.Activate) continue;
-            await api.Post($"/api/v1/pledges/{id}/register", bank, new { registrationNumber = $"Y{MarketClock.System.Today:yyyy}98000{_deals.Count:D4}" });
+            await api.Post($"/api/v1/pledges/{id}/register", bank, new { registrationNumber = $"Y{today:yyyy}98000{_deals.Count:D4}" });
             await api.Post($"/api/v1/pledges/{id}/disburse", bank, idempotent: true);
         }
     }

@@ -6,7 +6,7 @@ namespace PatentNav.Market.Silo.Demo;
 /// <summary>Runs <see cref="DemoMarket"/> against this silo's own REST gateway and prints the keys.</summary>
 public static class DemoSeeding
 {
-    public static async Task Run(WebApplication app, DemoTime time)
+    public static async Task Run(WebApplication app)
     {
         var log = app.Logger;
         var admin = app.Configuration["Market:AdminToken"]!;
@@ -18,7 +18,7 @@ public static class DemoSeeding
         log.LogInformation("--demo: seeding the demo market through {Address} …", uri.Uri);
         try
         {
-            var keys = await new DemoMarket(new DemoApi(http), time, admin, log).Seed();
+            var keys = await new DemoMarket(new DemoApi(http), admin, log).Seed();
             if (keys is null) return;
             var lines = keys.Select(k => $"DEMO KEY {k.Role,-10} {k.Token}  ({k.Party})").ToList();
             log.LogWarning("--demo: seeded in {Seconds:0} s. Open {Url} and sign in with one of these keys:\n{Keys}",
@@ -29,7 +29,6 @@ public static class DemoSeeding
         catch (Exception ex)
         {
             // The silo keeps running: what was seeded stays, and the log says which call was refused.
-            time.CatchUp();
             log.LogError(ex, "--demo: seeding stopped");
         }
     }

@@ -85,7 +85,8 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
         foreach (var entry in posting.Entries)
         {
             if (!_entriesByAccount.TryGetValue(entry.Account, out var list)) _entriesByAccount[entry.Account] = list = [];
-            list.Add(new AccountEntry(posting.Id, posting.Memo, new Money(entry.Amount, posting.Currency), postedAt));
+            list.Add(new AccountEntry(posting.Id, posting.Memo, new Money(entry.Amount, posting.Currency), postedAt,
+                posting.ValueDate ?? MarketClock.DayOf(postedAt)));
             _totalsByCurrency[posting.Currency] = _totalsByCurrency.GetValueOrDefault(posting.Currency) + entry.Amount;
         }
     }

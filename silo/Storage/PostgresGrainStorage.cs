@@ -123,9 +123,9 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
             posting.Validate();
             var inserted = await connection.ExecuteAsync(
                 """
-                INSERT INTO ledger_postings (id, currency, memo, grain_type, grain_key, version)
-                VALUES (@Id, @Currency, @Memo, @stateName, @key, @version) ON CONFLICT (id) DO NOTHING
-                """, new { posting.Id, posting.Currency, posting.Memo, stateName, key, version }, transaction);
+                INSERT INTO ledger_postings (id, currency, memo, grain_type, grain_key, version, value_date)
+                VALUES (@Id, @Currency, @Memo, @stateName, @key, @version, @ValueDate::date) ON CONFLICT (id) DO NOTHING
+                """, new { posting.Id, posting.Currency, posting.Memo, stateName, key, version, ValueDate = posting.ValueDate?.ToDateTime(TimeOnly.MinValue) }, transaction);
             if (inserted == 0)
                 throw new DuplicatePostingException(posting.Id);
             await connection.ExecuteAsync(

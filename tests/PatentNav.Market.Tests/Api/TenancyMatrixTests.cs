@@ -92,6 +92,9 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["PUT /api/v1/operating-centers/{id}"] = AdminOnly,
         ["GET /api/v1/operating-centers/{id}"] = AnyKey,
         ["GET /api/v1/cluster"] = AdminOnly,
+        ["POST /api/v1/pools/{id}/onboarding-imports"] = AdminOnly, // onboarding a pool's past records (docs/API.md)
+        ["POST /api/v1/pools/{id}/onboarding-imports/csv"] = AdminOnly,
+        ["GET /api/v1/onboarding-imports/{id}"] = AdminOnly,
         ["POST /webhooks/stripe"] = Nobody,
 
         ["POST /api/v1/patents"] = AnyoneWithRole("operator"),
@@ -260,6 +263,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
                     "payouts" => w.Payout,
+                    "onboarding-imports" => "obi_0000000000000000",
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) || path.EndsWith("/end-of-force", StringComparison.Ordinal)
@@ -358,7 +362,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null)
-            request.Content = url.EndsWith("/import", StringComparison.Ordinal)
+            request.Content = url.EndsWith("/import", StringComparison.Ordinal) || url.EndsWith("/onboarding-imports/csv", StringComparison.Ordinal)
                 ? new StringContent("period,category,region,units\n", System.Text.Encoding.UTF8, "text/csv")
                 : JsonContent.Create(body, options: MarketApp.Json);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
