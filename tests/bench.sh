@@ -37,7 +37,8 @@ else
 fi
 
 PROJECT="$REPO_ROOT/tests/PatentNav.Market.Benchmarks/PatentNav.Market.Benchmarks.csproj"
-dotnet build "$PROJECT" -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null >&2
+# MARKET_BENCH_NO_BUILD=1: run what is built (e.g. while tests run in the same clone).
+[ "${MARKET_BENCH_NO_BUILD:-}" = 1 ] || dotnet build "$PROJECT" -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null >&2
 BENCH="$REPO_ROOT/tests/PatentNav.Market.Benchmarks/bin/Release/net10.0/PatentNav.Market.Benchmarks.dll"
 export MARKET_BENCH_SILO="$REPO_ROOT/silo/bin/Release/net10.0/PatentNav.Market.Silo.dll"
 

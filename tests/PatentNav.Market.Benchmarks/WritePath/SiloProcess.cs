@@ -42,6 +42,8 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["MARKET_SKIP_CONSOLE_BUILD"] = "1";
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) start.Environment[k] = v;
         var process = Process.Start(start)!;
+        // Ctrl-C or a kill of the benchmark must not leave the silo running.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } };
         var log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

@@ -52,7 +52,7 @@ public static class WriteBench
             var statements = await StatementCounter.TryCreate(marketCs);
             silo = await SiloProcess.StartAsync(siloDll, marketCs, Path.Combine(work, "silo.log"));
             var postmaster = await Postmaster(marketCs);
-            Console.WriteLine($"write path: {Environment.ProcessorCount} cores{LoadAverage()}; {o.Rounds} rounds of {o.Seconds} s per phase, {o.Clients} clients on both sides, pgbench scale 10; silo log {silo.LogPath}");
+            Console.WriteLine($"write path: {Environment.ProcessorCount} cores{LoadAverage()}; {o.Rounds} rounds of {o.Seconds} s per phase, {o.Clients} clients on both sides, pgbench scale 10; silo log kept in TestResults/bench-silo.log");
 
             var market = new MarketClient(silo.BaseUrl, silo.AdminToken);
             var today = MarketClock.System.Today;
@@ -161,6 +161,10 @@ public static class WriteBench
             await admin.OpenAsync();
             await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {marketDb} WITH (FORCE)");
             await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {pgbenchDb} WITH (FORCE)");
+            // The silo's log outlives the run (what it logged under load is part of the figures).
+            var kept = Path.Combine(Environment.GetEnvironmentVariable("MARKET_BENCH_RESULTS") ?? "TestResults", "bench-silo.log");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kept))!);
+            if (File.Exists(Path.Combine(work, "silo.log"))) File.Copy(Path.Combine(work, "silo.log"), kept, overwrite: true);
             Directory.Delete(work, true);
         }
     }
