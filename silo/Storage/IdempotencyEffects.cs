@@ -24,9 +24,11 @@ internal static class IdempotencyEffects
     /// takeover that came first), the effect is recorded unless a later attempt holds the key, and the key's
     /// attempt is returned; the storage refuses the write with <see cref="SupersededAttemptException"/> when
     /// it is later than this one, which rolls the effect back with everything else.
-    /// ON CONFLICT: the effect of this grain version under this key is on record already. Seen in
-    /// TransfersRulesApiTests (a transfer's second patent write); the cause is not yet understood —
-    /// recording an effect twice must not fail the write that made it.
+    /// Positional parameters: Npgsql (and Dapper) match names case-insensitively, so a grain key passed as
+    /// @key next to the idempotency @Key was once bound to the idempotency key (two grains of one state type
+    /// at one version then collided on the primary key).
+    /// No ON CONFLICT: a grain's version commits once (the state row's version check, the journal's primary
+    /// key), so (key, grain, version) is recorded once; a duplicate would be a bug that must fail the write.
     /// </remarks>
     public static NpgsqlBatchCommand Command(IdempotentAttempt attempt, string stateName, string key, long version, IReadOnlyList<Posting> postings)
     {
@@ -35,8 +37,7 @@ internal static class IdempotencyEffects
             WITH claim AS (SELECT attempt FROM idempotency_keys WHERE scope = $1 AND key = $2 FOR SHARE),
             effect AS (
                 INSERT INTO idempotency_effects (scope, key, grain_type, grain_key, version, attempt, postings)
-                SELECT $1, $2, $4, $5, $6, $3, $7 WHERE NOT EXISTS (SELECT 1 FROM claim WHERE claim.attempt > $3)
-                ON CONFLICT DO NOTHING)
+                SELECT $1, $2, $4, $5, $6, $3, $7 WHERE NOT EXISTS (SELECT 1 FROM claim WHERE claim.attempt > $3))
             SELECT attempt FROM claim
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = attempt.Scope });
