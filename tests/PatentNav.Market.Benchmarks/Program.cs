@@ -1,5 +1,6 @@
 // Catalogue search benchmark: p50/p95/p99/max latency of PostgresPatentCatalogue.Search per
 // query shape on a seeded catalogue of 100 000 patents. See docs/BENCHMARKS.md.
+// `write` as the first argument runs the write-path benchmark instead (WritePath/WriteBench.cs).
 //
 //   MARKET_BENCH_PG="Host=...;Username=postgres;Database=postgres" dotnet run -c Release --project tests/PatentNav.Market.Benchmarks -- [options]
 //   bash tests/bench.sh [options]          (starts a throwaway PostgreSQL)
