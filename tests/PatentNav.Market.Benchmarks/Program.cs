@@ -1,5 +1,6 @@
 // Catalogue search benchmark: p50/p95/p99/max latency of PostgresPatentCatalogue.Search per
 // query shape on a seeded catalogue of 100 000 patents. See docs/BENCHMARKS.md.
+// `write` as the first argument runs the write-path benchmark instead (WritePath/WriteBench.cs).
 //
 //   MARKET_BENCH_PG="Host=...;Username=postgres;Database=postgres" dotnet run -c Release --project tests/PatentNav.Market.Benchmarks -- [options]
 //   bash tests/bench.sh [options]          (starts a throwaway PostgreSQL)
@@ -42,6 +43,7 @@ if (server is null)
     Console.Error.WriteLine("Set MARKET_BENCH_PG (or MARKET_TEST_PG) to an Npgsql connection string for a PostgreSQL superuser, or run `bash tests/bench.sh`.");
     return 2;
 }
+if (args.FirstOrDefault() == "write") return await PatentNav.Market.Benchmarks.WritePath.WriteBench.RunAsync(args[1..], server);
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = clock.Today;
@@ -156,6 +158,8 @@ try
         ? $"\ntarget p95 < {targetMs} ms: met by every shape (worst p95 {F(results.Max(r => P(r.Ms, 0.95)))} ms; overall p95 {F(P(overall, 0.95))} ms)"
         : $"\ntarget p95 < {targetMs} ms: NOT met by {string.Join(", ", over)}");
     if (check && over.Count > 0) exitCode = 1;
+    Console.WriteLine(FormattableString.Invariant($"p5_patents {patents}"));
+    Console.WriteLine(FormattableString.Invariant($"p5_worst_shape_p95_ms {results.Max(r => P(r.Ms, 0.95)):F1}"));
     if (detail)
         foreach (var shape in shapes.Where(s => over.Contains(s.Name)))
         {
