@@ -1,4 +1,5 @@
 using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Matching;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Pledges;
@@ -17,6 +18,8 @@ public enum OwnedResource
     Licence,
     Invoice,
     LedgerAccount,
+    Listing,
+    Demand,
 }
 
 /// <summary>Who owns a resource, read from its grain: the one place that says which party of a resource acts in which role.</summary>
@@ -50,6 +53,13 @@ public static class TenantOwners
         ? Owners(false, null, (Role.Licensee, [licence.LicenseeId]), (Role.Licensor, licence.LicensorIds))
         : Owners(false, holders, (Role.Licensee, [licence.LicenseeId]), (Role.Operator, licence.LicensorIds));
 
+    /// <summary>The holder (licensor keys) and the center acting for it (operator keys); public to read once it is no longer a draft.</summary>
+    public static ResourceOwners Of(ListingView listing) =>
+        Owners(listing.Status != OfferStatus.Draft, null, (Role.Licensor, [listing.HolderId]), (Role.Operator, [listing.CenterId]));
+
+    /// <summary>A demand is its party's own: any key of the party acts on it, nobody else reads it.</summary>
+    public static ResourceOwners Of(DemandView demand) => Owners(false, null, [.. Enum.GetValues<Role>().Select(r => (r, (IEnumerable<string?>)[demand.PartyId]))]);
+
     public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IGrainFactory grains) => kind switch
     {
         OwnedResource.Pool => await grains.GetGrain<IPoolGrain>(key).Get() is { } pool ? Of(pool) : null,
@@ -61,6 +71,8 @@ public static class TenantOwners
         OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
         OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
         OwnedResource.LedgerAccount => await Account(key, grains),
+        OwnedResource.Listing => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IListingGrain>(key).Get() is { } listing ? Of(listing) : null,
+        OwnedResource.Demand => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IDemandGrain>(key).Get() is { } demand ? Of(demand) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

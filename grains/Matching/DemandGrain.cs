@@ -20,6 +20,8 @@ public sealed class DemandGrain([PersistentState(DemandGrain.StateName, MarketSt
 
     public Task<DemandView?> Get() => Task.FromResult(demand.State.Terms is null ? null : View());
 
+    public Task<DemandProfile?> Profile() => Task.FromResult(demand.State.Terms is { } terms ? DemandProfile.Of(Id, terms) : null);
+
     public Task<DemandView> Open() => Move(OfferStatus.Open, null);
 
     public Task<DemandView> Withdraw(string? reason) => Move(OfferStatus.Withdrawn, reason);

@@ -22,12 +22,7 @@ public static partial class DemandRules
         if (demand.Keywords.Count > MaxKeywords) throw DomainException.Invalid("too_long", "keywords", $"At most {MaxKeywords} keywords.");
         var prefixes = new List<string>();
         for (var i = 0; i < demand.IpcPrefixes.Count; i++)
-        {
-            var compact = IpcCode.Compact(demand.IpcPrefixes[i] ?? "");
-            if (!Prefix().IsMatch(compact))
-                throw DomainException.Invalid("invalid_ipc", $"ipcPrefixes[{i}]", $"'{demand.IpcPrefixes[i]}' is not the start of an IPC symbol (H01, H01M, H01M10/05).");
-            if (!prefixes.Contains(compact)) prefixes.Add(compact);
-        }
+            if (IpcPrefix(demand.IpcPrefixes[i], $"ipcPrefixes[{i}]") is var compact && !prefixes.Contains(compact)) prefixes.Add(compact);
         var keywords = new List<string>();
         for (var i = 0; i < demand.Keywords.Count; i++)
         {
@@ -40,6 +35,14 @@ public static partial class DemandRules
         }
         if (demand.Budget is { } budget) MoneyRange.Require(budget, "budget");
         return demand with { IpcPrefixes = prefixes, Keywords = keywords, DealTypes = [.. demand.DealTypes.Distinct()] };
+    }
+
+    /// <summary>The compact form of an IPC prefix, or 400 <c>invalid_ipc</c> naming <paramref name="field"/>.</summary>
+    public static string IpcPrefix(string? text, string field)
+    {
+        var compact = IpcCode.Compact(text ?? "");
+        return Prefix().IsMatch(compact) ? compact
+            : throw DomainException.Invalid("invalid_ipc", field, $"'{text}' is not the start of an IPC symbol (H01, H01M, H01M10/05).");
     }
 
     [GeneratedRegex(@"^[A-H]([0-9]{1,2}([A-Z]([0-9]{1,4}(/[0-9]{0,6})?)?)?)?\z")]

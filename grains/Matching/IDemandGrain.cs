@@ -13,6 +13,9 @@ public interface IDemandGrain : IGrainWithStringKey
     /// <summary>The demand with its status as of today, or null.</summary>
     Task<DemandView?> Get();
 
+    /// <summary>What matching reads of it (its keywords' words), or null.</summary>
+    Task<DemandProfile?> Profile();
+
     Task<DemandView> Open();
 
     Task<DemandView> Withdraw(string? reason);

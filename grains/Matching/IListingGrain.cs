@@ -13,6 +13,9 @@ public interface IListingGrain : IGrainWithStringKey
     /// <summary>The listing with its status as of today, or null.</summary>
     Task<ListingView?> Get();
 
+    /// <summary>What matching reads of it (its patents' words and symbols as listed), or null.</summary>
+    Task<ListingProfile?> Profile();
+
     /// <summary>Draft → open: re-checks the patents as they are now (a lapse or new licence since the draft refuses it).</summary>
     Task<ListingView> Open();
 

@@ -18,10 +18,12 @@ public sealed class ListingGrain([PersistentState(ListingGrain.StateName, Market
             throw DomainException.Invalid("required", "price", "Give asking terms: a price range, a royalty range or both.");
         if (terms.Price is { } price) MoneyRange.Require(price, "price");
         if (terms.Royalty is { } royalty) RoyaltyRange.Require(royalty, "royalty");
+        terms = terms with { Territories = terms.Territories.Count > 0 ? [.. terms.Territories.Distinct()] : ["CN"], FieldsOfUse = [.. terms.FieldsOfUse.Distinct()] };
+        Licensing.LicenceScope.Require(new Licensing.LicenceScope(terms.Territories, terms.FieldsOfUse, today, null), "");
         var patents = await Patents(terms.Patents);
         var flags = ListingRules.Check(patents, terms.HolderId, terms, today);
 
-        listing.State.Terms = terms with { Territories = [.. terms.Territories.Distinct()], FieldsOfUse = [.. terms.FieldsOfUse.Distinct()] };
+        listing.State.Terms = terms;
         listing.State.Patents = [.. patents.Select(p => new ListedPatent(p!.Number, p.Title, p.Abstract, p.Ipc))];
         listing.State.Encumbrances = [.. flags];
         listing.State.CreatedAt = clock.GetUtcNow();
@@ -34,6 +36,9 @@ public sealed class ListingGrain([PersistentState(ListingGrain.StateName, Market
     }
 
     public Task<ListingView?> Get() => Task.FromResult(listing.State.Terms is null ? null : View());
+
+    public Task<ListingProfile?> Profile() =>
+        Task.FromResult(listing.State.Terms is { } terms ? ListingProfile.Of(Id, terms, listing.State.Patents) : null);
 
     public async Task<ListingView> Open()
     {
