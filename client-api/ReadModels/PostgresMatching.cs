@@ -16,7 +16,7 @@ namespace PatentNav.Market.ClientApi.ReadModels;
 /// </summary>
 public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQueries
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private static string Wire(OfferStatus s) => OfferLifecycle.Wire(s);
 

@@ -42,6 +42,8 @@ if (server is null)
     Console.Error.WriteLine("Set MARKET_BENCH_PG (or MARKET_TEST_PG) to an Npgsql connection string for a PostgreSQL superuser, or run `bash tests/bench.sh`.");
     return 2;
 }
+if (args.Contains("--matching")) // one demand against open listings (docs/MATCHING.md)
+    return await MatchingBenchmark.RunAsync(server, args, IntOption("--listings", 100_000), iterations, warmup, seed, IntOption("--target-ms", 100), check);
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = clock.Today;
