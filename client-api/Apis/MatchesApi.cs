@@ -45,16 +45,25 @@ public static class MatchesApi
         var (from, size) = PageCursor.Parse(cursor, limit, errors);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         if (!LicenceRequests.IsKey(id) || await grains.GetGrain<IDemandGrain>(id).Profile() is not { } demand) return DemandsApi.NotFound(id);
-        var ranked = await Rank(demand, queries, clock.Today);
-        var candidates = (await queries.ListingCandidates(demand, clock.Today)).ToDictionary(c => c.Listing.Id);
-        var page = ranked.Skip(from).Take(size).Select((m, i) => new ListingMatch(from + i + 1, m.ListingId, candidates[m.ListingId].Listing.HolderId,
-            candidates[m.ListingId].Listing.DealType, m.Score, m.Reasons)).ToList();
-        return TypedResults.Ok(new DemandMatchesResponse(id, page, PageCursor.Next(from, page.Count, ranked.Count)));
+        var (page, total) = await Page(demand, queries, clock.Today, from, size);
+        return TypedResults.Ok(new DemandMatchesResponse(id, page, PageCursor.Next(from, page.Count, total)));
     }
 
-    /// <summary>The demand's matches, ranked.</summary>
-    public static async Task<IReadOnlyList<MatchResult>> Rank(DemandProfile demand, IMatchQueries queries, DateOnly today) =>
-        MatchScoring.Rank((await queries.ListingCandidates(demand, today)).Select(c => MatchScoring.Score(demand, c.Listing, c.Facts, today)).OfType<MatchResult>());
+    /// <summary>
+    /// One page of a demand's matches: every match scored by the index's features (<see cref="IMatchQueries.ScoreListings"/>),
+    /// ranked, then only the page's listings loaded and scored in full for their reasons (the same points).
+    /// </summary>
+    public static async Task<(List<ListingMatch> Page, int Total)> Page(DemandProfile demand, IMatchQueries queries, DateOnly today, int from, int size)
+    {
+        var ranked = (await queries.ScoreListings(demand, today)).OrderByDescending(s => s.Score.Total).ThenBy(s => s.ListingId, StringComparer.Ordinal).ToList();
+        var ids = ranked.Skip(from).Take(size).Select(s => s.ListingId).ToList();
+        var candidates = (await queries.Candidates(ids)).ToDictionary(c => c.Listing.Id);
+        var page = new List<ListingMatch>();
+        foreach (var listingId in ids)
+            if (candidates.TryGetValue(listingId, out var c) && MatchScoring.Score(demand, c.Listing, c.Facts, today) is { } m)
+                page.Add(new ListingMatch(from + page.Count + 1, m.ListingId, c.Listing.HolderId, c.Listing.DealType, m.Score, m.Reasons));
+        return (page, ranked.Count);
+    }
 
     public static async Task<Results<Ok<ListingMatchesResponse>, ProblemHttpResult>> ForListing(
         string id, string? cursor, string? limit, IGrainFactory grains, IMatchQueries queries, MarketClock clock)

@@ -34,16 +34,19 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
         var connection = tx.Connection!;
         await connection.ExecuteAsync(
             """
-            INSERT INTO market_listings (id, status, holder_id, center_id, deal_type, valid_until, created_at, patents, ipc_prefixes, tokens, profile)
-            VALUES (@id, @status, @holder, @center, @deal, @validUntil, @createdAt, @patents, @prefixes, @tokens, @profile::jsonb)
-            ON CONFLICT (id) DO UPDATE SET status = excluded.status, valid_until = excluded.valid_until, profile = excluded.profile,
-                ipc_prefixes = excluded.ipc_prefixes, tokens = excluded.tokens
+            INSERT INTO market_listings (id, status, holder_id, center_id, deal_type, valid_until, created_at, patents, ipc_prefixes, tokens,
+                title_tokens, abstract_tokens, description_tokens, price_min, price_currency, region, profile)
+            VALUES (@id, @status, @holder, @center, @deal, @validUntil, @createdAt, @patents, @prefixes, @tokens,
+                @titleTokens, @abstractTokens, @descriptionTokens, @priceMin, @priceCurrency, @region, @profile::jsonb)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, valid_until = excluded.valid_until, profile = excluded.profile
             """,
             new
             {
                 id, status = Wire(state.Status), holder = terms.HolderId, center = terms.CenterId, deal = ListingRules.Wire(terms.DealType),
                 validUntil = terms.ValidUntil, createdAt = state.CreatedAt, patents = terms.Patents.ToArray(),
-                prefixes = profile.IpcPrefixes.ToArray(), tokens = profile.AllTokens.ToArray(), profile = JsonSerializer.Serialize(profile, Json),
+                prefixes = profile.IpcPrefixes.ToArray(), tokens = profile.AllTokens.ToArray(), titleTokens = profile.TitleTokens.ToArray(),
+                abstractTokens = profile.AbstractTokens.ToArray(), descriptionTokens = profile.DescriptionTokens.ToArray(),
+                priceMin = profile.Price?.Min, priceCurrency = profile.Price?.Currency, region = profile.Region, profile = JsonSerializer.Serialize(profile, Json),
             }, tx);
         if (state.Status != OfferStatus.Open || terms.ValidUntil < today) return;
 
@@ -109,10 +112,11 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
         var tokens = TextTokens.Index(patent.Title).Concat(TextTokens.Index(patent.Abstract)).Distinct().ToArray();
         await connection.ExecuteAsync(
             """
-            INSERT INTO market_patent_facts (number, owner_ids, ipc_prefixes, tokens, facts) VALUES (@number, @owners, @prefixes, @tokens, @facts::jsonb)
-            ON CONFLICT (number) DO UPDATE SET owner_ids = excluded.owner_ids, ipc_prefixes = excluded.ipc_prefixes, tokens = excluded.tokens, facts = excluded.facts
-            """,
-            new { number = patent.Number, owners = patent.OwnerIds.ToArray(), prefixes, tokens, facts = JsonSerializer.Serialize(PatentEvents.Facts(patent), Json) }, tx);
+            INSERT INTO market_patent_facts (number, status, expires_on, pledgee_id, blocked_until, owner_ids, ipc_prefixes, tokens, facts)
+            VALUES (@number, @status, @expiresOn, @pledgee, @blockedUntil, @owners, @prefixes, @tokens, @facts::jsonb)
+            ON CONFLICT (number) DO UPDATE SET status = excluded.status, expires_on = excluded.expires_on, pledgee_id = excluded.pledgee_id,
+                blocked_until = excluded.blocked_until, owner_ids = excluded.owner_ids, ipc_prefixes = excluded.ipc_prefixes, tokens = excluded.tokens, facts = excluded.facts
+            """, FactsRow(patent, prefixes, tokens), tx);
 
         var events = PatentEvents.Of(patent);
         var fresh = (await connection.QueryAsync<string>(
@@ -137,6 +141,18 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
                 new { key = e.Key, kind = e.Kind, number = patent.Number, detail = JsonSerializer.Serialize(detail, Json), holders = e.Holders.ToArray(), prefixes, tokens, now }, tx);
         }
     }
+
+    /// <summary>The row of <c>market_patent_facts</c> (also what the benchmark COPYs).</summary>
+    public static FactsColumns FactsRow(PatentState patent, string[] prefixes, string[] tokens)
+    {
+        var facts = PatentEvents.Facts(patent);
+        var blocking = facts.Licences.Select(l => l.End ?? DateOnly.MaxValue).DefaultIfEmpty().Max();
+        return new FactsColumns(patent.Number, facts.Status.ToString().ToLowerInvariant(), facts.ExpiresOn, facts.PledgeeId,
+            facts.Licences.Count == 0 ? null : blocking, [.. patent.OwnerIds], prefixes, tokens, JsonSerializer.Serialize(facts, Json));
+    }
+
+    public sealed record FactsColumns(string Number, string Status, DateOnly ExpiresOn, string? Pledgee, DateOnly? BlockedUntil, string[] Owners,
+        string[] Prefixes, string[] Tokens, string Facts);
 
     private static Task InsertFeedAsync(NpgsqlTransaction tx, string partyId, string key, string kind, string subject, IReadOnlyDictionary<string, string?> detail, DateTimeOffset at) =>
         tx.Connection!.ExecuteAsync(
@@ -175,6 +191,62 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
             """,
             new { today, party = demand.PartyId, deals, prefixes = demand.IpcPrefixes.ToArray(), tokens = demand.AllTokens.ToArray() },
             cancellationToken: cancellationToken))).Select(j => JsonSerializer.Deserialize<ListingProfile>(j, Json)!).ToList();
+        var facts = (await FactsAsync(connection, null, rows.SelectMany(r => r.Patents))).ToDictionary(f => f.Number);
+        return [.. rows.Select(r => new MatchCandidate(r, [.. r.Patents.Where(facts.ContainsKey).Select(n => facts[n])]))];
+    }
+
+    public async Task<IReadOnlyList<ScoredListing>> ScoreListings(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        // The features of MatchScoring.Points per candidate, computed by the index's rows: which prefixes and keywords hit
+        // (a keyword when all its words are in one field), the budget and the patents' standing. Candidates that are no
+        // match by MatchScoring.Score's rules are left out here; the C# formula then gives the points.
+        var args = new DynamicParameters(new
+        {
+            today, party = demand.PartyId, deals = demand.DealTypes.Select(ListingRules.Wire).ToArray(), prefixes = demand.IpcPrefixes.ToArray(),
+            tokens = demand.AllTokens.ToArray(), budgetMax = demand.Budget?.Max, budgetCurrency = demand.Budget?.Currency,
+        });
+        var hits = new List<string>();
+        for (var i = 0; i < demand.Keywords.Count; i++)
+        {
+            args.Add($"k{i}", demand.Keywords[i].Tokens.ToArray());
+            hits.Add($"(cardinality(@k{i}) > 0 AND (l.title_tokens @> @k{i} OR l.abstract_tokens @> @k{i} OR l.description_tokens @> @k{i}))::int");
+        }
+        var keywordHits = hits.Count == 0 ? "0" : string.Join(" + ", hits);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<FeatureRow>(new CommandDefinition(
+            $"""
+            SELECT c.id AS Id, c.prefixes_matched AS PrefixesMatched, c.keywords_hit AS KeywordsHit, c.budget_within AS BudgetWithin, c.region AS Region,
+                   f.shortest AS Shortest, f.all_granted AS AllGranted, f.pledged AS Pledged
+            FROM (
+                SELECT l.id, l.patents, l.deal_type, l.region,
+                       (SELECT count(*) FROM unnest(@prefixes) p WHERE p = ANY(l.ipc_prefixes))::int AS prefixes_matched,
+                       ({keywordHits})::int AS keywords_hit,
+                       (l.price_min IS NOT NULL AND @budgetCurrency::text IS NOT NULL AND l.price_currency = @budgetCurrency AND l.price_min <= @budgetMax) AS budget_within
+                FROM market_listings l
+                WHERE l.status = 'open' AND l.valid_until >= @today AND l.holder_id <> @party
+                  AND (cardinality(@deals) = 0 OR l.deal_type = ANY(@deals))
+                  AND (l.ipc_prefixes && @prefixes OR l.tokens && @tokens)
+            ) c
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS n, min(expires_on) AS shortest, bool_and(status = 'granted') AS all_granted,
+                       bool_and(status IN ('pending', 'granted') AND expires_on > @today) AS in_force,
+                       bool_or(pledgee_id IS NOT NULL) AS pledged, bool_or(blocked_until >= @today) AS blocked
+                FROM market_patent_facts WHERE number = ANY(c.patents)
+            ) f
+            WHERE (c.prefixes_matched > 0 OR c.keywords_hit > 0) AND f.n = cardinality(c.patents) AND f.in_force
+              AND NOT (c.deal_type <> 'sale' AND coalesce(f.blocked, false))
+            """, args, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new ScoredListing(r.Id, MatchScoring.Points(new MatchFeatures(demand.IpcPrefixes.Count, r.PrefixesMatched, demand.Keywords.Count,
+            r.KeywordsHit, r.BudgetWithin, MatchScoring.Region(demand.Region, r.Region).Verdict == "inside", r.Shortest, r.AllGranted, r.Pledged), today)))];
+    }
+
+    private sealed record FeatureRow(string Id, int PrefixesMatched, int KeywordsHit, bool BudgetWithin, string? Region, DateOnly Shortest, bool AllGranted, bool Pledged);
+
+    public async Task<IReadOnlyList<MatchCandidate>> Candidates(IReadOnlyList<string> listingIds, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<string>(new CommandDefinition("SELECT profile::text FROM market_listings WHERE id = ANY(@ids)",
+            new { ids = listingIds.ToArray() }, cancellationToken: cancellationToken))).Select(j => JsonSerializer.Deserialize<ListingProfile>(j, Json)!).ToList();
         var facts = (await FactsAsync(connection, null, rows.SelectMany(r => r.Patents))).ToDictionary(f => f.Number);
         return [.. rows.Select(r => new MatchCandidate(r, [.. r.Patents.Where(facts.ContainsKey).Select(n => facts[n])]))];
     }

@@ -62,6 +62,10 @@ public sealed record PatentFacts(
     [property: Id(0)] string Number, [property: Id(1)] LegalStatus Status, [property: Id(2)] DateOnly ExpiresOn, [property: Id(3)] Money? Value,
     [property: Id(4)] string? PledgeeId, [property: Id(5)] IReadOnlyList<FactLicence> Licences);
 
+/// <summary>What the points of a match depend on (<see cref="MatchScoring.Points"/>).</summary>
+public sealed record MatchFeatures(int Prefixes, int PrefixesMatched, int Keywords, int KeywordsHit, bool BudgetWithin, bool RegionInside,
+    DateOnly ShortestExpiry, bool AllGranted, bool Pledged);
+
 // ---- the answer ----
 
 [GenerateSerializer, Immutable]
@@ -138,30 +142,36 @@ public static class MatchScoring
         }
         if (ipc.Count == 0 && hits.Count == 0) return null;
 
-        var ipcPoints = Part(IpcWeight * ipc.Count, demand.IpcPrefixes.Count);
-        var keywordPoints = Part(KeywordWeight * hits.Count, demand.Keywords.Count);
-
         var valuation = Valuation(facts);
         var budget = Budget(demand.Budget, listing.Price, valuation);
-        var budgetPoints = budget.Verdict == "within" ? BudgetWeight : 0;
-
-        var region = demand.Region is null || listing.Region is null ? new RegionFit("unknown", demand.Region, listing.Region)
-            : RegionCode.TryParse(demand.Region) is { } d && RegionCode.TryParse(listing.Region) is { } l && d.Contains(l)
-                ? new RegionFit("inside", demand.Region, listing.Region) : new RegionFit("outside", demand.Region, listing.Region);
-        var regionPoints = region.Verdict == "inside" ? RegionWeight : 0;
-
+        var region = Region(demand.Region, listing.Region);
         var standings = facts.Select(f => new PatentStanding(f.Number, EffectiveStatus(f, today), f.ExpiresOn, RemainingYears(f.ExpiresOn, today), f.Value)).ToList();
-        var shortest = standings.Min(s => s.RemainingYears);
-        var grantedFactor = standings.All(s => s.Status == LegalStatus.Granted) ? 1m : 0.5m;
-        var legalPoints = Round(LegalWeight * grantedFactor * Math.Min(1m, shortest / FullTermYears));
-
-        var encumbrances = facts.SelectMany(f => Flags(f, listing, today)).ToList();
-        var penalty = facts.Any(f => f.PledgeeId is not null) ? -PledgePenalty : 0;
-
-        var total = Math.Max(0, ipcPoints + keywordPoints + budgetPoints + regionPoints + legalPoints + penalty);
-        return new MatchResult(listing.Id, demand.Id, new MatchScore(total, ipcPoints, keywordPoints, budgetPoints, regionPoints, legalPoints, penalty),
-            new MatchReasons(ipc, hits, missed, budget, region, standings, encumbrances));
+        var score = Points(new MatchFeatures(demand.IpcPrefixes.Count, ipc.Count, demand.Keywords.Count, hits.Count, budget.Verdict == "within",
+            region.Verdict == "inside", facts.Min(f => f.ExpiresOn), standings.All(s => s.Status == LegalStatus.Granted), facts.Any(f => f.PledgeeId is not null)), today);
+        return new MatchResult(listing.Id, demand.Id, score,
+            new MatchReasons(ipc, hits, missed, budget, region, standings, [.. facts.SelectMany(f => Flags(f, listing, today))]));
     }
+
+    /// <summary>
+    /// The points of a match from what decides them: the one place the weights are applied, used by <see cref="Score"/>
+    /// and by an index that computes the features itself for many candidates (PostgreSQL matching).
+    /// </summary>
+    public static MatchScore Points(MatchFeatures f, DateOnly today)
+    {
+        var ipc = Part(IpcWeight * f.PrefixesMatched, f.Prefixes);
+        var keywords = Part(KeywordWeight * f.KeywordsHit, f.Keywords);
+        var budget = f.BudgetWithin ? BudgetWeight : 0;
+        var region = f.RegionInside ? RegionWeight : 0;
+        var legal = Round(LegalWeight * (f.AllGranted ? 1m : 0.5m) * Math.Min(1m, RemainingYears(f.ShortestExpiry, today) / FullTermYears));
+        var penalty = f.Pledged ? -PledgePenalty : 0;
+        return new MatchScore(Math.Max(0, ipc + keywords + budget + region + legal + penalty), ipc, keywords, budget, region, legal, penalty);
+    }
+
+    /// <summary><c>inside</c> when both regions are known and the demand's contains the listing's.</summary>
+    public static RegionFit Region(string? demandRegion, string? listingRegion) =>
+        demandRegion is null || listingRegion is null ? new RegionFit("unknown", demandRegion, listingRegion)
+        : RegionCode.TryParse(demandRegion) is { } d && RegionCode.TryParse(listingRegion) is { } l && d.Contains(l)
+            ? new RegionFit("inside", demandRegion, listingRegion) : new RegionFit("outside", demandRegion, listingRegion);
 
     /// <summary>Highest score first; ties by listing id, then demand id (ordinal), so a page is stable.</summary>
     public static IReadOnlyList<MatchResult> Rank(IEnumerable<MatchResult> results) =>

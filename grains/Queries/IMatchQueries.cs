@@ -12,6 +12,15 @@ public interface IMatchQueries
     /// <summary>Open, unexpired listings of a wanted deal type sharing an IPC prefix or a word with the demand, with their patents' facts.</summary>
     Task<IReadOnlyList<MatchCandidate>> ListingCandidates(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every listing that matches the demand, with its points but not its reasons, unranked: the index computes the
+    /// features of <see cref="MatchScoring.Points"/> for many candidates without loading their profiles.
+    /// </summary>
+    Task<IReadOnlyList<ScoredListing>> ScoreListings(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default);
+
+    /// <summary>These listings with their patents' facts (for the reasons of one page of matches).</summary>
+    Task<IReadOnlyList<MatchCandidate>> Candidates(IReadOnlyList<string> listingIds, CancellationToken cancellationToken = default);
+
     /// <summary>Open, unexpired demands wanting the listing's deal type and sharing an IPC prefix or a word with it.</summary>
     Task<IReadOnlyList<DemandProfile>> DemandCandidates(ListingProfile listing, DateOnly today, CancellationToken cancellationToken = default);
 
@@ -29,6 +38,8 @@ public interface IMatchQueries
 }
 
 public sealed record MatchCandidate(ListingProfile Listing, IReadOnlyList<PatentFacts> Facts);
+
+public sealed record ScoredListing(string ListingId, MatchScore Score);
 
 /// <summary><c>Status</c>: the status as of <c>Today</c> (expired = stored draft or open past validUntil).</summary>
 public sealed record ListingFilter(OfferStatus Status, string? HolderId, string? CenterId, DealType? DealType, string? IpcPrefix, DateOnly Today, int From, int Limit);

@@ -100,6 +100,17 @@ public sealed class InMemoryMatching(MarketClock clock) : IMatchQueries
                 .Select(l => new MatchCandidate(l.Profile, FactsOf(l.Profile.Patents)))]);
     }
 
+    public async Task<IReadOnlyList<ScoredListing>> ScoreListings(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default) =>
+        [.. (await ListingCandidates(demand, today, cancellationToken)).Select(c => MatchScoring.Score(demand, c.Listing, c.Facts, today))
+            .OfType<MatchResult>().Select(m => new ScoredListing(m.ListingId, m.Score))];
+
+    public Task<IReadOnlyList<MatchCandidate>> Candidates(IReadOnlyList<string> listingIds, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<MatchCandidate>>([.. listingIds.Where(_listings.ContainsKey)
+                .Select(id => new MatchCandidate(_listings[id].Profile, FactsOf(_listings[id].Profile.Patents)))]);
+    }
+
     public Task<IReadOnlyList<DemandProfile>> DemandCandidates(ListingProfile listing, DateOnly today, CancellationToken cancellationToken = default)
     {
         lock (_gate) return Task.FromResult<IReadOnlyList<DemandProfile>>([.. DemandsFitting(listing, today)]);

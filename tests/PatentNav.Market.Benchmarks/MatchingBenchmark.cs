@@ -17,8 +17,8 @@ namespace PatentNav.Market.Benchmarks;
 /// <summary>
 /// <c>--matching</c>: one demand against N open listings (default 100 000; docs/MATCHING.md, "Benchmark"). Seeds one
 /// listing per generated patent (the projection's own rows: <see cref="ListingProfile.Of"/> with jieba words, and
-/// <see cref="PatentEvents.Facts"/>), then times <see cref="MatchesApi.Rank"/> — the endpoint's code path: candidates
-/// through the GIN indexes, facts, <see cref="MatchScoring"/> — for demands drawn from the seeded patents' own IPC
+/// <see cref="PatentEvents.Facts"/>), then times <see cref="MatchesApi.Page"/> — the endpoint's code path: every candidate scored from the index's features,
+/// ranked, the first page loaded and scored in full (<see cref="MatchScoring"/>) — for demands drawn from the seeded patents' own IPC
 /// groups and title words, so every demand has candidates.
 /// </summary>
 public static class MatchingBenchmark
@@ -40,17 +40,21 @@ public static class MatchingBenchmark
             await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
             await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync();
             var sw = Stopwatch.StartNew();
-            var states = new Seeder(seed, today).Generate(listings).Where(s => s.Status.IsInForce() && today < s.ExpiresOn).ToList();
+            // About two thirds of generated patents are in force: generate enough for the listings asked for.
+            var states = new Seeder(seed, today).Generate(listings * 8 / 5).Where(s => s.Status.IsInForce() && today < s.ExpiresOn).Take(listings).ToList();
             var random = new Random(seed);
             var profiles = states.AsParallel().AsOrdered().Select((s, i) => ListingProfile.Of($"lst_{i:D16}", new CreateListing(
                     $"holder{i % 5000}", null, [s.Number], Deals[i % Deals.Length], i % 3 == 0 ? null : new MoneyRange(100_000 * (i % 50), 100_000 * (i % 50 + 20), "CNY"),
                     i % 3 == 0 ? new RoyaltyRange(100, 500) : null, ["CN"], [], today.AddYears(1), null, null, null, true),
                 [new ListedPatent(s.Number, s.Title, s.Abstract, s.Ipc)])).ToList();
-            Console.WriteLine($"generated {profiles.Count:N0} open listings (patents in force of {listings:N0}) with jieba words in {sw.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"generated {profiles.Count:N0} open listings (one per patent in force) with jieba words in {sw.Elapsed.TotalSeconds:F1} s");
             sw.Restart();
             await CopyAsync(dataSource, states, profiles, today);
             await using (var c = await dataSource.OpenConnectionAsync())
-                await c.ExecuteAsync("VACUUM ANALYZE market_listings; VACUUM ANALYZE market_patent_facts", commandTimeout: 600);
+            {
+                await c.ExecuteAsync("VACUUM ANALYZE market_listings", commandTimeout: 600);
+                await c.ExecuteAsync("VACUUM ANALYZE market_patent_facts", commandTimeout: 600);
+            }
             Console.WriteLine($"COPY and VACUUM ANALYZE {sw.Elapsed.TotalSeconds:F1} s");
 
             var demands = Enumerable.Range(0, 50).Select(i =>
@@ -63,17 +67,16 @@ public static class MatchingBenchmark
             }).ToArray();
 
             var queries = new PostgresMatching(dataSource);
-            for (var i = 0; i < warmup; i++) await MatchesApi.Rank(demands[i % demands.Length], queries, today);
+            for (var i = 0; i < warmup; i++) await MatchesApi.Page(demands[i % demands.Length], queries, today, 0, 20);
             var ms = new double[iterations];
             long candidates = 0, matched = 0;
             for (var i = 0; i < iterations; i++)
             {
                 var demand = demands[i % demands.Length];
                 var start = Stopwatch.GetTimestamp();
-                var ranked = await MatchesApi.Rank(demand, queries, today);
-                var page = ranked.Take(20).ToList();
+                var (page, total) = await MatchesApi.Page(demand, queries, today, 0, 20);
                 ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                matched += ranked.Count;
+                matched += total;
                 if (i < demands.Length) candidates += (await queries.ListingCandidates(demand, today)).Count;
             }
             Array.Sort(ms);
@@ -97,7 +100,7 @@ public static class MatchingBenchmark
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY market_listings (id, status, holder_id, center_id, deal_type, valid_until, created_at, patents, ipc_prefixes, tokens, profile) FROM STDIN (FORMAT BINARY)"))
+            "COPY market_listings (id, status, holder_id, center_id, deal_type, valid_until, created_at, patents, ipc_prefixes, tokens, title_tokens, abstract_tokens, description_tokens, price_min, price_currency, region, profile) FROM STDIN (FORMAT BINARY)"))
         {
             var now = DateTimeOffset.UtcNow;
             foreach (var p in profiles)
@@ -113,21 +116,32 @@ public static class MatchingBenchmark
                 await writer.WriteAsync(p.Patents.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 await writer.WriteAsync(p.IpcPrefixes.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                 await writer.WriteAsync(p.AllTokens.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(p.TitleTokens.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(p.AbstractTokens.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(p.DescriptionTokens.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                if (p.Price is { } price) { await writer.WriteAsync(price.Min, NpgsqlDbType.Bigint); await writer.WriteAsync(price.Currency); }
+                else { await writer.WriteNullAsync(); await writer.WriteNullAsync(); }
+                await writer.WriteNullAsync();
                 await writer.WriteAsync(JsonSerializer.Serialize(p, PostgresMatching.Json), NpgsqlDbType.Jsonb);
             }
             await writer.CompleteAsync();
         }
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY market_patent_facts (number, owner_ids, ipc_prefixes, tokens, facts) FROM STDIN (FORMAT BINARY)"))
+            "COPY market_patent_facts (number, status, expires_on, pledgee_id, blocked_until, owner_ids, ipc_prefixes, tokens, facts) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var s in states)
             {
+                var row = PostgresMatching.FactsRow(s, [], []);
                 await writer.StartRowAsync();
-                await writer.WriteAsync(s.Number);
-                await writer.WriteAsync(s.OwnerIds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                await writer.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                await writer.WriteAsync(Array.Empty<string>(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-                await writer.WriteAsync(JsonSerializer.Serialize(PatentEvents.Facts(s), PostgresMatching.Json), NpgsqlDbType.Jsonb);
+                await writer.WriteAsync(row.Number);
+                await writer.WriteAsync(row.Status);
+                await writer.WriteAsync(row.ExpiresOn, NpgsqlDbType.Date);
+                if (row.Pledgee is null) await writer.WriteNullAsync(); else await writer.WriteAsync(row.Pledgee);
+                if (row.BlockedUntil is { } until) await writer.WriteAsync(until, NpgsqlDbType.Date); else await writer.WriteNullAsync();
+                await writer.WriteAsync(row.Owners, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(row.Prefixes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(row.Tokens, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(row.Facts, NpgsqlDbType.Jsonb);
             }
             await writer.CompleteAsync();
         }

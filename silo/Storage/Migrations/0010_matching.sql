@@ -15,6 +15,13 @@ CREATE TABLE market_listings (
     patents      text[]      NOT NULL,
     ipc_prefixes text[]      NOT NULL,
     tokens       text[]      NOT NULL,
+    -- What MatchScoring.Points needs, so that candidates are scored without reading their profiles.
+    title_tokens       text[] NOT NULL,
+    abstract_tokens    text[] NOT NULL,
+    description_tokens text[] NOT NULL,
+    price_min    bigint,
+    price_currency text,
+    region       text,
     profile      jsonb       NOT NULL
 );
 -- Matching reads open listings only: partial GIN indexes keep drafts and closed listings out of them.
@@ -41,6 +48,10 @@ CREATE INDEX market_demands_party ON market_demands (party_id, created_at, id);
 -- What matching and watch lists read of a patent (PatentFacts as JSON), written with the patent's state.
 CREATE TABLE market_patent_facts (
     number       text   PRIMARY KEY,
+    status       text   NOT NULL,
+    expires_on   date   NOT NULL,
+    pledgee_id   text,
+    blocked_until date,   -- the last day an exclusive or sole licence runs ('infinity' when open-ended); null: none
     owner_ids    text[] NOT NULL,
     ipc_prefixes text[] NOT NULL,
     tokens       text[] NOT NULL,
