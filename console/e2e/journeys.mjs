@@ -49,20 +49,24 @@ async function signIn(role) {
 }
 
 const shot = (page, name) => page.screenshot({ path: join(shots, name), fullPage: true });
-// Picks an option of the select in the form item labelled `label` and checks that the select shows it: on a loaded
-// machine a click can land while the options are still being replaced (their data arriving), and is then lost.
-const selectIn = async (page, label, option) => {
+// Picks an option of the select in the form item labelled `label` and waits until the select shows it. Selects
+// with search (the owners) are driven by the keyboard — type to filter, Enter takes the active option — because on
+// a loaded machine a mouse click can land while the options are being re-rendered and is then lost (seen in CI).
+const selectIn = async (page, label, option, { search = false } = {}) => {
   const select = page.locator('.ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    try {
-      await select.getByText(option).first().waitFor({ timeout: 3_000 });
-      return;
-    } catch (e) {
-      if (attempt === 3) throw new Error(`the select "${label}" does not show "${option}" after ${attempt} attempts`);
-    }
+  const shown = () => select.locator('.ant-select-selection-item, .ant-select-content').getByText(option).first();
+  await select.click();
+  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  if (search) {
+    await page.keyboard.type(option);
+    await choice.waitFor();
+    await page.keyboard.press('Enter');
+  } else {
+    await choice.click();
   }
+  await shown().waitFor({ timeout: 15_000 }).catch(() => {
+    throw new Error(`the select "${label}" does not show "${option}"`);
+  });
 };
 const canvasIn = (page, testId) => page.getByTestId(testId).locator('canvas').first().waitFor();
 // Clicks what starts a download and returns the saved file's text.
@@ -100,7 +104,7 @@ const journeys = {
       await input.click(); await input.fill(day); await input.press('Enter');
       await page.waitForFunction(([el, d]) => el.value === d, [await input.elementHandle(), day]);
     }
-    await selectIn(page, '权利人', '华南理工大学');
+    await selectIn(page, '权利人', '华南理工大学', { search: true });
     // Close the owners' dropdown by clicking the dialog's title, not with Escape: an Escape that reaches the
     // dialog (the dropdown already closed on a slow machine) closes the whole form unsubmitted.
     await page.locator('.ant-modal-title').click();
