@@ -101,6 +101,10 @@ public static class MarketGateway
         app.MapClusterApi();
         app.MapDirectoryApi();
         app.MapOnboardingApi();
+        app.MapListingsApi();
+        app.MapDemandsApi();
+        app.MapMatchesApi();
+        app.MapWatchesApi();
         // The web console at /: public files (its API calls carry the user's key).
         app.UseMarketConsole();
         return app;

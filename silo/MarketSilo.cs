@@ -97,6 +97,7 @@ public static class MarketSilo
         services.AddMarketReadModels(connectionString);
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IPostgresProjection, PatentCatalogueProjection>();
+        Matching.MatchingRegistration.AddPostgres(services);
         services.AddSingleton<PostgresGrainStorage>();
         services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<PostgresGrainStorage>());
         // Before Orleans' own start-up: clustering and reminders need their tables.
@@ -109,6 +110,7 @@ public static class MarketSilo
         services.AddSingleton<InMemoryPatentCatalogue>();
         services.AddSingleton<IPatentCatalogue>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
         services.AddSingleton<IInMemoryProjection>(sp => sp.GetRequiredService<InMemoryPatentCatalogue>());
+        Matching.MatchingRegistration.AddInMemory(services);
         services.AddSingleton<InMemoryGrainStorage>();
         services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());

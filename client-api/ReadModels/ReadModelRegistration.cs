@@ -17,6 +17,7 @@ public static class ReadModelRegistration
         services.AddSingleton<IPatentCatalogue, PostgresPatentCatalogue>();
         services.AddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        services.AddSingleton<IMatchQueries, PostgresMatching>();
         services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         return services;
     }

@@ -109,6 +109,8 @@ public static class TenancyFilter
         OwnedResource.Licence => Problems.NotFound("licence_not_found", $"Licence {key} does not exist."),
         OwnedResource.Invoice => Problems.NotFound("invoice_not_found", $"Invoice {key} does not exist."),
         OwnedResource.Pool => Problems.NotFound("pool_not_found", $"Pool {key} does not exist."),
+        OwnedResource.Listing => Problems.NotFound("listing_not_found", $"Listing {key} does not exist."),
+        OwnedResource.Demand => Problems.NotFound("demand_not_found", $"Demand {key} does not exist."),
         OwnedResource.Payout => Problems.NotFound("payout_not_found", $"Payout {key} does not exist."),
         _ => Problems.NotFound("patent_not_found", $"Patent {key} is not registered."),
     };

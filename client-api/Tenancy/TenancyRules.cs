@@ -118,6 +118,23 @@ public static class TenancyRules
         ["POST /api/v1/payouts/{id}/confirmation"] = Rule(TenancyRule.Act(Payout, "id", Role.Operator)),
         ["POST /api/v1/payouts/{id}/cancellation"] = Rule(TenancyRule.Act(Payout, "id", Role.Operator)),
 
+        // Listings: the holder (licensor key) or the center acting for it (operator key); public to read once opened.
+        ["GET /api/v1/listings/{id}"] = Rule(TenancyRule.Read(OwnedResource.Listing)),
+        ["POST /api/v1/listings/{id}/open"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
+        ["POST /api/v1/listings/{id}/withdraw"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
+        ["GET /api/v1/listings/{id}/matches"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
+        // Demands: the party's own, with any of its keys; nobody else reads them.
+        ["GET /api/v1/demands/{id}"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
+        ["POST /api/v1/demands/{id}/open"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
+        ["POST /api/v1/demands/{id}/withdraw"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
+        ["GET /api/v1/demands/{id}/matches"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
+        ["POST /api/v1/demands/{id}/matches/{listingId}/negotiation"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
+        // Watch lists and feeds: the party itself.
+        ["GET /api/v1/parties/{id}/watches"] = Rule(TenancyRule.PartyItself("id")),
+        ["POST /api/v1/parties/{id}/watches"] = Rule(TenancyRule.PartyItself("id")),
+        ["DELETE /api/v1/parties/{id}/watches/{watchId}"] = Rule(TenancyRule.PartyItself("id")),
+        ["GET /api/v1/parties/{id}/feed"] = Rule(TenancyRule.PartyItself("id")),
+
         // Money of one party.
         ["GET /api/v1/ledger/accounts/{id}"] = Rule(TenancyRule.Read(OwnedResource.LedgerAccount)),
     };

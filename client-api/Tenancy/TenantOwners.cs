@@ -1,6 +1,7 @@
 using PatentNav.Market.Grains.Distributions;
 using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Licensing;
+using PatentNav.Market.Grains.Matching;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
 using PatentNav.Market.Grains.Payments;
@@ -22,6 +23,8 @@ public enum OwnedResource
     Licence,
     Invoice,
     LedgerAccount,
+    Listing,
+    Demand,
     /// <summary>A patent with the centers that administer the pools it is or was in (its end of force counts in their distributions).</summary>
     PooledPatent,
     /// <summary>A licensor's payable and its payouts, keyed by the licensor's party id.</summary>
@@ -82,6 +85,13 @@ public static class TenantOwners
         ? Owners(false, null, (Role.Licensee, [licence.LicenseeId]), (Role.Licensor, licence.LicensorIds))
         : Owners(false, holders, (Role.Licensee, [licence.LicenseeId]), (Role.Operator, licence.LicensorIds));
 
+    /// <summary>The holder (licensor keys) and the center acting for it (operator keys); public to read once it is no longer a draft.</summary>
+    public static ResourceOwners Of(ListingView listing) =>
+        Owners(listing.Status != OfferStatus.Draft, null, (Role.Licensor, [listing.HolderId]), (Role.Operator, [listing.CenterId]));
+
+    /// <summary>A demand is its party's own: any key of the party acts on it, nobody else reads it.</summary>
+    public static ResourceOwners Of(DemandView demand) => Owners(false, null, [.. Enum.GetValues<Role>().Select(r => (r, (IEnumerable<string?>)[demand.PartyId]))]);
+
     public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IServiceProvider services)
     {
         var grains = services.GetRequiredService<IGrainFactory>();
@@ -102,6 +112,8 @@ public static class TenantOwners
             OwnedResource.Payable => await grains.GetGrain<IPartyGrain>(key).Get() is null ? null : OfPayable(key, await PayableCenters(key, services)),
             OwnedResource.Payout => await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).Find(key) is { } payout
                 ? Of(payout, await PayableCenters(payout.LicensorId, services)) : null,
+            OwnedResource.Listing => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IListingGrain>(key).Get() is { } listing ? Of(listing) : null,
+            OwnedResource.Demand => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IDemandGrain>(key).Get() is { } demand ? Of(demand) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

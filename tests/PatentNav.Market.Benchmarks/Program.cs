@@ -44,6 +44,8 @@ if (server is null)
     return 2;
 }
 if (args.FirstOrDefault() == "write") return await PatentNav.Market.Benchmarks.WritePath.WriteBench.RunAsync(args[1..], server);
+if (args.Contains("--matching")) // one demand against open listings (docs/MATCHING.md)
+    return await MatchingBenchmark.RunAsync(server, args, IntOption("--listings", 100_000), iterations, warmup, seed, IntOption("--target-ms", 100), check);
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = clock.Today;

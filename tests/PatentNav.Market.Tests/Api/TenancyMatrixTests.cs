@@ -41,6 +41,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource Transfer = new(["licensor", "licensee", "operator"], []);  // seller, buyer, center
     private static readonly Resource Deal = new(["financier", "licensor"], []);                 // financier, pledgor
     private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
+    private static readonly Resource Listing = new(["licensor", "operator"], []);              // holder, the center acting for it
+    private static readonly Resource DemandOfA = new(["licensee"], []);                        // the party's own (any of its keys)
     private static readonly Resource PooledPatent = new(["licensor", "operator"], []);          // holder; the center of its pool
     private static readonly Resource Payable = new(["operator"], ["licensor"]);                 // A's pool paid into A's licensor's payable
     private static readonly Resource Payout = new(["operator"], ["licensor"]);                  // ordered by A's center; the payee reads
@@ -173,6 +175,24 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/pledges/{id}/release"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/collateral"] = Acts(Deal, "financier"),
         ["GET /api/v1/financiers/{id}/portfolio"] = Itself("financier"),
+
+        ["POST /api/v1/listings"] = Itself("licensor").Or(Itself("operator")), // the holder, or the center it names as acting for it
+        ["GET /api/v1/listings"] = AnyKey,
+        ["GET /api/v1/listings/{id}"] = AnyKey,                                 // A's listing is open: public
+        ["POST /api/v1/listings/{id}/open"] = Acts(Listing, "licensor", "operator"),
+        ["POST /api/v1/listings/{id}/withdraw"] = Acts(Listing, "licensor", "operator"),
+        ["GET /api/v1/listings/{id}/matches"] = Acts(Listing, "licensor", "operator"),
+        ["POST /api/v1/demands"] = Itself("licensor"),                          // the body names A's licensor party
+        ["GET /api/v1/demands"] = AnyKey,                                       // each party its own
+        ["GET /api/v1/demands/{id}"] = Reads(DemandOfA),
+        ["POST /api/v1/demands/{id}/open"] = Reads(DemandOfA),
+        ["POST /api/v1/demands/{id}/withdraw"] = Reads(DemandOfA),
+        ["GET /api/v1/demands/{id}/matches"] = Reads(DemandOfA),
+        ["POST /api/v1/demands/{id}/matches/{listingId}/negotiation"] = Reads(DemandOfA),
+        ["GET /api/v1/parties/{id}/watches"] = Itself("licensor"),
+        ["POST /api/v1/parties/{id}/watches"] = Itself("licensor"),
+        ["DELETE /api/v1/parties/{id}/watches/{watchId}"] = Itself("licensor"),
+        ["GET /api/v1/parties/{id}/feed"] = Itself("licensor"),
     };
 
     /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
@@ -188,7 +208,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     // ---------------------------------------------------------------- A's world
 
     private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
-        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Payout);
+        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Payout, string Listing, string Demand);
 
     private async Task<Dictionary<string, IssuedKey>> TenantKeys()
     {
@@ -239,9 +259,15 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         await admin.AddValuation(pledged, 1_000_000_00, "2029-12-01");
         var deal = (await (await holder.PostWithKey("/api/v1/pledges", PledgeBody(a, pledged), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
 
+        var listing = (await holder.List(ListingBody(a, patent))).Id();
+        var demand = (await licensee.Demand(new { ipcPrefixes = new[] { "H01M" }, validUntil = "2031-12-31", open = true })).Id();
+
         return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice.Id(), transfer, deal,
-            $"pool:{pool}:collections:{quarter}", payout);
+            $"pool:{pool}:collections:{quarter}", payout, listing, demand);
     }
+
+    private static Dictionary<string, object?> ListingBody(Dictionary<string, IssuedKey> a, string number) =>
+        MatchingSteps.ListingBody(a["licensor"].PartyId, [number], "sale", MatchingSteps.Price(1_000_00, 2_000_00), centerId: a["operator"].PartyId);
 
     private static object PledgeBody(Dictionary<string, IssuedKey> a, string number) => new
     {
@@ -262,6 +288,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "pools" => w.Pool, "licences" => w.Licence, "invoices" => w.Invoice, "transfers" => w.Transfer, "pledges" => w.Deal,
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
+                    "listings" => w.Listing, "demands" => w.Demand,
                     "payouts" => w.Payout,
                     "onboarding-imports" => "obi_0000000000000000",
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
@@ -272,6 +299,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                 "{partyId}" => w.A["licensee"].PartyId,
                 "{reason}" => "uncured_breach",
                 "{keyId}" => "key_0000000000000000",
+                "{listingId}" => w.Listing,
+                "{watchId}" => "w1",
                 "{noticeId}" => "bn_0000000000000000",
                 var s when s.StartsWith('{') && path.StartsWith("/dashboard", StringComparison.Ordinal) => "1",
                 var s when s.StartsWith('{') => throw new InvalidOperationException($"{operation}: no value of A for {s}"),
@@ -290,6 +319,9 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
             "POST /api/v1/pools" => PoolSteps.PoolBody(w.A["operator"].PartyId),
             "POST /api/v1/payouts" => new { licensorId = w.A["licensor"].PartyId, currency = "CNY" },
             "POST /api/v1/licences" => LicenceSteps.Bilateral(w.A["licensee"].PartyId, [w.Patent]),
+            "POST /api/v1/listings" => ListingBody(w.A, w.Patent),
+            "POST /api/v1/demands" => new { partyId = w.A["licensor"].PartyId, keywords = new[] { "电池" }, validUntil = "2031-12-31" },
+            "POST /api/v1/parties/{id}/watches" => new { kind = "keyword", value = "电池" },
             _ => method is "GET" or "DELETE" ? null : new { },
         };
         return (url, body);
