@@ -100,6 +100,7 @@ public static class MarketGateway
         app.MapPledgesApi();
         app.MapClusterApi();
         app.MapDirectoryApi();
+        app.MapNavigationApi();
         // The web console at /: public files (its API calls carry the user's key).
         app.UseMarketConsole();
         return app;

@@ -97,6 +97,7 @@ public static class MarketSilo
         services.AddMarketReadModels(connectionString);
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IPostgresProjection, PatentCatalogueProjection>();
+        services.AddSingleton<IPostgresProjection, PartyDirectoryProjection>();
         services.AddSingleton<PostgresGrainStorage>();
         services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<PostgresGrainStorage>());
         // Before Orleans' own start-up: clustering and reminders need their tables.

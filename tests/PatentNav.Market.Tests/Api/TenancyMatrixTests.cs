@@ -82,6 +82,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/payouts/{id}/review"] = AdminOnly,
         ["GET /api/v1/ledger/trial-balance"] = AdminOnly,
         ["PUT /api/v1/parties/{id}/stripe-account"] = AdminOnly,
+        ["PATCH /api/v1/parties/{id}"] = AdminOnly,
+        ["GET /api/v1/navigation/landscape"] = AnyKey,          // public catalogue; operations amounts by OperationsDisclosure
         // As merged (engineer e's payout model): any operator orders payouts and reads a party's; not yet tenant-scoped.
         ["GET /api/v1/parties/{id}/payouts"] = Itself("licensor").Or(AnyoneWithRole("operator")),
         ["POST /api/v1/payouts"] = AnyoneWithRole("operator"),
