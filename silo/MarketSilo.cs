@@ -115,6 +115,7 @@ public static class MarketSilo
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.AddSingleton<ILandscapeQueries, UnavailableLandscape>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);
     }
 }

@@ -21,8 +21,9 @@ public static partial class NavigationApi
                 + "Operations amounts are shown only for buckets of at least 3 counterparties or of the caller's own deals (else `withheld`). Formulas: docs/NAVIGATION.md.")
             .Produces<Landscape>()
             .Refuses(400, "validation_failed", "invalid_ipc", "invalid_region", "invalid_range", "invalid_currency", "too_many", "too_long")
-            .Refuses(404, "pool_not_found");
-        //MapProjects(api);
+            .Refuses(404, "pool_not_found")
+            .Refuses(409, "navigation_needs_database");
+        MapProjects(api, routes);
         return api;
     }
 

@@ -76,6 +76,8 @@ public static class TenancyFilter
         OwnedResource.Licence => Problems.NotFound("licence_not_found", $"Licence {key} does not exist."),
         OwnedResource.Invoice => Problems.NotFound("invoice_not_found", $"Invoice {key} does not exist."),
         OwnedResource.Pool => Problems.NotFound("pool_not_found", $"Pool {key} does not exist."),
+        OwnedResource.NavigationProject => Problems.NotFound("project_not_found", $"Navigation project {key} does not exist."),
+        OwnedResource.NavigationReport => Problems.NotFound("report_not_found", $"Navigation report {key} does not exist."),
         _ => Problems.NotFound("patent_not_found", $"Patent {key} is not registered."),
     };
 }

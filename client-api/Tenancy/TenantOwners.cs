@@ -17,6 +17,8 @@ public enum OwnedResource
     Licence,
     Invoice,
     LedgerAccount,
+    NavigationProject,
+    NavigationReport,
 }
 
 /// <summary>Who owns a resource, read from its grain: the one place that says which party of a resource acts in which role.</summary>
@@ -50,6 +52,13 @@ public static class TenantOwners
         ? Owners(false, null, (Role.Licensee, [licence.LicenseeId]), (Role.Licensor, licence.LicensorIds))
         : Owners(false, holders, (Role.Licensee, [licence.LicenseeId]), (Role.Operator, licence.LicensorIds));
 
+    /// <summary>A navigation project is its operating center's: its operators act, nobody else reads it.</summary>
+    public static ResourceOwners Of(Grains.Navigation.NavigationProjectView project) => Owners(false, null, (Role.Operator, [project.CenterId]));
+
+    /// <summary>A published report: the center's operators act (filing); the members of its pools read it (<paramref name="members"/>).</summary>
+    public static ResourceOwners Of(Grains.Navigation.NavigationReportView report, IEnumerable<string> members) =>
+        Owners(false, members, (Role.Operator, [report.Content.CenterId]));
+
     public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IGrainFactory grains) => kind switch
     {
         OwnedResource.Pool => await grains.GetGrain<IPoolGrain>(key).Get() is { } pool ? Of(pool) : null,
@@ -61,8 +70,21 @@ public static class TenantOwners
         OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
         OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
         OwnedResource.LedgerAccount => await Account(key, grains),
+        OwnedResource.NavigationProject => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationProjectGrain>(key).Get() is { } project
+            ? Of(project) : null,
+        OwnedResource.NavigationReport => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationReportGrain>(key).Get() is { } report
+            ? Of(report, await CenterMembers(report.Content.CenterId, grains)) : null,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The members of the pools <paramref name="centerId"/> administers: the center's members.</summary>
+    public static async Task<List<string>> CenterMembers(string centerId, IGrainFactory grains)
+    {
+        var members = new List<string>();
+        foreach (var listed in (await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).List()).Where(p => p.AdministratorId == centerId))
+            if (await grains.GetGrain<IPoolGrain>(listed.Id).Get() is { } pool) members.AddRange(pool.Members.Select(m => m.PartyId));
+        return members;
+    }
 
     private static async Task<ResourceOwners?> Licence(string id, IGrainFactory grains)
     {

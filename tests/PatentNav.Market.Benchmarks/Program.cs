@@ -10,6 +10,7 @@
 //          --check (exit 1 when a shape's p95 is at or over the target)
 //          --reuse NAME (use a database kept by --keep: apply new migrations, skip seeding)
 //          --detail (per parameter set median and max for shapes whose p95 is at or over the target)
+//          --landscape [--quick] [--patents N --holders N]: the navigation landscape instead (LandscapeBenchmark.cs)
 
 using System.Diagnostics;
 using System.Globalization;
@@ -42,6 +43,7 @@ if (server is null)
     Console.Error.WriteLine("Set MARKET_BENCH_PG (or MARKET_TEST_PG) to an Npgsql connection string for a PostgreSQL superuser, or run `bash tests/bench.sh`.");
     return 2;
 }
+if (args.Contains("--landscape")) return await LandscapeBenchmark.RunAsync(args, server); // navigation landscape (docs/BENCHMARKS.md)
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = clock.Today;

@@ -40,6 +40,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource Transfer = new(["licensor", "licensee", "operator"], []);  // seller, buyer, center
     private static readonly Resource Deal = new(["financier", "licensor"], []);                 // financier, pledgor
     private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
+    private static readonly Resource NavigationProject = new(["operator"], []);                 // the center's
+    private static readonly Resource NavigationReport = new(["operator"], ["licensor"]);        // read by the members of the center's pools
 
     /// <summary>Who may call an operation. <paramref name="ExtraRefusals"/>: statuses besides 401/403/404 that count as a refusal.</summary>
     private sealed record Access(string Name, Func<Caller, bool> Allows, int[]? ExtraRefusals = null, bool IgnoresBearer = false)
@@ -167,6 +169,15 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/pledges/{id}/release"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/collateral"] = Acts(Deal, "financier"),
         ["GET /api/v1/financiers/{id}/portfolio"] = Itself("financier"),
+
+        ["POST /api/v1/navigation/projects"] = Itself("operator"),
+        ["GET /api/v1/navigation/projects/{id}"] = Reads(NavigationProject),
+        ["POST /api/v1/navigation/projects/{id}/snapshots"] = Acts(NavigationProject, "operator"),
+        ["POST /api/v1/navigation/projects/{id}/reports"] = Acts(NavigationProject, "operator"),
+        ["GET /api/v1/navigation/reports/{id}"] = Reads(NavigationReport),
+        ["GET /api/v1/navigation/reports/{id}/data.csv"] = Reads(NavigationReport),
+        ["POST /api/v1/navigation/reports/{id}/filing"] = Acts(NavigationReport, "operator"),
+        ["GET /api/v1/operating-centers/{id}/navigation-reports"] = Itself("operator").Or(Itself("licensor")), // the center and its pools' members
     };
 
     /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
@@ -182,7 +193,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     // ---------------------------------------------------------------- A's world
 
     private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
-        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account);
+        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Project, string Report);
 
     private async Task<Dictionary<string, IssuedKey>> TenantKeys()
     {
@@ -224,9 +235,17 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         await admin.AddValuation(pledged, 1_000_000_00, "2029-12-01");
         var deal = (await (await holder.PostWithKey("/api/v1/pledges", PledgeBody(a, pledged), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
 
+        var project = (await (await center.PostWithKey("/api/v1/navigation/projects", NavigationProjectBody(a), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+        var snapshot = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/snapshots", null, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+        var report = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/reports",
+            new { snapshotId = snapshot, title = "导航报告", conclusions = new[] { "结论" } }, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+
         return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice, transfer, deal,
-            $"pool:{pool}:collections:{LicenceSteps.Quarter(market.Clock.Today)}");
+            $"pool:{pool}:collections:{LicenceSteps.Quarter(market.Clock.Today)}", project, report);
     }
+
+    private static object NavigationProjectBody(Dictionary<string, IssuedKey> a) =>
+        new { centerId = a["operator"].PartyId, name = "锂电池产业导航", type = "industrial_planning", scope = new { ipc = new[] { "H01M" } } };
 
     private static object PledgeBody(Dictionary<string, IssuedKey> a, string number) => new
     {
@@ -248,6 +267,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
                     "payouts" => "po_0000000000000000",
+                    "projects" => w.Project,
+                    "reports" => w.Report,
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) ? w.PooledPatent : w.Patent,
@@ -273,6 +294,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
             "POST /api/v1/pools" => PoolSteps.PoolBody(w.A["operator"].PartyId),
             "POST /api/v1/payouts" => new { licensorId = w.A["licensor"].PartyId, currency = "CNY" },
             "POST /api/v1/licences" => LicenceSteps.Bilateral(w.A["licensee"].PartyId, [w.Patent]),
+            "POST /api/v1/navigation/projects" => NavigationProjectBody(w.A),
             _ => method is "GET" or "DELETE" ? null : new { },
         };
         return (url, body);
