@@ -39,7 +39,8 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
         if (scope.To is { } to) { filter.Append(" AND c.filing_date <= @to"); args.Add("to", to); }
         if (scope.Region is { } region)
         {
-            filter.Append(" AND c.owner_ids && (SELECT coalesce(array_agg(id), '{}') FROM party_directory WHERE region LIKE @region)");
+            // A lookup per owner: an array overlap with every party of a province costs owners × parties per row.
+            filter.Append(" AND EXISTS (SELECT 1 FROM unnest(c.owner_ids) o JOIN party_directory p ON p.id = o WHERE p.region LIKE @region)");
             args.Add("region", LandscapeScope.RegionPrefix(region) + "%");
         }
         if (scope.PoolId is { } pool)
@@ -59,18 +60,27 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(Sql(filter.ToString(), focus), args,
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        // One consistent read; memory for the sorts and hashes of a whole-catalogue scope; no JIT, whose compile time
+        // exceeds what it saves on a statement run once.
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off", transaction: transaction, cancellationToken: cancellationToken));
+        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(Sql(filter.ToString(), focus), args, transaction,
             commandTimeout: 120, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
         var raw = JsonSerializer.Deserialize<RawFacts>(json!, Json)!;
         return new LandscapeFacts(raw.Patents, raw.Filings ?? [], raw.Grants ?? [], raw.MainGroupYears ?? [], raw.Subclasses ?? [],
             raw.MainGroups ?? [], raw.HolderWeights ?? [], raw.TopHolders ?? [], raw.NewEntrants ?? [], raw.HoldersPerYear ?? [],
             raw.CoOwned, raw.Academic, raw.FocusPatents,
-            new ValueFacts(raw.Value.Valued, raw.Value.Total, raw.Value.Min, raw.Value.Q1, raw.Value.Median, raw.Value.Q3, raw.Value.Max,
+            new ValueFacts(raw.Value.Valued, raw.Value.Total, raw.Value.Min, raw.Value.Q(0), raw.Value.Q(1), raw.Value.Q(2), raw.Value.Max,
                 ValueBuckets.From((raw.Histogram ?? []).ToDictionary(b => b.Bucket, b => b.Patents)), raw.Value.FocusValue),
             raw.Operations ?? []);
     }
 
-    private sealed record RawValue(long Valued, long Total, long? Min, long? Q1, long? Median, long? Q3, long? Max, double FocusValue);
+    /// <summary><c>Quartiles</c>: nearest-rank Q1, median, Q3 from one sort (null without values).</summary>
+    private sealed record RawValue(long Valued, long Total, long? Min, long?[]? Quartiles, long? Max, double FocusValue)
+    {
+        public long? Q(int i) => Quartiles is { Length: 3 } q ? q[i] : null;
+    }
 
     private sealed record RawBucket(int Bucket, long Patents);
 
@@ -96,13 +106,12 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                              / greatest(cardinality(c.owner_ids), 1) END AS fw
             FROM patent_catalogue c WHERE true{{filter}}),
         holdings AS MATERIALIZED (
-            SELECT o AS holder, s.fy, 1.0::float8 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
+            SELECT s.number, o AS holder, s.fy, 1.0::float8 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
         holders AS MATERIALIZED (
             SELECT holder, sum(w) AS w, count(*) AS n, min(fy) AS first, coalesce(round(sum(v)), 0)::bigint AS v FROM holdings GROUP BY holder),
-        classes AS MATERIALIZED (
-            SELECT DISTINCT s.number, s.fy, s.fw, left(code, 4) AS subclass,
-                   CASE WHEN position('/' IN code) > 0 THEN split_part(code, '/', 1) || '/00' END AS grp
-            FROM scope s, unnest(s.ipc) code),
+        subclasses AS MATERIALIZED (SELECT DISTINCT s.number, s.fw, left(code, 4) AS subclass FROM scope s, unnest(s.ipc) code),
+        groups AS MATERIALIZED (
+            SELECT DISTINCT s.number, s.fy, s.fw, split_part(code, '/', 1) || '/00' AS grp FROM scope s, unnest(s.ipc) code WHERE position('/' IN code) > 0),
         deal_patents AS (
             SELECT 'licence' AS kind, l.grain_key AS id, p.n AS patent
             FROM grain_state l, jsonb_array_elements_text(l.payload->'patents') p(n) WHERE l.grain_type = 'licence'
@@ -164,12 +173,11 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
             'grants', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
                 (SELECT gy AS year, status, type, count(*) AS count, sum(fw) AS focus FROM scope WHERE gy IS NOT NULL GROUP BY 1, 2, 3) t),
             'mainGroupYears', (SELECT coalesce(json_agg(t ORDER BY class, year), '[]') FROM
-                (SELECT grp AS class, fy AS year, count(DISTINCT number) AS filings FROM classes WHERE grp IS NOT NULL GROUP BY 1, 2) t),
+                (SELECT grp AS class, fy AS year, count(*) AS filings FROM groups GROUP BY 1, 2) t),
             'subclasses', (SELECT coalesce(json_agg(t ORDER BY patents DESC, class), '[]') FROM
-                (SELECT subclass AS class, count(*) AS patents, sum(fw) AS focus FROM (SELECT DISTINCT number, subclass, fw FROM classes) d GROUP BY 1) t),
+                (SELECT subclass AS class, count(*) AS patents, sum(fw) AS focus FROM subclasses GROUP BY 1) t),
             'mainGroups', (SELECT coalesce(json_agg(t ORDER BY patents DESC, class), '[]') FROM
-                (SELECT grp AS class, count(*) AS patents, sum(fw) AS focus FROM (SELECT DISTINCT number, grp, fw FROM classes WHERE grp IS NOT NULL) d
-                 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100) t),
+                (SELECT grp AS class, count(*) AS patents, sum(fw) AS focus FROM groups GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100) t),
             'holderWeights', (SELECT coalesce(json_agg(w), '[]') FROM holders),
             'topHolders', (SELECT coalesce(json_agg(t ORDER BY weight DESC, id), '[]') FROM
                 (SELECT h.holder AS id, p.name, p.kind, p.region, h.w AS weight, h.n AS patents, h.first AS "firstYear", h.v AS value
@@ -180,12 +188,12 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                     (SELECT fy, count(DISTINCT holder) AS holders FROM holdings GROUP BY fy) h
                     JOIN (SELECT fy, count(*) AS filings FROM scope GROUP BY fy) f USING (fy)) t),
             'coOwned', (SELECT count(*) FROM scope WHERE cardinality(owner_ids) > 1),
-            'academic', (SELECT count(*) FROM scope WHERE owner_ids &&
-                (SELECT coalesce(array_agg(id), '{}') FROM party_directory WHERE kind IN ('university', 'research_institute'))),
+            'academic', (SELECT count(DISTINCT h.number) FROM holdings h JOIN party_directory p ON p.id = h.holder
+                WHERE p.kind IN ('university', 'research_institute')),
             'focusPatents', (SELECT coalesce(sum(fw), 0) FROM scope),
             'value', (SELECT json_build_object('valued', count(value), 'total', coalesce(sum(value), 0), 'min', min(value),
-                'q1', percentile_disc(0.25) WITHIN GROUP (ORDER BY value), 'median', percentile_disc(0.5) WITHIN GROUP (ORDER BY value),
-                'q3', percentile_disc(0.75) WITHIN GROUP (ORDER BY value), 'max', max(value), 'focusValue', coalesce(sum(value * fw), 0)) FROM scope),
+                'quartiles', percentile_disc(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY value), 'max', max(value),
+                'focusValue', coalesce(sum(value * fw), 0)) FROM scope),
             'histogram', (SELECT coalesce(json_agg(t), '[]') FROM
                 (SELECT width_bucket(value, @bounds) AS bucket, count(*) AS patents FROM scope WHERE value IS NOT NULL GROUP BY 1) t),
             'operations', (SELECT coalesce(json_agg(o ORDER BY kind, period, currency), '[]') FROM operations o))::text
