@@ -47,11 +47,13 @@ public static class PatentsApi
             .WithDescription("Any caller. The journal, oldest first: version, operation, caller, time and the state properties each write set (`changes`, free-form). Page with `after` (the last version seen) and `limit` (1–200, default 50).")
             .Refuses(400, "invalid_patent_number")
             .Refuses(404, "patent_not_found");
-        api.MapPost("/{number}/end-of-force", RecordEndOfForce).RequireRoles(Role.Operator)
+        api.MapPost("/{number}/end-of-force", RecordEndOfForce).RequireRoles(Role.Operator, Role.Licensor)
             .WithSummary("Record that a patent lapsed or was invalidated")
-            .WithDescription("Operator (operating centers record CNIPA events, §1). The patent lapsed (e.g. an unpaid annuity) or was invalidated "
+            .WithDescription("A holder (licensor key of an owner), or an operator of a center administering a pool the patent is or was in "
+                + "(operating centers record CNIPA events, §1; docs/TENANCY.md); others 403 `forbidden`. The patent lapsed (e.g. an unpaid annuity) or was invalidated "
                 + "on `date`; it counts in distributions on the days before that date. The same record again is a no-op. Answers 200 with the patent.")
             .Refuses(400, "validation_failed", "invalid_patent_number", "invalid_status", "date_in_future", "too_long")
+            .Refuses(403, "forbidden")
             .Refuses(404, "patent_not_found")
             .Refuses(409, "end_of_force_recorded", "concurrency_conflict")
             .Refuses(422, "patent_not_granted", "date_before_grant", "date_after_expiry")

@@ -15,26 +15,28 @@ public static partial class PayoutsApi
         var api = routes.MapGroup("api/v1").WithTags("Payouts").RequireAuthorization();
         api.MapPost("/payouts", Pay).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Pay out a licensor's payable")
-            .WithDescription("Operator. Pays the licensor's whole `licensor:{partyId}:payable` balance in one currency: by Stripe Connect when configured and the party has an account (reserve, transfer, settle), else offline with a bank reference for the operator (`awaiting_bank_transfer`). The payout id derives from the caller's key. Answers 201 with the payout.")
+            .WithDescription("Operator of a center whose pools' distributions paid into the licensor's payable (docs/TENANCY.md; others 403 `forbidden` on `licensorId`), or the admin. Pays the licensor's whole `licensor:{partyId}:payable` balance in one currency: by Stripe Connect when configured and the party has an account (reserve, transfer, settle), else offline with a bank reference for the operator (`awaiting_bank_transfer`). The payout id derives from the caller's key. Answers 201 with the payout.")
             .Refuses(400, "validation_failed", "required", "unknown_currency", "too_long")
+            .Refuses(403, "forbidden")
             .Refuses(409, "payout_needs_review")
             .Refuses(422, "nothing_to_pay", "unknown_party", "payout_refused")
             .Refuses(502, "payment_provider_error")
             .Refuses(503, "payment_provider_unavailable");
         api.MapGet("/parties/{id}/payouts", List)
             .WithSummary("List a party's payouts")
-            .WithDescription("Operators, and the party itself.")
+            .WithDescription("Any key of the party itself, operators of the centers whose pools' distributions paid into its payable, the admin (docs/TENANCY.md).")
             .Refuses(403, "forbidden");
         api.MapGet("/payouts", ListByStatus).RequireRoles(Role.Operator)
             .WithSummary("Payouts by status")
-            .WithDescription("An operator sees the payouts its center ordered, the admin every payout; newest first. "
+            .WithDescription("An operator sees the payouts of the payables its center's pools paid into (docs/TENANCY.md), the admin every payout; newest first. "
                 + "`status` (optional): in_flight, paid, awaiting_bank_transfer, failed, cancelled.")
             .Produces<PayoutPageResponse>()
             .Refuses(400, "invalid_parameter");
         api.MapPost("/payouts/{id}/confirmation", Confirm).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Confirm an offline payout's bank transfer")
             .WithDescription("The operator of the center that ordered the payout (or the admin) records the bank's reference and the day the "
-                + "transfer left; the payout becomes paid. The money moved when the payout was ordered, so nothing is posted.")
+                + "transfer left; the payout becomes paid. The money moved when the payout was ordered, so nothing is posted. "
+                + "Operators who may not see the payout get 404 `payout_not_found`, those who may see it but not act 403 `forbidden`.")
             .Produces<PayoutResponse>()
             .Refuses(400, "validation_failed", "date_in_future")
             .Refuses(403, "forbidden")
@@ -61,7 +63,7 @@ public static partial class PayoutsApi
         return api;
     }
 
-    public static async Task<Results<Ok<PayoutPageResponse>, ProblemHttpResult>> ListByStatus(string? status, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutPageResponse>, ProblemHttpResult>> ListByStatus(string? status, HttpContext http, IGrainFactory grains)
     {
         PayoutStatus? wanted = null;
         if (status is not null)
@@ -70,17 +72,21 @@ public static partial class PayoutsApi
                 return Problems.Field(400, "invalid_parameter", "status", "One of in_flight, paid, awaiting_bank_transfer, failed, cancelled.");
             wanted = parsed;
         }
-        var entries = await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).List(user.Has(Role.Admin) ? null : user.PartyId() ?? "");
+        var caller = Tenancy.TenantCaller.From(http.User);
+        var entries = await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).List(null);
         var items = new List<Payout>();
         foreach (var licensor in entries.GroupBy(e => e.LicensorId, StringComparer.Ordinal))
         {
-            var ids = licensor.Select(e => e.PayoutId).ToHashSet(StringComparer.Ordinal);
+            // The tenancy rule of one payout (TenantOwners), applied to each: the payouts of payables its center's pools paid into.
+            IReadOnlyList<string> centers = caller.IsAdmin ? [] : await Tenancy.TenantOwners.PayableCenters(licensor.Key, http.RequestServices);
+            var ids = licensor.Where(e => Tenancy.Tenancy.CanRead(caller, Tenancy.TenantOwners.Of(e, centers))).Select(e => e.PayoutId).ToHashSet(StringComparer.Ordinal);
+            if (ids.Count == 0) continue;
             items.AddRange((await grains.GetGrain<ILicensorPayoutsGrain>(licensor.Key).List()).Where(p => ids.Contains(p.Id) && (wanted is null || p.Status == wanted)));
         }
         return TypedResults.Ok(new PayoutPageResponse([.. items.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).Select(PayoutResponse.From)]));
     }
 
-    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Confirm(string id, PayoutConfirmationRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Confirm(string id, PayoutConfirmationRequest request, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         if (errors.Required(request.BankReference, "bankReference"))
@@ -91,21 +97,21 @@ public static partial class PayoutsApi
         }
         errors.Required(request.PaidOn, "paidOn");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var acting = await Acting(id, user, grains);
+        var acting = await Acting(id, grains);
         if (acting.Grain is not { } payouts) return acting.Refusal!;
         return TypedResults.Ok(PayoutResponse.From(await payouts.ConfirmBankTransfer(id, request.BankReference!, request.PaidOn!.Value)));
     }
 
-    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Cancel(string id, PayoutCancellationRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Cancel(string id, PayoutCancellationRequest request, IGrainFactory grains)
     {
         if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Field(400, "required", "reason", "Say why the payout is cancelled.");
         if (request.Reason.Length > PayoutClosing.MaxReasonLength) return Problems.Field(400, "too_long", "reason", $"At most {PayoutClosing.MaxReasonLength} characters.");
-        var acting = await Acting(id, user, grains);
+        var acting = await Acting(id, grains);
         if (acting.Grain is not { } payouts) return acting.Refusal!;
         return TypedResults.Ok(PayoutResponse.From(await payouts.CancelBankTransfer(id, request.Reason.Trim())));
     }
 
-    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Review(string id, PayoutReviewRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Review(string id, PayoutReviewRequest request, IGrainFactory grains)
     {
         var errors = new FieldErrors();
         errors.Required(request.Outcome, "outcome");
@@ -113,7 +119,7 @@ public static partial class PayoutsApi
             errors.Add("transferId", "A Stripe transfer id: tr_ followed by letters and digits.");
         if (request.Note is { Length: > PayoutClosing.MaxReasonLength }) errors.Add("note", $"At most {PayoutClosing.MaxReasonLength} characters.");
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
-        var acting = await Acting(id, user, grains);
+        var acting = await Acting(id, grains);
         if (acting.Grain is not { } payouts) return acting.Refusal!;
         var transferId = request.Outcome == PayoutReviewOutcome.Paid ? request.TransferId : null;
         return TypedResults.Ok(PayoutResponse.From(await payouts.Review(id, new PayoutReview(request.Outcome!.Value, transferId, request.Note))));
@@ -122,15 +128,13 @@ public static partial class PayoutsApi
     public const int MaxBankReferenceLength = 100;
 
     /// <summary>
-    /// The licensor grain holding payout <paramref name="id"/>, if the caller may act on it: the admin, or an operator of the
-    /// center that ordered it (others 403 <c>forbidden</c>); 404 <c>payout_not_found</c> for an unknown id.
+    /// The licensor grain holding payout <paramref name="id"/>; 404 <c>payout_not_found</c> for an unknown id. Who may act on it
+    /// the tenancy filter decided already (TenancyRules: the ordering center's operators, the admin).
     /// </summary>
-    private static async Task<(ILicensorPayoutsGrain? Grain, ProblemHttpResult? Refusal)> Acting(string id, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<(ILicensorPayoutsGrain? Grain, ProblemHttpResult? Refusal)> Acting(string id, IGrainFactory grains)
     {
         if (await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).Find(id) is not { } entry)
             return (null, Problems.NotFound("payout_not_found", $"Payout {id} does not exist."));
-        if (!user.Has(Role.Admin) && (entry.CenterId is null || entry.CenterId != user.PartyId()))
-            return (null, Problems.Create(403, "forbidden", "Only an operator of the center that ordered the payout, or the admin, acts on it."));
         return (grains.GetGrain<ILicensorPayoutsGrain>(entry.LicensorId), null);
     }
 
@@ -154,11 +158,9 @@ public static partial class PayoutsApi
         return TypedResults.Created($"/api/v1/parties/{payout.LicensorId}/payouts", PayoutResponse.From(payout));
     }
 
-    /// <summary>Operators see any licensor's payouts; a party its own.</summary>
-    public static async Task<Results<Ok<PayoutListResponse>, ProblemHttpResult>> List(string id, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>Who reads a party's payouts the tenancy filter decided (TenancyRules: the payee, its payable's centers, the admin).</summary>
+    public static async Task<Results<Ok<PayoutListResponse>, ProblemHttpResult>> List(string id, IGrainFactory grains)
     {
-        if (!user.Has(Role.Operator) && user.PartyId() != id)
-            return Problems.Create(403, "forbidden", "Payouts are visible to operators and to the party paid.");
         var payouts = await grains.GetGrain<ILicensorPayoutsGrain>(id).List();
         return TypedResults.Ok(new PayoutListResponse(id, [.. payouts.Select(PayoutResponse.From)]));
     }

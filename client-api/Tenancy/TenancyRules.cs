@@ -4,13 +4,19 @@ namespace PatentNav.Market.ClientApi.Tenancy;
 
 /// <summary>
 /// One way to be allowed an operation: read or act (in one of <see cref="Roles"/>) on the resource named by a route
-/// value, or be the party a route or query value names (<see cref="Self"/>).
+/// value (or, for <see cref="FromBody"/>, a body field), or be the party a route or query value names (<see cref="Self"/>).
 /// </summary>
-public sealed record TenancyRule(OwnedResource? Resource, string Parameter, Role[]? Roles, bool Self = false, bool FromQuery = false)
+public sealed record TenancyRule(OwnedResource? Resource, string Parameter, Role[]? Roles, bool Self = false, bool FromQuery = false, bool FromBody = false)
 {
     public static TenancyRule Read(OwnedResource resource, string parameter = "id") => new(resource, parameter, null);
 
     public static TenancyRule Act(OwnedResource resource, string parameter, params Role[] roles) => new(resource, parameter, roles);
+
+    /// <summary>
+    /// Act on the resource a top-level string field of the JSON body names (<c>licensorId</c> of a payout): the filter reads
+    /// it before the endpoint does; a body without it passes, and the endpoint answers 400.
+    /// </summary>
+    public static TenancyRule ActOnBody(OwnedResource resource, string field, params Role[] roles) => new(resource, field, roles, FromBody: true);
 
     /// <summary>The party named by the route (or query) value itself, with one of <paramref name="roles"/> (any if none).</summary>
     public static TenancyRule PartyItself(string parameter, bool fromQuery = false, params Role[] roles) => new(null, parameter, roles, true, fromQuery);
@@ -25,25 +31,29 @@ public sealed record TenancyRule(OwnedResource? Resource, string Parameter, Role
 public static class TenancyRules
 {
     private const OwnedResource Pool = OwnedResource.Pool, Patent = OwnedResource.Patent, Deal = OwnedResource.PledgeDeal,
-        Transfer = OwnedResource.Transfer, Licence = OwnedResource.Licence, Invoice = OwnedResource.Invoice;
+        Transfer = OwnedResource.Transfer, Licence = OwnedResource.Licence, Invoice = OwnedResource.Invoice,
+        PooledPatent = OwnedResource.PooledPatent, Payable = OwnedResource.Payable, Payout = OwnedResource.Payout;
 
     private static TenancyRule[] Rule(params TenancyRule[] alternatives) => alternatives;
 
     private static TenancyRule[] Financier => Rule(TenancyRule.Act(Deal, "id", Role.Financier));
 
+    /// <summary>The pool's administrator: an operator key of the center that administers it.</summary>
+    private static TenancyRule[] PoolOperator => Rule(TenancyRule.Act(Pool, "id", Role.Operator));
+
     public static IReadOnlyDictionary<string, TenancyRule[]> ByOperation { get; } = new Dictionary<string, TenancyRule[]>
     {
         // Pools: the administrator (an operator key of the administering center).
-        ["POST /api/v1/pools/{id}/members"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["POST /api/v1/pools/{id}/patents"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["DELETE /api/v1/pools/{id}/patents/{number}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["POST /api/v1/pools/{id}/rate-cards"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["POST /api/v1/pools/{id}/refusals"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["DELETE /api/v1/pools/{id}/refusals/{partyId}/{reason}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["POST /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["GET /api/v1/pools/{id}/distributions"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
-        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Rule(TenancyRule.Act(Pool, "id", Role.Operator)),
+        ["POST /api/v1/pools/{id}/members"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/patents"] = PoolOperator,
+        ["DELETE /api/v1/pools/{id}/patents/{number}"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/rate-cards"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/refusals"] = PoolOperator,
+        ["DELETE /api/v1/pools/{id}/refusals/{partyId}/{reason}"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/distributions"] = PoolOperator,
+        ["GET /api/v1/pools/{id}/distributions/{distributionId}"] = PoolOperator,
+        ["GET /api/v1/pools/{id}/distributions"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = PoolOperator,
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] =
             Rule(TenancyRule.Act(Pool, "id", Role.Operator), TenancyRule.PartyItself("licensorId", fromQuery: true)),
         // The holder agrees to put its patent into the pool.
@@ -104,6 +114,15 @@ public static class TenancyRules
         ["GET /api/v1/navigation/reports/{id}"] = Rule(TenancyRule.Read(OwnedResource.NavigationReport)),
         ["GET /api/v1/navigation/reports/{id}/data.csv"] = Rule(TenancyRule.Read(OwnedResource.NavigationReport)),
         ["POST /api/v1/navigation/reports/{id}/filing"] = Rule(TenancyRule.Act(OwnedResource.NavigationReport, "id", Role.Operator)),
+        // A lapse or invalidation: a holder, or the administrator of a pool the patent is or was in (its distributions count the days).
+        ["POST /api/v1/patents/{number}/end-of-force"] = Rule(TenancyRule.Act(PooledPatent, "number", Role.Licensor, Role.Operator)),
+
+        // Payouts: the payee reads; the centers whose pools' distributions paid into the payable read and order payouts of
+        // it; the ordering center confirms or cancels. GET /payouts lists what the caller may read (TenantOwners.PayableCenters).
+        ["POST /api/v1/payouts"] = Rule(TenancyRule.ActOnBody(Payable, "licensorId", Role.Operator)),
+        ["GET /api/v1/parties/{id}/payouts"] = Rule(TenancyRule.Read(Payable)),
+        ["POST /api/v1/payouts/{id}/confirmation"] = Rule(TenancyRule.Act(Payout, "id", Role.Operator)),
+        ["POST /api/v1/payouts/{id}/cancellation"] = Rule(TenancyRule.Act(Payout, "id", Role.Operator)),
 
         // Money of one party.
         ["GET /api/v1/ledger/accounts/{id}"] = Rule(TenancyRule.Read(OwnedResource.LedgerAccount)),

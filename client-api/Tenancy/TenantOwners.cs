@@ -1,9 +1,14 @@
+using PatentNav.Market.Grains.Distributions;
+using PatentNav.Market.Grains.Ledger;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Patents;
+using PatentNav.Market.Grains.Payments;
 using PatentNav.Market.Grains.Pledges;
 using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Queries;
 using PatentNav.Market.Grains.Transfers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PatentNav.Market.ClientApi.Tenancy;
 
@@ -19,6 +24,12 @@ public enum OwnedResource
     LedgerAccount,
     NavigationProject,
     NavigationReport,
+    /// <summary>A patent with the centers that administer the pools it is or was in (its end of force counts in their distributions).</summary>
+    PooledPatent,
+    /// <summary>A licensor's payable and its payouts, keyed by the licensor's party id.</summary>
+    Payable,
+    /// <summary>One payout, keyed by its id.</summary>
+    Payout,
 }
 
 /// <summary>Who owns a resource, read from its grain: the one place that says which party of a resource acts in which role.</summary>
@@ -33,6 +44,27 @@ public static class TenantOwners
 
     /// <summary>Its holders (licensor keys) and its pledgee (financier key, for consents); the catalogue is public to read.</summary>
     public static ResourceOwners Of(PatentView patent) => Owners(true, null, (Role.Licensor, patent.OwnerIds), (Role.Financier, [patent.PledgeeId]));
+
+    /// <summary>
+    /// A patent as its pools' administrators see it: its holders and pledgee as in <see cref="Of(PatentView)"/>, and the
+    /// administrators of every pool it is or was in (their distributions count its days in force) as its operators.
+    /// </summary>
+    public static ResourceOwners Of(PatentView patent, IEnumerable<string> poolAdministrators) =>
+        Owners(true, null, (Role.Licensor, patent.OwnerIds), (Role.Financier, [patent.PledgeeId]), (Role.Operator, poolAdministrators));
+
+    /// <summary>
+    /// A licensor's payable and its payouts: any key of the licensor reads them; the operators of the centers it arose
+    /// with (<see cref="PayableCenters"/>) read them and order payouts of it.
+    /// </summary>
+    public static ResourceOwners OfPayable(string licensorId, IEnumerable<string> centers) => Owners(false, [licensorId], (Role.Operator, centers));
+
+    /// <summary>
+    /// One payout: the payee and the centers of its payable read it; the center that ordered it confirms or cancels it (as
+    /// long as it is one of those centers); one the admin ordered, only the admin.
+    /// </summary>
+    public static ResourceOwners Of(PayoutEntry payout, IReadOnlyCollection<string> centers) =>
+        Owners(false, [payout.LicensorId, .. centers],
+            (Role.Operator, payout.CenterId is { } center && centers.Contains(center) ? new[] { center } : Array.Empty<string>()));
 
     /// <summary>The financier runs the deal; the pledgor accepts a financier's application; both read it.</summary>
     public static ResourceOwners Of(PledgeDealView deal) => Owners(false, null, (Role.Financier, [deal.FinancierId]), (Role.Licensor, [deal.PledgorId]));
@@ -59,23 +91,54 @@ public static class TenantOwners
     public static ResourceOwners Of(Grains.Navigation.NavigationReportView report, IEnumerable<string> members) =>
         Owners(false, members, (Role.Operator, [report.Content.CenterId]));
 
-    public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IGrainFactory grains) => kind switch
+    public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IServiceProvider services)
     {
-        OwnedResource.Pool => await grains.GetGrain<IPoolGrain>(key).Get() is { } pool ? Of(pool) : null,
-        OwnedResource.Patent => PatentNumber.TryParse(key, out var number, out _) && await grains.GetGrain<IPatentGrain>(number.Value).Get() is { } patent
-            ? Of(patent) : null,
-        OwnedResource.PledgeDeal => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IPledgeDealGrain>(key).Get() is { } deal ? Of(deal) : null,
-        OwnedResource.Transfer => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ITransferGrain>(key).Get() is { } transfer
-            ? Of(transfer, await Holders(transfer.Patents, grains, withPledgees: true)) : null,
-        OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
-        OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
-        OwnedResource.LedgerAccount => await Account(key, grains),
-        OwnedResource.NavigationProject => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationProjectGrain>(key).Get() is { } project
-            ? Of(project) : null,
-        OwnedResource.NavigationReport => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationReportGrain>(key).Get() is { } report
-            ? Of(report, await CenterMembers(report.Content.CenterId, grains)) : null,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+        var grains = services.GetRequiredService<IGrainFactory>();
+        return kind switch
+        {
+            OwnedResource.Pool => await grains.GetGrain<IPoolGrain>(key).Get() is { } pool ? Of(pool) : null,
+            OwnedResource.Patent => PatentNumber.TryParse(key, out var number, out _) && await grains.GetGrain<IPatentGrain>(number.Value).Get() is { } patent
+                ? Of(patent) : null,
+            OwnedResource.PooledPatent => PatentNumber.TryParse(key, out var pooledNumber, out _) && await grains.GetGrain<IPatentGrain>(pooledNumber.Value).Get() is { } pooled
+                ? Of(pooled, await Administrators(pooled.Pools.Select(m => m.PoolId), grains)) : null,
+            OwnedResource.PledgeDeal => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IPledgeDealGrain>(key).Get() is { } deal ? Of(deal) : null,
+            OwnedResource.Transfer => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ITransferGrain>(key).Get() is { } transfer
+                ? Of(transfer, await Holders(transfer.Patents, grains, withPledgees: true)) : null,
+            OwnedResource.Licence => Apis.LicenceRequests.IsKey(key) ? await Licence(key, grains) : null,
+            OwnedResource.Invoice => Invoice.LicenceIdOf(key) is { } licenceId ? await Licence(licenceId, grains) : null,
+            OwnedResource.LedgerAccount => await Account(key, services),
+            // An unknown party has no payable: the endpoint answers (422 unknown_party, or an empty list).
+            OwnedResource.Payable => await grains.GetGrain<IPartyGrain>(key).Get() is null ? null : OfPayable(key, await PayableCenters(key, services)),
+            OwnedResource.Payout => await grains.GetGrain<IPayoutDirectoryGrain>(IPayoutDirectoryGrain.Key).Find(key) is { } payout
+                ? Of(payout, await PayableCenters(payout.LicensorId, services)) : null,
+            OwnedResource.NavigationProject => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationProjectGrain>(key).Get() is { } project
+                ? Of(project) : null,
+            OwnedResource.NavigationReport => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationReportGrain>(key).Get() is { } report
+                ? Of(report, await CenterMembers(report.Content.CenterId, grains)) : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    /// <summary>
+    /// The operating centers a licensor's payable arose with: the administrators of the pools whose distributions (postings
+    /// <c>dist:{poolId}:…</c>) paid into <c>licensor:{id}:payable</c>. Read from the ledger, so a center keeps its say over
+    /// what its pools paid in after the licensor left them. Royalties of bilateral licences, transfer proceeds and
+    /// returned pledge escrow arise with no pool: only the admin pays those out.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PayableCenters(string licensorId, IServiceProvider services)
+    {
+        var entries = (await services.GetRequiredService<ILedgerQueries>().Account(LedgerAccounts.LicensorPayable(licensorId), int.MaxValue)).Entries;
+        return await Administrators(entries.Select(e => DistributionPayouts.PoolIdOf(e.PostingId)).OfType<string>(), services.GetRequiredService<IGrainFactory>());
+    }
+
+    private static async Task<IReadOnlyList<string>> Administrators(IEnumerable<string> poolIds, IGrainFactory grains)
+    {
+        var centers = new List<string>();
+        foreach (var poolId in poolIds.Distinct(StringComparer.Ordinal))
+            if (await grains.GetGrain<IPoolGrain>(poolId).Get() is { } pool && !centers.Contains(pool.Charter.AdministratorId))
+                centers.Add(pool.Charter.AdministratorId);
+        return centers;
+    }
 
     /// <summary>The members of the pools <paramref name="centerId"/> administers: the center's members.</summary>
     public static async Task<List<string>> CenterMembers(string centerId, IGrainFactory grains)
@@ -111,19 +174,19 @@ public static class TenantOwners
     /// a center's fees to the center, a licensor's payable to the licensor, a loan to its deal, an escrow to its transfer
     /// or to the pledged patent's holders and pledgee. Clearing, payouts in flight and the risk fund are the market's: admin only.
     /// </summary>
-    private static async Task<ResourceOwners?> Account(string account, IGrainFactory grains)
+    private static async Task<ResourceOwners?> Account(string account, IServiceProvider services)
     {
         var parts = account.Split(':');
         ResourceOwners Party(Role role, string party) => Owners(false, null, (role, [party]));
         ResourceOwners Market() => Owners(false, null);
         return parts switch
         {
-            ["pool", var pool, ..] => await Resolve(OwnedResource.Pool, pool, grains) is { } owners ? owners with { PublicRead = false } : Market(),
+            ["pool", var pool, ..] => await Resolve(OwnedResource.Pool, pool, services) is { } owners ? owners with { PublicRead = false } : Market(),
             ["center", var center, ..] => Party(Role.Operator, center),
             ["licensor", var licensor, ..] => Party(Role.Licensor, licensor),
-            ["loan", var deal, ..] => await Resolve(OwnedResource.PledgeDeal, deal, grains) ?? Market(),
-            ["escrow", "transfer", var transfer] => await Resolve(OwnedResource.Transfer, transfer, grains) ?? Market(),
-            ["escrow", "pledge", var number] => await Resolve(OwnedResource.Patent, number, grains) is { } owners ? owners with { PublicRead = false } : Market(),
+            ["loan", var deal, ..] => await Resolve(OwnedResource.PledgeDeal, deal, services) ?? Market(),
+            ["escrow", "transfer", var transfer] => await Resolve(OwnedResource.Transfer, transfer, services) ?? Market(),
+            ["escrow", "pledge", var number] => await Resolve(OwnedResource.Patent, number, services) is { } owners ? owners with { PublicRead = false } : Market(),
             _ => Market(),
         };
     }

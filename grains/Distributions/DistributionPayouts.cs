@@ -14,6 +14,10 @@ public static class DistributionPayouts
 {
     public static string PostingId(string key) => $"dist:{key}";
 
+    /// <summary>The pool whose distribution (or supplement, <c>dist:{poolId}:{start}:{end}:s{n}</c>) made the posting, or null for any other posting.</summary>
+    public static string? PoolIdOf(string postingId) =>
+        postingId.StartsWith("dist:", StringComparison.Ordinal) && postingId.Split(':') is [_, var poolId, _, _, ..] ? poolId : null;
+
     public static IReadOnlyList<DistributionLine> Lines(DistributionAmounts amounts, IReadOnlyDictionary<string, string> pledgees) =>
         [.. amounts.Shares.Select(s =>
         {

@@ -22,21 +22,23 @@ internal static class IdempotencyEffects
     public static async Task RecordAsync(NpgsqlTransaction transaction, IdempotentAttempt attempt, string stateName, string key, long version, IReadOnlyList<Posting> postings)
     {
         var connection = transaction.Connection!;
-        var args = new { attempt.Scope, attempt.Key, attempt.Attempt, stateName, key, version, Postings = postings.Count };
+        // Parameter names must differ by more than case: Npgsql (and Dapper) match them case-insensitively, so a grain
+        // key passed as @key next to the idempotency @Key was bound to the idempotency key. Every write of one request
+        // then recorded grain_key = the idempotency key: two grains of one state type at the same version (the two
+        // patents a transfer claims) collided on the primary key, and the second write failed.
+        var args = new { attempt.Scope, attempt.Key, attempt.Attempt, GrainType = stateName, GrainKey = key, Version = version, Postings = postings.Count };
         // FOR SHARE holds the claim until this transaction ends: a takeover (which bumps the attempt)
         // waits for this write, and this write sees a takeover that came first.
         var current = await connection.QuerySingleOrDefaultAsync<long?>(
             "SELECT attempt FROM idempotency_keys WHERE scope = @Scope AND key = @Key FOR SHARE", args, transaction);
         if (current > attempt.Attempt)
             throw new SupersededAttemptException(attempt.Key, attempt.Attempt);
+        // No ON CONFLICT: a grain's version commits once (the state row's version check, the journal's primary key), so
+        // (key, grain, version) is recorded once; a duplicate would be a bug that must fail the write, not vanish.
         await connection.ExecuteAsync(
             """
             INSERT INTO idempotency_effects (scope, key, grain_type, grain_key, version, attempt, postings)
-            VALUES (@Scope, @Key, @stateName, @key, @version, @Attempt, @Postings)
-            ON CONFLICT DO NOTHING
+            VALUES (@Scope, @Key, @GrainType, @GrainKey, @Version, @Attempt, @Postings)
             """, args, transaction);
-        // ON CONFLICT: the effect of this grain version under this key is on record already. Seen in
-        // TransfersRulesApiTests (a transfer's second patent write); the cause is not yet understood —
-        // recording an effect twice must not fail the write that made it.
     }
 }

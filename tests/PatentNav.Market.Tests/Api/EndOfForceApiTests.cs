@@ -32,14 +32,17 @@ public sealed class EndOfForceApiTests(ClockedMarket market) : IClassFixture<Clo
             lapsed.GetProperty("endOfForce").GetProperty("on").GetString(), lapsed.GetProperty("endOfForce").GetProperty("reference").GetString()));
         await (await op.PostJson($"/api/v1/patents/{pc}/end-of-force", new { status = "invalidated", date = "2030-06-01" })).ShouldBe(200);
 
-        // Repeats are no-ops; another date, a future date, a status that is no end of force, a licensor's key are refused.
+        // Repeats are no-ops; another date, a future date, a status that is no end of force, another holder's key and another
+        // center's operator are refused (docs/TENANCY.md: the holder, or a center whose pool the patent is in).
         var again = await (await op.PostJson($"/api/v1/patents/{pb}/end-of-force", new { status = "lapsed", date = "2030-05-01" })).ShouldBe(200);
         Assert.Equal(lapsed.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
         await (await op.PostJson($"/api/v1/patents/{pb}/end-of-force", new { status = "lapsed", date = "2030-05-02" })).ShouldBeProblem(409, "end_of_force_recorded", "date");
         await (await op.PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "lapsed", date = "2030-07-03" })).ShouldBeProblem(400, "date_in_future", "date");
         await (await op.PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "granted", date = "2030-05-01" })).ShouldBeProblem(400, "invalid_status", "status");
         await (await op.PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "lapsed" })).ShouldBeProblem(400, "validation_failed", "date");
-        await (await market.Client(a).PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "lapsed", date = "2030-05-01" })).ShouldBeProblem(403, "forbidden");
+        await (await market.Client(b).PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "lapsed", date = "2030-05-01" })).ShouldBeProblem(403, "forbidden");
+        await (await market.Client(await admin.NewKey("operating_center", "operator")).PostJson($"/api/v1/patents/{pa}/end-of-force", new { status = "lapsed", date = "2030-05-01" }))
+            .ShouldBeProblem(403, "forbidden");
         await (await op.PostJson($"/api/v1/patents/{ApiSteps.NewNumber()}/end-of-force", new { status = "lapsed", date = "2030-05-01" })).ShouldBeProblem(404, "patent_not_found");
         Assert.Equal("granted", (await admin.GetPatent(pa)).GetProperty("status").GetString());
 

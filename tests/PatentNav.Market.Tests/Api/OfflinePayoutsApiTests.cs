@@ -8,22 +8,12 @@ namespace PatentNav.Market.Tests.Api;
 /// <summary>
 /// Offline payouts leave <c>awaiting_bank_transfer</c>: the ordering center's operator confirms the bank transfer (reference,
 /// day) or cancels (money back to the payable, a balanced posting); <c>GET /api/v1/payouts?status=</c> lists them per center.
+/// The payables arise in the center's own pools (docs/TENANCY.md: only those a center pays out).
 /// </summary>
 public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture<ClockedMarket>
 {
-    /// <summary>A licensor's payable filled by one paid bilateral invoice (10 000 units × 0.20 CNY); returns the amount.</summary>
-    private async Task<long> Owe(IssuedKey licensor)
-    {
-        var admin = market.Admin();
-        var licensee = await admin.NewKey("company", "licensee");
-        var number = await admin.NewPatent(licensor.PartyId);
-        var quarter = LicenceSteps.Quarter(market.Clock.Today);
-        var licence = await (await market.Client(licensor).PostJson("/api/v1/licences",
-            LicenceSteps.Bilateral(licensee.PartyId, [number], start: quarter.FirstDay))).ShouldBe(201);
-        var invoice = await (await market.Client(licensee).Report(licence.Id(), quarter.ToString(), 10_000)).ShouldBe(201);
-        await (await admin.Pay(invoice.Id(), $"BANK-{Guid.NewGuid():N}"[..20], invoice.Amount(), "CNY")).ShouldBe(201);
-        return invoice.Amount();
-    }
+    /// <summary>A payable of the licensor that arose in a pool of <paramref name="center"/> (a quarter distributed); returns the amount.</summary>
+    private async Task<long> Owe(IssuedKey center, IssuedKey licensor) => (await market.PoolPayable(center, licensor)).Share;
 
     private static Task<HttpResponseMessage> Confirm(HttpClient client, string payoutId, string bankReference, string paidOn, string? key = null) =>
         client.PostWithKey($"/api/v1/payouts/{payoutId}/confirmation", new { bankReference, paidOn }, key ?? Guid.NewGuid().ToString());
@@ -41,10 +31,10 @@ public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture
         var otherCenter = await admin.NewKey("operating_center", "operator");
         var (op, other) = (market.Client(center), market.Client(otherCenter));
         var licensor = await admin.NewKey("company", "licensor");
-        var today = market.Clock.Today.Iso();
 
-        var amount = await Owe(licensor);
-        var confirmed = await (await op.Payout(licensor.PartyId, "CNY")).ShouldBe(201);
+        var amount = await Owe(center, licensor);
+        var today = market.Clock.Today.Iso();
+        var confirmed = await (await op.Payout(licensor.PartyId, "USD")).ShouldBe(201);
         var confirmedId = confirmed.GetProperty("payoutId").GetString()!;
         Assert.Equal(("awaiting_bank_transfer", center.PartyId), (confirmed.GetProperty("status").GetString(), confirmed.GetProperty("centerId").GetString()));
 
@@ -57,7 +47,7 @@ public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture
         await (await market.Client(licensor).GetAsync("/api/v1/payouts")).ShouldBeProblem(403, "forbidden");
 
         // Refusals change nothing.
-        await (await Confirm(other, confirmedId, "HSBC-20300102-001", today)).ShouldBeProblem(403, "forbidden");
+        await (await Confirm(other, confirmedId, "HSBC-20300102-001", today)).ShouldBeProblem(404, "payout_not_found"); // not its licensor's payable
         await (await Confirm(op, "po_0000000000000000", "HSBC-20300102-001", today)).ShouldBeProblem(404, "payout_not_found");
         await (await Confirm(op, confirmedId, "HSBC-20300102-001", market.Clock.Today.AddDays(1).Iso())).ShouldBeProblem(400, "date_in_future", "paidOn");
         await (await Confirm(op, confirmedId, "HSBC-20300102-001", market.Clock.Today.AddDays(-1).Iso())).ShouldBeProblem(422, "paid_before_payout", "paidOn");
@@ -72,26 +62,27 @@ public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture
         await (await Confirm(op, confirmedId, "HSBC-20300102-002", today)).ShouldBeProblem(409, "payout_already_confirmed", "bankReference");
         await (await Cancel(op, confirmedId, "wrong account")).ShouldBeProblem(409, "payout_already_confirmed");
         // Confirming moved nothing: the money left the payable when the payout was ordered.
-        Assert.Equal(0, await market.Balance(licensor.Payable(), "CNY"));
+        Assert.Equal(0, await market.Balance(licensor.Payable(), "USD"));
         Assert.Single(await market.Entries(licensor.Payable()), e => e.PostingId == $"payout:{confirmedId}");
 
         // Cancelled: the money is back in the payable, by a posting of its own; the original stays.
-        var second = await Owe(licensor);
-        var cancelledId = (await (await op.Payout(licensor.PartyId, "CNY")).ShouldBe(201)).GetProperty("payoutId").GetString()!;
+        var second = await Owe(center, licensor);
+        today = market.Clock.Today.Iso();
+        var cancelledId = (await (await op.Payout(licensor.PartyId, "USD")).ShouldBe(201)).GetProperty("payoutId").GetString()!;
         await (await Cancel(op, cancelledId, "")).ShouldBeProblem(400, "required", "reason");
-        await (await Cancel(other, cancelledId, "not ours")).ShouldBeProblem(403, "forbidden");
+        await (await Cancel(other, cancelledId, "not ours")).ShouldBeProblem(404, "payout_not_found");
         var cancelled = await (await Cancel(op, cancelledId, "the licensor changed banks")).ShouldBe(200);
         Assert.Equal(("cancelled", "the licensor changed banks"), (cancelled.GetProperty("status").GetString(), cancelled.GetProperty("settlement").GetProperty("reason").GetString()));
         Assert.Equal("cancelled", (await (await Cancel(op, cancelledId, "again")).ShouldBe(200)).GetProperty("status").GetString());
         await (await Confirm(op, cancelledId, "HSBC-20300102-003", today)).ShouldBeProblem(409, "payout_cancelled");
-        Assert.Equal(second, await market.Balance(licensor.Payable(), "CNY"));
+        Assert.Equal(second, await market.Balance(licensor.Payable(), "USD"));
         var postings = (await market.Entries(LedgerAccounts.Clearing("offline"))).Select(e => e.PostingId).ToList();
         Assert.Contains($"payout:{cancelledId}", postings);
         Assert.Single(postings, id => id == $"payout:{cancelledId}:cancel");
         Assert.Contains(cancelledId, Ids(await (await op.GetAsync("/api/v1/payouts?status=cancelled")).ShouldBe(200)));
 
         // A bank reference confirms one payout only.
-        var thirdId = (await (await op.Payout(licensor.PartyId, "CNY")).ShouldBe(201)).GetProperty("payoutId").GetString()!;
+        var thirdId = (await (await op.Payout(licensor.PartyId, "USD")).ShouldBe(201)).GetProperty("payoutId").GetString()!;
         await (await Confirm(op, thirdId, "HSBC-20300102-001", today)).ShouldBeProblem(409, "bank_reference_used", "bankReference");
         Assert.Equal(amount, second);
         await market.AssertTrialBalanceIsZero();

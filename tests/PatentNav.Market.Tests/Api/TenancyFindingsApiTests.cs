@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.Tests.Infrastructure;
+using PatentNav.Market.Tests.Payments;
 
 namespace PatentNav.Market.Tests.Api;
 
@@ -188,7 +189,10 @@ public sealed class TenancyFindingsApiTests(ClockedMarket market) : IClassFixtur
 
         await (await opB.GetAsync($"/api/v1/ledger/accounts/{payable}")).ShouldBeProblem(403, "forbidden");
         Assert.Equal(0, (await market.Client(licensor).Account(payable)).Balance("CNY") - royalty.Amount()); // the licensor reads its own account
-        // Payouts: engineer (e)'s payout model (operators order payouts, their center confirms) is kept as merged; see the report.
+        // Nor pays it out, nor reads its payouts: no pool of B's paid into it (PayoutTenancyApiTests has the rest).
+        await (await opB.Payout(licensor.PartyId, "CNY")).ShouldBeProblem(403, "forbidden", "licensorId");
+        await (await opB.GetAsync($"/api/v1/parties/{licensor.PartyId}/payouts")).ShouldBeProblem(403, "forbidden");
+        Assert.Equal(royalty.Amount(), await market.Factory.Services.Balance(payable));
     }
 
     [Fact]

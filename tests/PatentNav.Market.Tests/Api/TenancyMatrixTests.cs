@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using PatentNav.Market.Tests.Infrastructure;
+using PatentNav.Market.Tests.Payments;
 using Xunit.Abstractions;
 
 namespace PatentNav.Market.Tests.Api;
@@ -42,6 +43,9 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
     private static readonly Resource NavigationProject = new(["operator"], []);                 // the center's
     private static readonly Resource NavigationReport = new(["operator"], ["licensor"]);        // read by the members of the center's pools
+    private static readonly Resource PooledPatent = new(["licensor", "operator"], []);          // holder; the center of its pool
+    private static readonly Resource Payable = new(["operator"], ["licensor"]);                 // A's pool paid into A's licensor's payable
+    private static readonly Resource Payout = new(["operator"], ["licensor"]);                  // ordered by A's center; the payee reads
 
     /// <summary>Who may call an operation. <paramref name="ExtraRefusals"/>: statuses besides 401/403/404 that count as a refusal.</summary>
     private sealed record Access(string Name, Func<Caller, bool> Allows, int[]? ExtraRefusals = null, bool IgnoresBearer = false)
@@ -79,16 +83,15 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/invoices"] = AnyoneWithRole("operator"),                  // each center's own pools' invoices
         ["GET /api/v1/operating-centers/{id}/transfers"] = Itself("operator"),
         ["GET /api/v1/payouts"] = AnyoneWithRole("operator"),                  // each center's own list
-        ["POST /api/v1/payouts/{id}/confirmation"] = AnyoneWithRole("operator"), // the ordering center's; no payout of A exists here
-        ["POST /api/v1/payouts/{id}/cancellation"] = AnyoneWithRole("operator"),
+        ["POST /api/v1/payouts/{id}/confirmation"] = Acts(Payout, "operator"),  // A's center ordered A's payout
+        ["POST /api/v1/payouts/{id}/cancellation"] = Acts(Payout, "operator"),
         ["POST /api/v1/payouts/{id}/review"] = AdminOnly,
         ["GET /api/v1/ledger/trial-balance"] = AdminOnly,
         ["PUT /api/v1/parties/{id}/stripe-account"] = AdminOnly,
         ["PATCH /api/v1/parties/{id}"] = AdminOnly,
         ["GET /api/v1/navigation/landscape"] = AnyKey,          // public catalogue; operations amounts by OperationsDisclosure
-        // As merged (engineer e's payout model): any operator orders payouts and reads a party's; not yet tenant-scoped.
-        ["GET /api/v1/parties/{id}/payouts"] = Itself("licensor").Or(AnyoneWithRole("operator")),
-        ["POST /api/v1/payouts"] = AnyoneWithRole("operator"),
+        ["GET /api/v1/parties/{id}/payouts"] = Reads(Payable),
+        ["POST /api/v1/payouts"] = Acts(Payable, "operator"),
         ["PUT /api/v1/operating-centers/{id}"] = AdminOnly,
         ["GET /api/v1/operating-centers/{id}"] = AnyKey,
         ["GET /api/v1/cluster"] = AdminOnly,
@@ -105,7 +108,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/patents/{number}/pledgee-consents"] = Acts(Patent, "financier"), // A's patent is not pledged: only the admin
         ["POST /api/v1/patents/{number}/open-licence"] = Acts(Patent, "licensor"),
         ["POST /api/v1/patents/{number}/co-owner-consents"] = Acts(Patent, "licensor"),
-        ["POST /api/v1/patents/{number}/end-of-force"] = AnyoneWithRole("operator"), // as merged: any operator (not yet tenant-scoped)
+        ["POST /api/v1/patents/{number}/end-of-force"] = Acts(PooledPatent, "licensor", "operator"), // A's pooled patent
         ["GET /api/v1/patents/{number}/open-licence"] = AnyKey,
         ["POST /api/v1/patents/{number}/open-licence/accept"] = AnyoneWithRole("licensee").OwnKeyOnly(), // an open offer
 
@@ -193,7 +196,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     // ---------------------------------------------------------------- A's world
 
     private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
-        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Project, string Report);
+        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Project, string Report, string Payout);
 
     private async Task<Dictionary<string, IssuedKey>> TenantKeys()
     {
@@ -219,10 +222,19 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         await (await center.PostJson($"/api/v1/pools/{pool}/rate-cards", PoolSteps.AvcCard(effectiveFrom: market.Clock.Today))).ShouldBe(201);
         await (await center.PostJson($"/api/v1/pools/{pool}/members", new { partyId = holderId })).ShouldBe(200);
         var pooled = await admin.NewPatent(holderId);
+        await admin.AddValuation(pooled, 1_000_000_00, "2029-12-01");
         await (await holder.PostJson($"/api/v1/pools/{pool}/patents/{pooled}/agreement", new { })).ShouldBe(201);
         await (await center.PostJson($"/api/v1/pools/{pool}/patents", new { number = pooled })).ShouldBe(201);
         var licence = await market.Acquire(new ClockedPool(pool, a["operator"]), a["licensee"]);
-        var invoice = (await (await licensee.Report(licence, LicenceSteps.Quarter(market.Clock.Today).ToString(), 1_000_000)).ShouldBe(201)).Id();
+        var quarter = LicenceSteps.Quarter(market.Clock.Today);
+        var invoice = await (await licensee.Report(licence, quarter.ToString(), 1_000_000)).ShouldBe(201);
+
+        // A's quarter collected and distributed, and A's center pays the holder out: the payable arose in A's pool. Then the
+        // rest of the world, so that nothing of it ages past its deadlines.
+        await (await center.Pay(invoice.Id(), $"BANK-{invoice.Id()}", invoice.Amount())).ShouldBe(201);
+        market.Clock.SetToday(quarter.LastDay.AddDays(5));
+        await (await center.RunDistribution(new ClockedPool(pool, a["operator"]), quarter.FirstDay, quarter.LastDay.AddDays(1))).ShouldBe(201);
+        var payout = (await (await center.Payout(holderId, "USD")).ShouldBe(201)).GetProperty("payoutId").GetString()!;
 
         var patent = await admin.NewPatent(holderId);
         await admin.AddValuation(patent, 1_000_000_00, "2029-12-01");
@@ -240,8 +252,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         var report = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/reports",
             new { snapshotId = snapshot, title = "导航报告", conclusions = new[] { "结论" } }, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
 
-        return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice, transfer, deal,
-            $"pool:{pool}:collections:{LicenceSteps.Quarter(market.Clock.Today)}", project, report);
+        return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice.Id(), transfer, deal,
+            $"pool:{pool}:collections:{quarter}", project, report, payout);
     }
 
     private static object NavigationProjectBody(Dictionary<string, IssuedKey> a) =>
@@ -266,12 +278,13 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "pools" => w.Pool, "licences" => w.Licence, "invoices" => w.Invoice, "transfers" => w.Transfer, "pledges" => w.Deal,
                     "financiers" => w.A["financier"].PartyId, "parties" => w.A["licensor"].PartyId, "operating-centers" => w.A["operator"].PartyId,
                     "accounts" => w.Account,
-                    "payouts" => "po_0000000000000000",
+                    "payouts" => w.Payout,
                     "projects" => w.Project,
                     "reports" => w.Report,
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
-                "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) ? w.PooledPatent : w.Patent,
+                "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) || path.EndsWith("/end-of-force", StringComparison.Ordinal)
+                    ? w.PooledPatent : w.Patent,
                 "{distributionId}" => "2030-01-01_2030-04-01",
                 "{partyId}" => w.A["licensee"].PartyId,
                 "{reason}" => "uncured_breach",

@@ -1,5 +1,7 @@
 using PatentNav.Market.ClientApi.Tenancy;
+using PatentNav.Market.Grains.Distributions;
 using PatentNav.Market.Grains.Parties;
+using PatentNav.Market.Grains.Payments;
 
 namespace PatentNav.Market.Tests.Gateway;
 
@@ -69,7 +71,36 @@ public sealed class TenancyRuleTests
     public void Every_rule_names_a_route_value_its_operation_has()
     {
         foreach (var (operation, rules) in TenancyRules.ByOperation)
-            foreach (var rule in rules.Where(r => !r.FromQuery))
+            foreach (var rule in rules.Where(r => !r.FromQuery && !r.FromBody))
                 Assert.True(operation.Contains("{" + rule.Parameter + "}"), $"{operation}: no route value {rule.Parameter}");
+    }
+
+    [Fact]
+    public void A_payable_is_the_licensors_and_its_pools_centers_and_a_payout_the_ordering_centers()
+    {
+        var payable = TenantOwners.OfPayable("pty_l", ["pty_center_a"]);
+        Assert.True(Tenancy.CanAct(Key("pty_center_a", Role.Operator), payable, Role.Operator));
+        Assert.False(Tenancy.CanAct(Key("pty_center_b", Role.Operator), payable, Role.Operator)); // its pools never paid in
+        Assert.False(Tenancy.CanRead(Key("pty_center_b", Role.Operator), payable));
+        Assert.True(Tenancy.CanRead(Key("pty_l", Role.Licensee), payable));                      // any key of the payee reads
+        Assert.False(Tenancy.CanAct(Key("pty_l", Role.Operator), payable, Role.Operator));       // but orders nothing
+
+        var byA = TenantOwners.Of(new PayoutEntry("po_1", "pty_l", "pty_center_a"), ["pty_center_a", "pty_center_b"]);
+        Assert.True(Tenancy.CanAct(Key("pty_center_a", Role.Operator), byA, Role.Operator));
+        Assert.False(Tenancy.CanAct(Key("pty_center_b", Role.Operator), byA, Role.Operator));    // reads it, does not act
+        Assert.True(Tenancy.CanRead(Key("pty_center_b", Role.Operator), byA));
+        Assert.False(Tenancy.CanRead(Key("pty_center_c", Role.Operator), byA));
+        // Ordered by a center that is not (or no longer) one of the payable's, or by the admin: only the admin acts.
+        Assert.False(Tenancy.CanAct(Key("pty_center_c", Role.Operator), TenantOwners.Of(new PayoutEntry("po_2", "pty_l", "pty_center_c"), ["pty_center_a"]), Role.Operator));
+        Assert.False(Tenancy.CanAct(Key("pty_center_a", Role.Operator), TenantOwners.Of(new PayoutEntry("po_3", "pty_l", null), ["pty_center_a"]), Role.Operator));
+    }
+
+    [Fact]
+    public void A_distribution_posting_names_its_pool()
+    {
+        Assert.Equal("pool_1", DistributionPayouts.PoolIdOf(DistributionPayouts.PostingId(DistributionPeriodRules.Key("pool_1", new(2030, 1, 1), new(2030, 4, 1)))));
+        Assert.Equal("pool_1", DistributionPayouts.PoolIdOf("dist:pool_1:2030-01-01:2030-04-01:s2"));
+        Assert.Null(DistributionPayouts.PoolIdOf("pay:inv_1"));
+        Assert.Null(DistributionPayouts.PoolIdOf("dist:pool_1"));
     }
 }
