@@ -193,6 +193,33 @@ public sealed class NavigationLandscapeApiTests(ClockedMarket market) : IClassFi
         Assert.Equal(1, (await Landscape(admin, $"pool={pool.Id}&sections=trend")).GetProperty("patents").GetInt64());
     }
 
+    [Fact]
+    public async Task A_completed_transfers_price_is_shown_to_its_parties_and_withheld_from_others()
+    {
+        var admin = market.Admin();
+        var keyword = "nav" + Guid.NewGuid().ToString("N")[..10];
+        var cast = await admin.NewCast();
+        var number = ApiSteps.NewNumber();
+        await admin.RegisterPatent(ApiSteps.PatentBody(number, cast.Seller.PartyId, title: $"电池回收 {keyword}"));
+        var id = (await market.Client(cast.Seller).Open(cast, [number])).TransferId();
+        await (await market.Client(cast.Operator).PayTransfer(id, $"BANK-{id}")).ShouldBe(200);
+        Assert.Equal("completed", (await (await market.Client(cast.Operator).RecordNotice(id, "ZLBG2030000001", market.Clock.Today)).ShouldBe(200)).Status());
+
+        JsonElement Transfers(JsonElement land) => land.GetProperty("operations").GetProperty("quarters").EnumerateArray()
+            .Single(o => o.GetProperty("kind").GetString() == "transfers");
+        var query = $"q={keyword}&sections=operations";
+        foreach (var own in new[] { admin, market.Client(cast.Seller), market.Client(cast.Buyer), market.Client(cast.Operator) })
+        {
+            var t = Transfers(await Landscape(own, query));
+            Assert.Equal(("2030-Q1", "CNY", 1L), (t.GetProperty("period").GetString(), t.GetProperty("currency").GetString(), t.GetProperty("count").GetInt64()));
+            Assert.Equal(TransferSteps.Price, t.GetProperty("amount").GetInt64());
+        }
+        var withheld = Transfers(await Landscape(market.Client(await admin.NewKey("company", "licensee")), query));
+        Assert.Equal(1, withheld.GetProperty("count").GetInt64());
+        Assert.Equal(JsonValueKind.Null, withheld.GetProperty("amount").ValueKind);
+        Assert.True(withheld.GetProperty("withheld").GetBoolean());
+    }
+
     [Theory]
     [InlineData("ipc=X99", 400, "invalid_ipc", "ipc")]
     [InlineData("region=330006", 400, "invalid_region", "region")]
