@@ -48,6 +48,13 @@ public static class DistributionsApi
             .Refuses(400, "required")
             .Refuses(403, "forbidden")
             .Refuses(404, "pool_not_found", "distribution_not_found", "licensor_not_in_distribution");
+        routes.MapGet("api/v1/parties/{id}/statements", LicensorStatements).WithTags("Distributions").RequireAuthorization()
+            .RequireRoles(Role.Licensor)
+            .WithSummary("A licensor's statements across its pools, newest first")
+            .WithDescription("The licensor itself (or the admin). Its statement of every distribution and supplement that paid it, in every pool "
+                + "it is a member of, newest run first, `limit` (1–100, default 20) per page; `nextCursor` fetches the next page. "
+                + "Each statement's CSV is `GET /api/v1/pools/{poolId}/distributions/{distributionId}/statement`.")
+            .Refuses(400, "invalid_parameter");
         return api;
     }
 
@@ -101,21 +108,59 @@ public static class DistributionsApi
         }
         if (await Administered(id, user, grains) is { Refusal: { } refused }) return refused;
 
-        var periods = (await ledger.PostingIds(DistributionPayouts.PostingId($"{id}:"), cancellationToken))
-            .Select(p => p.Split(':'))
-            .Where(p => p.Length >= 4)
-            .Select(p => (Start: p[2], End: p[3]))
-            .Distinct();
-        var runs = new List<Distribution>();
-        foreach (var (start, end) in periods)
-            runs.AddRange(await grains.GetGrain<IDistributionGrain>($"{id}:{start}:{end}").Runs());
-        var ordered = runs
+        var ordered = (await Runs(id, grains, ledger, cancellationToken))
             .OrderByDescending(r => r.RanAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
             .Where(r => after is not { } a || r.RanAt < a.RanAt || (r.RanAt == a.RanAt && string.CompareOrdinal(r.Id, a.Id) < 0))
             .ToList();
         var page = ordered.Take(limit ?? DefaultPageSize).ToList();
         var next = ordered.Count > page.Count ? DistributionCursor.Of(page[^1]) : null;
         return TypedResults.Ok(new DistributionPage(page, next));
+    }
+
+    /// <summary>Every run of a pool: the periods come from the ledger's <c>dist:{poolId}:{start}:{end}[:s{n}]</c> postings.</summary>
+    private static async Task<List<Distribution>> Runs(string poolId, IGrainFactory grains, ILedgerQueries ledger, CancellationToken cancellationToken)
+    {
+        var periods = (await ledger.PostingIds(DistributionPayouts.PostingId($"{poolId}:"), cancellationToken))
+            .Select(p => p.Split(':'))
+            .Where(p => p.Length >= 4)
+            .Select(p => (Start: p[2], End: p[3]))
+            .Distinct();
+        var runs = new List<Distribution>();
+        foreach (var (start, end) in periods)
+            runs.AddRange(await grains.GetGrain<IDistributionGrain>($"{poolId}:{start}:{end}").Runs());
+        return runs;
+    }
+
+    /// <summary>
+    /// The licensor's statements in the pools it is a member of (only a member's patents earn there), newest run first; the
+    /// cursor's key is <c>{poolId}/{distributionId}</c>, since distribution ids repeat across pools.
+    /// </summary>
+    public static async Task<Results<Ok<LicensorStatementPage>, ProblemHttpResult>> LicensorStatements(
+        string id, string? cursor, int? limit, IGrainFactory grains, ILedgerQueries ledger, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxPageSize) return Problems.Field(400, "invalid_parameter", "limit", $"limit runs from 1 to {MaxPageSize}.");
+        (DateTimeOffset RanAt, string Id)? after = null;
+        if (cursor is not null)
+        {
+            if (DistributionCursor.TryParse(cursor) is not { } position) return Problems.Field(400, "invalid_parameter", "cursor", "Not a cursor of this list.");
+            after = position;
+        }
+        var listings = new List<LicensorStatementListing>();
+        foreach (var listing in await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).List())
+        {
+            if (await grains.GetGrain<IPoolGrain>(listing.Id).Get() is not { } pool || !pool.Members.Any(m => m.PartyId == id)) continue;
+            foreach (var run in await Runs(listing.Id, grains, ledger, cancellationToken))
+                if (run.Licensors.FirstOrDefault(l => l.LicensorId == id) is { } total)
+                    listings.Add(new LicensorStatementListing(listing.Name, run.RanAt, run.Supplement, DistributionStatements.For(run, total)));
+        }
+        static string Key(LicensorStatementListing l) => $"{l.Statement.PoolId}/{l.Statement.DistributionId}";
+        var ordered = listings
+            .OrderByDescending(l => l.RanAt).ThenByDescending(Key, StringComparer.Ordinal)
+            .Where(l => after is not { } a || l.RanAt < a.RanAt || (l.RanAt == a.RanAt && string.CompareOrdinal(Key(l), a.Id) < 0))
+            .ToList();
+        var page = ordered.Take(limit ?? DefaultPageSize).ToList();
+        var next = ordered.Count > page.Count ? DistributionCursor.Of(page[^1].RanAt, Key(page[^1])) : null;
+        return TypedResults.Ok(new LicensorStatementPage(page, next));
     }
 
     public static async Task<Results<Ok<Distribution>, ProblemHttpResult>> Get(string id, string distributionId, ClaimsPrincipal user, IGrainFactory grains)

@@ -28,6 +28,11 @@ public static class StripeApi
             .Refuses(422, "stripe_not_configured")
             .Refuses(502, "payment_provider_error")
             .Refuses(503, "payment_provider_unavailable");
+        routes.MapGet("api/v1/payments/config", PaymentConfig).WithTags("Payments").RequireAuthorization()
+            .WithSummary("How this market takes card payments")
+            .WithDescription("Any key. `stripePublishableKey` (`pk_…`, Market:Stripe:PublishableKey) is what Stripe.js needs in the browser to confirm "
+                + "a PaymentIntent; null when card payment is not configured (no publishable key, or no Stripe secret key on the server), "
+                + "and then invoices are paid by bank transfer.");
         // Stripe authenticates by signature, not bearer token.
         routes.MapPost("webhooks/stripe", Webhook).WithTags("Webhooks").AllowAnonymous()
             .WithSummary("Stripe webhook")
@@ -36,6 +41,16 @@ public static class StripeApi
             .Refuses(404, "stripe_not_configured");
         return routes;
     }
+
+    /// <summary>
+    /// The publishable key only when the server can open intents too: a key without the secret would show a card form
+    /// whose every payment is refused. Only a <c>pk_</c> key is ever sent (a secret key put there by mistake is not).
+    /// </summary>
+    public static Ok<PaymentConfigResponse> PaymentConfig(IConfiguration configuration, IStripeGateway stripe) =>
+        TypedResults.Ok(new PaymentConfigResponse(PublishableKeyToShow(configuration["Market:Stripe:PublishableKey"], stripe.IsConfigured)));
+
+    public static string? PublishableKeyToShow(string? configured, bool stripeConfigured) =>
+        stripeConfigured && configured?.Trim() is { } key && key.StartsWith("pk_", StringComparison.Ordinal) ? key : null;
 
     public static async Task<Results<Created<PaymentIntentResponse>, ProblemHttpResult>> CreatePaymentIntent(
         string id, HttpContext http, ClaimsPrincipal user, IGrainFactory grains, IStripeGateway stripe)

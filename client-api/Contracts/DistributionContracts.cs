@@ -13,8 +13,10 @@ public sealed record DistributionPage(IReadOnlyList<Distribution> Items, string?
 /// <summary>The opaque cursor of the distribution list: the last item's run time and id, base64url.</summary>
 public static class DistributionCursor
 {
-    public static string Of(Distribution last) =>
-        Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"{last.RanAt.UtcTicks}|{last.Id}"));
+    public static string Of(Distribution last) => Of(last.RanAt, last.Id);
+
+    public static string Of(DateTimeOffset ranAt, string id) =>
+        Microsoft.AspNetCore.WebUtilities.Base64UrlTextEncoder.Encode(System.Text.Encoding.UTF8.GetBytes($"{ranAt.UtcTicks}|{id}"));
 
     public static (DateTimeOffset RanAt, string Id)? TryParse(string cursor)
     {
@@ -43,6 +45,11 @@ public sealed record DistributionStatement(
     string LicensorId,
     IReadOnlyList<StatementLine> Lines,
     StatementTotal Total);
+
+/// <summary>One statement of a licensor's list: the pool's name, when the run was made and whether it was a supplement (its number).</summary>
+public sealed record LicensorStatementListing(string PoolName, DateTimeOffset RanAt, int? Supplement, DistributionStatement Statement);
+
+public sealed record LicensorStatementPage(IReadOnlyList<LicensorStatementListing> Items, string? NextCursor);
 
 public sealed record StatementLine(string PatentNumber, int Days, string Weight, Money Share, string? PledgeeId, string PaidTo);
 

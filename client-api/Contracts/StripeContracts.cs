@@ -64,3 +64,6 @@ public static class PayoutStatuses
 }
 
 public sealed record PayoutListResponse(string LicensorId, IReadOnlyList<PayoutResponse> Items);
+
+/// <summary>What the console needs to take a card payment: Stripe's publishable key, or null when card payment is off.</summary>
+public sealed record PaymentConfigResponse(string? StripePublishableKey);

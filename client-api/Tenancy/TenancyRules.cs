@@ -56,6 +56,7 @@ public static class TenancyRules
         ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = PoolOperator,
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] =
             Rule(TenancyRule.Act(Pool, "id", Role.Operator), TenancyRule.PartyItself("licensorId", fromQuery: true)),
+        ["GET /api/v1/parties/{id}/statements"] = Rule(TenancyRule.PartyItself("id", roles: Role.Licensor)),
         // The holder agrees to put its patent into the pool.
         ["POST /api/v1/pools/{id}/patents/{number}/agreement"] = Rule(TenancyRule.Act(Patent, "number", Role.Licensor)),
 

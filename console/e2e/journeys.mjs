@@ -3,6 +3,7 @@
 // KEYS_FILE has "role token" lines (Market:Demo:KeysFile). The last line is `journeys: N passed, N failed`.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,6 +65,18 @@ const selectIn = async (page, label, option) => {
   }
 };
 const canvasIn = (page, testId) => page.getByTestId(testId).locator('canvas').first().waitFor();
+// Clicks what starts a download and returns the saved file's text.
+const downloaded = async (page, click) => {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFile(await download.path(), 'utf8');
+};
+const rowsOf = (page, testId) => page.getByTestId(testId).locator('tbody tr.ant-table-row');
+// Types a day into the date picker of the form item labelled `label` (as the registration form does).
+const pickDay = async (page, label, day) => {
+  const input = page.locator('.ant-modal .ant-form-item').filter({ hasText: label }).locator('input').first();
+  await input.click(); await input.fill(day); await input.press('Enter');
+  await page.waitForFunction(([el, d]) => el.value === d, [await input.elementHandle(), day]);
+};
 
 const journeys = {
   async operator() {
@@ -132,6 +145,46 @@ const journeys = {
     await page.getByTestId(`pay-${invoiceId}`).waitFor({ state: 'detached' });
     await shot(page, '05-operator-payment-confirmed.png');
 
+    // The battery pool's finished distribution: per-holder bars, and a holder's statement as CSV.
+    await page.getByTestId('home-pools').getByText('锂电池快充专利池').click();
+    await page.getByTestId('pool-title').waitFor();
+    await page.getByRole('tab', { name: '收益分配' }).click();
+    await rowsOf(page, 'distribution-table').first().waitFor();
+    await canvasIn(page, 'distribution-chart');
+    const holders = await rowsOf(page, 'distribution-licensors').count();
+    expect(holders > 0, 'a holder per bar of the distribution');
+    expect((await page.getByTestId('distributable').innerText()).startsWith('¥'), 'the distributable amount in yuan');
+    await shot(page, '12-operator-distribution.png');
+    const csv = await downloaded(page, () => page.getByTestId('distribution-licensors').locator('button[data-testid^="statement-csv-"]').first().click());
+    expect(csv.startsWith('patent_number,days,weight,share,currency,paid_to') && /\r?\ntotal,/.test(csv), `the statement CSV, got "${csv.slice(0, 80)}"`);
+
+    // Reconciliation: each quarter invoiced, collected, outstanding and distributed; invoices against the bank.
+    await page.getByRole('tab', { name: '对账' }).click();
+    await rowsOf(page, 'reconciliation-table').first().waitFor();
+    expect((await rowsOf(page, 'reconciliation-table').first().innerText()).includes('¥'), 'reconciliation amounts in yuan');
+    await page.getByTestId('payment-matches').getByText('已匹配').first().waitFor();
+    await shot(page, '13-operator-reconciliation.png');
+
+    // The demo's offline payout: a transfer day in the future is refused at that field, then today's is confirmed.
+    await page.getByTestId('nav').getByText('付款', { exact: true }).click();
+    const confirm = page.getByTestId('payout-table').locator('button[data-testid^="payout-confirm-"]').first();
+    const payoutId = (await confirm.getAttribute('data-testid')).slice('payout-confirm-'.length);
+    await confirm.click();
+    const bankReference = `ICBC-PO-${Date.now()}`;
+    await page.getByTestId('payout-reference').fill(bankReference);
+    await pickDay(page, '付款日', '2099-01-01');
+    await page.getByTestId('payout-submit').click();
+    const dayError = page.locator('.ant-form-item').filter({ hasText: '付款日' }).locator('.ant-form-item-explain-error');
+    await dayError.waitFor();
+    expect((await dayError.innerText()).length > 5, 'the date_in_future detail next to the day');
+    await shot(page, '14-operator-payout-refused.png');
+    await pickDay(page, '付款日', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await page.getByTestId('payout-submit').click();
+    await page.getByText('已确认付款').waitFor();
+    await page.getByTestId(`payout-confirm-${payoutId}`).waitFor({ state: 'detached' });
+    await rowsOf(page, 'payout-table').filter({ hasText: payoutId }).filter({ hasText: '已付' }).filter({ hasText: bankReference }).waitFor();
+    await shot(page, '15-operator-payout-confirmed.png');
+
     await page.getByTestId('nav').getByText('转让', { exact: true }).click();
     await page.getByTestId('transfer-board').getByText('待受让人付款').first().waitFor();
     await shot(page, '06-operator-transfer-board.png');
@@ -170,6 +223,13 @@ const journeys = {
     await page.locator('input[type=file]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(`period,category,region,units\n${quarter},${other},CN,67890\n`) });
     await page.getByTestId('my-invoices').locator('tbody tr').filter({ hasText: other }).filter({ hasText: '67890' }).waitFor();
     await shot(page, '08b-licensee-csv-imported.png');
+
+    // Card payment: the demo market has no Stripe publishable key, so the dialog says so instead of a card form.
+    await page.getByTestId('my-invoices').locator('button[data-testid^="card-pay-"]').first().click();
+    await page.getByTestId('card-not-configured').waitFor();
+    expect((await page.getByTestId('card-not-configured').innerText()).includes('未配置'), 'card payment explained as not configured');
+    await shot(page, '08c-licensee-card-not-configured.png');
+    await page.locator('.ant-modal-close').click();
     await context.close();
   },
 
@@ -186,6 +246,7 @@ const journeys = {
     expect(/\d+\.\d\d %/.test(ltv), `an LTV percentage, got "${ltv}"`);
     await canvasIn(page, 'deal-ltv-chart');
     await page.getByTestId('margin-calls').locator('tbody tr.ant-table-row').first().waitFor();
+    await canvasIn(page, 'collateral-chart');
     await shot(page, '10-financier-deal.png');
     await context.close();
   },
@@ -194,7 +255,12 @@ const journeys = {
     const { context, page } = await signIn('licensor');
     await page.getByTestId('patent-table').locator('tbody tr.ant-table-row').first().waitFor();
     await canvasIn(page, 'revenue-chart');
+    // Its statement of the demo's distribution, and that statement's CSV.
+    await rowsOf(page, 'statement-table').first().waitFor();
+    expect((await rowsOf(page, 'statement-table').first().innerText()).includes('锂电池快充专利池'), 'the statement names its pool');
     await shot(page, '11-holder-patents-revenue.png');
+    const csv = await downloaded(page, () => page.getByTestId('statement-table').locator('button[data-testid^="holder-csv-"]').first().click());
+    expect(csv.startsWith('patent_number,') && csv.includes('total,'), `the holder's statement CSV, got "${csv.slice(0, 80)}"`);
     await context.close();
   },
 };

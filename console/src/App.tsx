@@ -17,12 +17,13 @@ import { DealDetail, Portfolio } from './views/Financier';
 import { Holder } from './views/Holder';
 import { Pools } from './views/Pools';
 import { Transfers } from './views/Transfers';
+import { Payouts } from './views/Payouts';
 
 /** The menu a key's roles open; the API still decides every request. */
 export function menuFor(roles: string[]): { key: string; label: keyof ReturnType<typeof useI18n>['t'] }[] {
   const admin = roles.includes('admin');
-  const items: { key: string; label: 'home' | 'patents' | 'pools' | 'transfers' | 'licences' | 'holdings' | 'portfolio' }[] = [];
-  if (admin || roles.includes('operator')) items.push({ key: '/', label: 'home' }, { key: '/patents', label: 'patents' }, { key: '/pools', label: 'pools' }, { key: '/transfers', label: 'transfers' });
+  const items: { key: string; label: 'home' | 'patents' | 'pools' | 'transfers' | 'payouts' | 'licences' | 'holdings' | 'portfolio' }[] = [];
+  if (admin || roles.includes('operator')) items.push({ key: '/', label: 'home' }, { key: '/patents', label: 'patents' }, { key: '/pools', label: 'pools' }, { key: '/transfers', label: 'transfers' }, { key: '/payouts', label: 'payouts' });
   if (roles.includes('licensee')) items.push({ key: '/licences', label: 'licences' });
   if (roles.includes('licensor')) items.push({ key: '/holdings', label: 'holdings' });
   if (roles.includes('financier')) items.push({ key: '/portfolio', label: 'portfolio' });
@@ -40,6 +41,7 @@ function route(path: string, me: Me): ReactNode {
     case '/patents': return <Patents />;
     case '/pools': return <Pools />;
     case '/transfers': return <Transfers />;
+    case '/payouts': return <Payouts />;
     case '/licences': return <MyLicences />;
     case '/holdings': return <Holder />;
     case '/portfolio': return <Portfolio />;

@@ -3,6 +3,7 @@ import * as echarts from 'echarts';
 import { Alert, Tag, type FormInstance } from 'antd';
 import { ProblemError, fieldErrors } from './lib/problem';
 import { useI18n } from './i18n';
+import { api, call } from './api/client';
 
 /** An ECharts chart; `option` is replaced whole on every change. */
 export function Chart({ option, height = 300, testId }: { option: echarts.EChartsOption; height?: number; testId?: string }) {
@@ -58,4 +59,22 @@ const colours: Record<string, string> = { paid: 'green', open: 'blue', overdue: 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useI18n();
   return <Tag color={colours[status] ?? 'gold'}>{t.statuses[status] ?? status}</Tag>;
+}
+
+/** Party names for ids (operators and the admin may list parties); an id stays as it is until its name arrives. */
+export function usePartyNames(enabled: boolean): (id: string) => string {
+  const parties = useLoad(async () => {
+    if (!enabled) return new Map<string, string>();
+    const names = new Map<string, string>();
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await call(api.GET('/api/v1/parties', { params: { query: { cursor, limit: '100' } } }));
+      for (const p of page.items) names.set(p.id, p.name);
+      cursor = page.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    return names;
+  }, [enabled]);
+  const names = parties.data;
+  return useCallback((id: string) => names?.get(id) ?? id, [names]);
 }

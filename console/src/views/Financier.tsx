@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Card, Descriptions, Table, Tag } from 'antd';
 import { api, call } from '../api/client';
 import { Chart, LoadError, StatusTag, useLoad } from '../components';
@@ -5,6 +6,8 @@ import { useI18n } from '../i18n';
 import { fmt, formatBps, formatMoney } from '../lib/money';
 import { navigate } from '../lib/router';
 import { useMe } from '../session-context';
+import { collateralOn, valuationSeries } from '../lib/valuations';
+import { toMajor } from '../lib/distributions';
 
 /** A financier's deals with LTV and coverage per deal (chart) and open margin calls. */
 export function Portfolio() {
@@ -77,6 +80,7 @@ export function DealDetail({ id }: { id: string }) {
             { title: t.status, render: (_, m) => m.curedOn ? `${t.cured} ${m.curedOn}` : m.defaulted ? t.statuses.defaulted : <Tag color="red">{t.openCall}</Tag> },
           ]} />
         </Card>
+        <CollateralHistory numbers={d.patents.map((p) => p.number)} currency={d.principal.currency ?? 'CNY'} />
         <Card title={t.collateralPatents} style={{ marginTop: 16 }}>
           <Table rowKey="number" size="small" pagination={false} dataSource={d.patents} columns={[
             { title: t.number, dataIndex: 'number', render: (n: string) => <a onClick={() => navigate(`/patents/${encodeURIComponent(n)}`)}>{n}</a> },
@@ -93,5 +97,33 @@ export function DealDetail({ id }: { id: string }) {
         </Card>
       </>}
     </>
+  );
+}
+
+/**
+ * Each pledged patent's valuations over time (step lines: a value holds until the next one) and their sum, the
+ * collateral value on each day a valuation took effect.
+ */
+function CollateralHistory({ numbers, currency }: { numbers: string[]; currency: string }) {
+  const { t } = useI18n();
+  const patents = useLoad(() => Promise.all(numbers.map(async (number) => {
+    const p = await call(api.GET('/api/v1/patents/{number}', { params: { path: { number } } }));
+    return { number, valuations: p.valuations ?? [] };
+  })), [numbers.join(',')]);
+  const series = useMemo(() => valuationSeries(patents.data ?? [], currency), [patents.data, currency]);
+  const days = [...new Set(series.flatMap((s) => s.points.map(([d]) => d)))].sort();
+  return (
+    <Card title={t.collateralHistory} style={{ marginTop: 16 }}>
+      <LoadError error={patents.error} />
+      <Chart testId="collateral-chart" height={300} option={{
+        tooltip: { trigger: 'axis', valueFormatter: (v) => formatMoney(Math.round(Number(v) * 100), currency) },
+        legend: { data: [t.collateral, ...series.map((s) => s.number)], type: 'scroll' },
+        xAxis: { type: 'time' }, yAxis: { type: 'value', name: currency },
+        series: [
+          { name: t.collateral, type: 'line', step: 'end', lineStyle: { width: 3 }, data: days.map((d) => [d, toMajor(collateralOn(series, d), currency)]) },
+          ...series.map((s) => ({ name: s.number, type: 'line' as const, step: 'end' as const, data: s.points.map(([d, v]) => [d, toMajor(v, currency)]) })),
+        ],
+      }} />
+    </Card>
   );
 }

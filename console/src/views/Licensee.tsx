@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Upload, message } from 'antd';
-import { api, call, categoryCodes, idempotencyKey, useIdempotencyKey } from '../api/client';
+import { api, call, categoryCodes, useIdempotencyKey } from '../api/client';
 import { LoadError, StatusTag, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
-import { fmt } from '../lib/money';
+import { fmt, type Money } from '../lib/money';
 import { beijingToday, lastQuarters, quarterOf } from '../lib/quarters';
 import { navigate } from '../lib/router';
 import { useMe } from '../session-context';
 import { ProblemError } from '../lib/problem';
+import { CardPaymentModal } from './CardPaymentModal';
 
 /** A licensee's licences (GET /parties/{me}/licences), paged by cursor. */
 export function MyLicences() {
@@ -78,12 +79,7 @@ export function LicenceDetail({ id }: { id: string }) {
     }
     return false;
   };
-  const pay = async (invoiceId: string) => {
-    try {
-      await call(api.POST('/api/v1/invoices/{id}/payment-intents', { params: { path: { id: invoiceId }, header: { 'Idempotency-Key': idempotencyKey() } } }));
-      message.success('Stripe');
-    } catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
-  };
+  const [paying, setPaying] = useState<{ id: string; amount: Money } | null>(null);
   return (
     <>
       <LoadError error={licence.error} />
@@ -116,9 +112,10 @@ export function LicenceDetail({ id }: { id: string }) {
             { title: t.amount, render: (_, i) => fmt(i.amount) },
             { title: t.dueOn, dataIndex: 'dueOn' },
             { title: t.status, dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
-            { title: '', render: (_, i) => i.status !== 'paid' && <Button size="small" onClick={() => pay(i.id)}>{t.pay}</Button> },
+            { title: '', render: (_, i) => i.status !== 'paid' && <Button size="small" data-testid={`card-pay-${i.id}`} onClick={() => setPaying(i)}>{t.pay}</Button> },
           ]} />
       </Card>
+      <CardPaymentModal invoice={paying} onClose={(paid) => { setPaying(null); if (paid) { message.success(t.cardPaid); invoices.reload(); } }} />
     </>
   );
 }

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Select, Table, Tabs } from 'antd';
 import { api, call, categoryCodes, type Schema } from '../api/client';
-import { LoadError, showProblem, useLoad } from '../components';
+import { LoadError, showProblem, useLoad, usePartyNames } from '../components';
+import { DistributionsTab } from './Distributions';
+import { ReconciliationTab } from './Reconciliation';
 import { useI18n } from '../i18n';
 import { fmt, formatBps } from '../lib/money';
 import { allInvoices, InvoiceTable } from './OperatorHome';
 import { PaymentModal } from './PaymentModal';
 import { hasRole, useMe } from '../session-context';
 
-/** A pool: charter, members, patents, rate cards with a quote calculator, licensees and its invoices. */
+/** A pool: charter, members, patents, rate cards with a quote calculator, licensees; for its administrator invoices, reconciliation and distributions. */
 export function PoolDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const me = useMe();
@@ -16,6 +18,7 @@ export function PoolDetail({ id }: { id: string }) {
   const isAdmin = pool.data != null && hasRole(me, 'operator') && (me.partyId == null || pool.data.charter.administratorId === me.partyId);
   const invoices = useLoad(async () => isAdmin ? [...await allInvoices(undefined, id), ...await allInvoices('paid', id)] : [], [id, isAdmin]);
   const [paying, setPaying] = useState<Schema<'InvoiceListing'> | null>(null);
+  const partyName = usePartyNames(isAdmin);
   const p = pool.data;
   return (
     <>
@@ -45,7 +48,10 @@ export function PoolDetail({ id }: { id: string }) {
             ...(isAdmin ? [{ key: 'invoices', label: t.invoices, children: <>
               <LoadError error={invoices.error} />
               <InvoiceTable listings={invoices.data ?? []} loading={invoices.loading} onPay={setPaying} />
-            </> }] : []),
+            </> },
+            { key: 'reconciliation', label: t.reconciliation, children:
+              <ReconciliationTab poolId={p.id} invoices={invoices.data ?? []} loading={invoices.loading} partyName={partyName} /> },
+            { key: 'distributions', label: t.distributions, children: <DistributionsTab poolId={p.id} partyName={partyName} /> }] : []),
           ]} />
         </Card>
       )}

@@ -78,6 +78,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["DELETE /api/v1/parties/{id}/api-keys/{keyId}"] = Itself("licensor"),
         ["POST /api/v1/parties/{id}/api-keys/{keyId}/rotate"] = Itself("licensor"),
         ["GET /api/v1/me"] = AnyKey,
+        ["GET /api/v1/payments/config"] = AnyKey,
         ["GET /api/v1/parties"] = AnyoneWithRole("operator"),
         ["GET /api/v1/parties/{id}/licences"] = Itself("licensor").Or(AnyoneWithRole("operator")), // an operator sees only its pools' licences
         ["GET /api/v1/invoices"] = AnyoneWithRole("operator"),                  // each center's own pools' invoices
@@ -130,6 +131,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/pools/{id}/distributions"] = Acts(Pool, "operator"),
         ["POST /api/v1/pools/{id}/distributions/{distributionId}/supplements"] = Acts(Pool, "operator"),
         ["GET /api/v1/pools/{id}/distributions/{distributionId}/statement"] = Acts(Pool, "operator").Or(Itself("licensor")),
+        ["GET /api/v1/parties/{id}/statements"] = Itself("licensor"),
 
         ["POST /api/v1/licences"] = Acts(Patent, "licensor").OwnKeyOnly().Refusing(422), // another licensor: 422 not_owner
         ["GET /api/v1/licences/{id}"] = Reads(PoolLicence),
