@@ -105,6 +105,7 @@ public static class MarketGateway
         app.MapDemandsApi();
         app.MapMatchesApi();
         app.MapWatchesApi();
+        app.MapNavigationApi();
         // The web console at /: public files (its API calls carry the user's key).
         app.UseMarketConsole();
         return app;

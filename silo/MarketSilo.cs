@@ -98,6 +98,7 @@ public static class MarketSilo
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IPostgresProjection, PatentCatalogueProjection>();
         Matching.MatchingRegistration.AddPostgres(services);
+        services.AddSingleton<IPostgresProjection, PartyDirectoryProjection>();
         services.AddSingleton<PostgresGrainStorage>();
         services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<PostgresGrainStorage>());
         // Before Orleans' own start-up: clustering and reminders need their tables.
@@ -116,6 +117,7 @@ public static class MarketSilo
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.AddSingleton<ILandscapeQueries, UnavailableLandscape>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);
     }
 }

@@ -11,12 +11,17 @@ public static class PartiesApi
         var api = routes.MapGroup("api/v1/parties").WithTags("Parties");
         api.MapPost("/", Create).RequireRoles(Role.Admin)
             .WithSummary("Create a party")
-            .WithDescription("Admin only. Registers an organization (company, university, bank, operating center, …); `country` defaults to CN. Answers 201 with the party and `Location: /api/v1/parties/{id}`.")
-            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_credit_code", "invalid_stripe_account", "too_long")
+            .WithDescription("Admin only. Registers an organization (company, university, bank, operating center, …); `country` defaults to CN; `region` is the GB/T 2260 division code of its seat (six digits, e.g. 330100 杭州市), used by regional navigation. Answers 201 with the party and `Location: /api/v1/parties/{id}`.")
+            .Refuses(400, "validation_failed", "required", "invalid_country", "invalid_credit_code", "invalid_stripe_account", "invalid_region", "too_long")
             .Refuses(409, "party_exists");
         api.MapGet("/{id}", Get).RequireAuthorization()
             .WithSummary("Get a party")
             .WithDescription("Any caller. The API key list and the Stripe account are shown to the party itself and the admin only (others see an empty list and null).")
+            .Refuses(404, "party_not_found");
+        api.MapPatch("/{id}", Update).RequireRoles(Role.Admin)
+            .WithSummary("Update a party")
+            .WithDescription("Admin only. Renames the party or sets its `region` (GB/T 2260 division code, e.g. 330106 西湖区); a field left out keeps its value. Answers 200 with the party.")
+            .Refuses(400, "validation_failed", "required", "invalid_region", "too_long")
             .Refuses(404, "party_not_found");
         api.MapPost("/{id}/api-keys", IssueApiKey).RequireRoles(Role.Admin)
             .WithSummary("Issue an API key")
@@ -51,7 +56,7 @@ public static class PartiesApi
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
 
         var id = PartyGrain.NewId();
-        var party = await grains.GetGrain<IPartyGrain>(id).Create(new CreateParty(request.Name!, request.Kind!.Value, request.Country ?? "CN", request.CreditCode, request.StripeAccountId));
+        var party = await grains.GetGrain<IPartyGrain>(id).Create(new CreateParty(request.Name!, request.Kind!.Value, request.Country ?? "CN", request.CreditCode, request.StripeAccountId, request.Region));
         return TypedResults.Created($"/api/v1/parties/{id}", party);
     }
 
@@ -62,6 +67,9 @@ public static class PartiesApi
         // Key listings and the payout account are for the party itself and the admin.
         return TypedResults.Ok(user.PartyId() == id || user.Has(Role.Admin) ? party : party with { ApiKeys = [], StripeAccountId = null });
     }
+
+    public static async Task<Results<Ok<PartyView>, ProblemHttpResult>> Update(string id, UpdatePartyRequest request, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IPartyGrain>(id).Update(new UpdateParty(request.Name, request.Region)));
 
     public static async Task<Results<Created<IssuedApiKey>, ProblemHttpResult>> IssueApiKey(string id, IssueApiKeyRequest request, IGrainFactory grains)
     {

@@ -8,9 +8,10 @@ namespace PatentNav.Market.ClientApi.Contracts;
 public sealed record WhoAmIResponse(string? PartyId, IReadOnlyList<Role> Roles, PartyListing? Party);
 
 /// <summary>A party as lists show it (no keys, no payout account).</summary>
-public sealed record PartyListing(string Id, string Name, PartyKind Kind, string Country, DateTimeOffset CreatedAt)
+/// <param name="Region">GB/T 2260 division code of the party's seat, or null.</param>
+public sealed record PartyListing(string Id, string Name, PartyKind Kind, string Country, DateTimeOffset CreatedAt, string? Region = null)
 {
-    public static PartyListing From(PartyView p) => new(p.Id, p.Name, p.Kind, p.Country, p.CreatedAt);
+    public static PartyListing From(PartyView p) => new(p.Id, p.Name, p.Kind, p.Country, p.CreatedAt, p.Region);
 }
 
 /// <param name="NextCursor">Fetches the next page; null on the last.</param>

@@ -18,7 +18,8 @@ public sealed record CatalogueRow(
     DateOnly FilingDate,
     DateOnly ExpiresOn,
     long? ValueAmount,
-    string? ValueCurrency)
+    string? ValueCurrency,
+    DateOnly? GrantDate = null)
 {
     public static CatalogueRow From(PatentState state, DateOnly today)
     {
@@ -26,7 +27,7 @@ public sealed record CatalogueRow(
         return new CatalogueRow(
             state.Number, state.Title, SearchTextOf(state.Title, state.Abstract), Name(state.Type), Name(state.Status),
             [.. state.Ipc], [.. state.Ipc.SelectMany(IpcCode.Prefixes).Distinct()], [.. state.OwnerIds],
-            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency);
+            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate);
     }
 
     /// <summary>Keywords match substrings of this, case-insensitively.</summary>

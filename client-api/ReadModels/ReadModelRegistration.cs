@@ -16,6 +16,7 @@ public static class ReadModelRegistration
         services.AddSingleton(_ => DataSource(connectionString));
         services.AddSingleton<IPatentCatalogue, PostgresPatentCatalogue>();
         services.AddSingleton<ILedgerQueries, PostgresLedgerQueries>();
+        services.AddSingleton<ILandscapeQueries, PostgresLandscape>();
         services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         services.AddSingleton<IMatchQueries, PostgresMatching>();
         services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();

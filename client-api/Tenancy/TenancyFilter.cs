@@ -111,6 +111,8 @@ public static class TenancyFilter
         OwnedResource.Pool => Problems.NotFound("pool_not_found", $"Pool {key} does not exist."),
         OwnedResource.Listing => Problems.NotFound("listing_not_found", $"Listing {key} does not exist."),
         OwnedResource.Demand => Problems.NotFound("demand_not_found", $"Demand {key} does not exist."),
+        OwnedResource.NavigationProject => Problems.NotFound("project_not_found", $"Navigation project {key} does not exist."),
+        OwnedResource.NavigationReport => Problems.NotFound("report_not_found", $"Navigation report {key} does not exist."),
         OwnedResource.Payout => Problems.NotFound("payout_not_found", $"Payout {key} does not exist."),
         _ => Problems.NotFound("patent_not_found", $"Patent {key} is not registered."),
     };

@@ -108,6 +108,13 @@ public static class TenancyRules
         ["POST /api/v1/pledges/{id}/collateral"] = Financier,
         ["GET /api/v1/financiers/{id}/portfolio"] = Rule(TenancyRule.PartyItself("id", roles: Role.Financier)),
 
+        // Navigation: a project is its center's; its published reports are read by the members of the center's pools.
+        ["GET /api/v1/navigation/projects/{id}"] = Rule(TenancyRule.Read(OwnedResource.NavigationProject)),
+        ["POST /api/v1/navigation/projects/{id}/snapshots"] = Rule(TenancyRule.Act(OwnedResource.NavigationProject, "id", Role.Operator)),
+        ["POST /api/v1/navigation/projects/{id}/reports"] = Rule(TenancyRule.Act(OwnedResource.NavigationProject, "id", Role.Operator)),
+        ["GET /api/v1/navigation/reports/{id}"] = Rule(TenancyRule.Read(OwnedResource.NavigationReport)),
+        ["GET /api/v1/navigation/reports/{id}/data.csv"] = Rule(TenancyRule.Read(OwnedResource.NavigationReport)),
+        ["POST /api/v1/navigation/reports/{id}/filing"] = Rule(TenancyRule.Act(OwnedResource.NavigationReport, "id", Role.Operator)),
         // A lapse or invalidation: a holder, or the administrator of a pool the patent is or was in (its distributions count the days).
         ["POST /api/v1/patents/{number}/end-of-force"] = Rule(TenancyRule.Act(PooledPatent, "number", Role.Licensor, Role.Operator)),
 

@@ -25,6 +25,8 @@ public enum OwnedResource
     LedgerAccount,
     Listing,
     Demand,
+    NavigationProject,
+    NavigationReport,
     /// <summary>A patent with the centers that administer the pools it is or was in (its end of force counts in their distributions).</summary>
     PooledPatent,
     /// <summary>A licensor's payable and its payouts, keyed by the licensor's party id.</summary>
@@ -91,6 +93,12 @@ public static class TenantOwners
 
     /// <summary>A demand is its party's own: any key of the party acts on it, nobody else reads it.</summary>
     public static ResourceOwners Of(DemandView demand) => Owners(false, null, [.. Enum.GetValues<Role>().Select(r => (r, (IEnumerable<string?>)[demand.PartyId]))]);
+    /// <summary>A navigation project is its operating center's: its operators act, nobody else reads it.</summary>
+    public static ResourceOwners Of(Grains.Navigation.NavigationProjectView project) => Owners(false, null, (Role.Operator, [project.CenterId]));
+
+    /// <summary>A published report: the center's operators act (filing); the members of its pools read it (<paramref name="members"/>).</summary>
+    public static ResourceOwners Of(Grains.Navigation.NavigationReportView report, IEnumerable<string> members) =>
+        Owners(false, members, (Role.Operator, [report.Content.CenterId]));
 
     public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IServiceProvider services)
     {
@@ -114,6 +122,10 @@ public static class TenantOwners
                 ? Of(payout, await PayableCenters(payout.LicensorId, services)) : null,
             OwnedResource.Listing => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IListingGrain>(key).Get() is { } listing ? Of(listing) : null,
             OwnedResource.Demand => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<IDemandGrain>(key).Get() is { } demand ? Of(demand) : null,
+            OwnedResource.NavigationProject => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationProjectGrain>(key).Get() is { } project
+                ? Of(project) : null,
+            OwnedResource.NavigationReport => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationReportGrain>(key).Get() is { } report
+                ? Of(report, await CenterMembers(report.Content.CenterId, grains)) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }
@@ -137,6 +149,15 @@ public static class TenantOwners
             if (await grains.GetGrain<IPoolGrain>(poolId).Get() is { } pool && !centers.Contains(pool.Charter.AdministratorId))
                 centers.Add(pool.Charter.AdministratorId);
         return centers;
+    }
+
+    /// <summary>The members of the pools <paramref name="centerId"/> administers: the center's members.</summary>
+    public static async Task<List<string>> CenterMembers(string centerId, IGrainFactory grains)
+    {
+        var members = new List<string>();
+        foreach (var listed in (await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).List()).Where(p => p.AdministratorId == centerId))
+            if (await grains.GetGrain<IPoolGrain>(listed.Id).Get() is { } pool) members.AddRange(pool.Members.Select(m => m.PartyId));
+        return members;
     }
 
     private static async Task<ResourceOwners?> Licence(string id, IGrainFactory grains)

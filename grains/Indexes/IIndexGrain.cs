@@ -26,6 +26,9 @@ public static class IndexKeys
     public static string LicenseeLicences(string licenseeId) => "licensee-licences:" + licenseeId;
 
     public static string CenterTransfers(string centerId) => "center-transfers:" + centerId;
+
+    /// <summary>The navigation reports an operating center published, oldest first.</summary>
+    public static string CenterNavigationReports(string centerId) => "center-navigation-reports:" + centerId;
 }
 
 [GenerateSerializer]

@@ -25,6 +25,9 @@ public interface IPartyGrain : IGrainWithStringKey
     /// </summary>
     Task<IssuedApiKey> RotateApiKey(string keyId);
 
+    /// <summary>Renames the party or sets its region (400 <c>invalid_region</c>, <c>required</c> for a blank name); 404 <c>party_not_found</c>.</summary>
+    Task<PartyView> Update(UpdateParty command);
+
     /// <summary>Sets the Stripe connected account (<c>acct_…</c>, else 400 <c>invalid_stripe_account</c>) payouts go to.</summary>
     Task<PartyView> SetStripeAccount(string accountId);
 }

@@ -27,9 +27,16 @@ public enum Role
 }
 
 /// <param name="StripeAccountId">The party's Stripe connected account (<c>acct_…</c>), where its payouts are transferred.</param>
+/// <param name="Region">GB/T 2260 administrative division code of its seat (<c>330100</c> 杭州市), for regional navigation.</param>
 [GenerateSerializer]
 [Immutable]
-public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode, string? StripeAccountId = null);
+public sealed record CreateParty(string Name, PartyKind Kind, string Country, string? CreditCode, string? StripeAccountId = null, string? Region = null);
+
+/// <summary>Changes to a party; a null field keeps its value.</summary>
+/// <param name="Region">GB/T 2260 division code (400 <c>invalid_region</c> naming <c>region</c>).</param>
+[GenerateSerializer]
+[Immutable]
+public sealed record UpdateParty(string? Name = null, string? Region = null);
 
 [GenerateSerializer]
 public sealed record PartyView(
@@ -40,7 +47,8 @@ public sealed record PartyView(
     string? CreditCode,
     IReadOnlyList<ApiKeySummary> ApiKeys,
     DateTimeOffset CreatedAt,
-    string? StripeAccountId = null);
+    string? StripeAccountId = null,
+    string? Region = null);
 
 /// <summary>An issued key as listed on its party: never the token itself. A revoked key keeps its entry, with when and, if rotated, its successor.</summary>
 [GenerateSerializer]
@@ -76,4 +84,8 @@ public sealed class PartyState
     /// </summary>
     [Id(7)]
     public Dictionary<string, string> KeyHashes { get; set; } = [];
+
+    /// <summary>GB/T 2260 division code of the party's seat (<see cref="Common.RegionCode"/>); null when not given.</summary>
+    [Id(8)]
+    public string? Region { get; set; }
 }

@@ -20,6 +20,7 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
         if (command.CreditCode is { } code && !CreditCodePattern().IsMatch(code))
             throw DomainException.Invalid("invalid_credit_code", "creditCode", "A unified social credit code has 18 characters.");
         if (command.StripeAccountId is { } account) RequireStripeAccount(account);
+        var region = command.Region is { } text ? RegionCode.Parse(text, "region").Value : null;
 
         await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.Parties).Add(this.GetPrimaryKeyString());
         party.State = new PartyState
@@ -29,6 +30,7 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
             Country = command.Country,
             CreditCode = command.CreditCode,
             StripeAccountId = command.StripeAccountId,
+            Region = region,
             CreatedAt = clock.GetUtcNow(),
         };
         await party.WriteStateAsync();
@@ -101,6 +103,21 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
             : throw DomainException.Conflict("api_key_not_revocable", $"Key {keyId} was issued before keys could be revoked by id; its party record does not hold the hash that names it.", "keyId");
     }
 
+    public async Task<PartyView> Update(UpdateParty command)
+    {
+        if (party.State.CreatedAt is null)
+            throw DomainException.NotFound("party_not_found", $"Party {this.GetPrimaryKeyString()} does not exist.");
+        if (command.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 300))
+            throw DomainException.Invalid("required", "name", "A name of at most 300 characters is required.");
+        var region = command.Region is { } text ? RegionCode.Parse(text, "region").Value : party.State.Region;
+        var newName = command.Name?.Trim() ?? party.State.Name;
+        if (region == party.State.Region && newName == party.State.Name) return View();
+        party.State.Region = region;
+        party.State.Name = newName;
+        await party.WriteStateAsync();
+        return View();
+    }
+
     public async Task<PartyView> SetStripeAccount(string accountId)
     {
         if (party.State.CreatedAt is null)
@@ -120,7 +137,7 @@ public sealed partial class PartyGrain([PersistentState("party", MarketStorage.N
 
     private PartyView View() => new(
         this.GetPrimaryKeyString(), party.State.Name, party.State.Kind, party.State.Country, party.State.CreditCode,
-        party.State.ApiKeys, party.State.CreatedAt!.Value, party.State.StripeAccountId);
+        party.State.ApiKeys, party.State.CreatedAt!.Value, party.State.StripeAccountId, party.State.Region);
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryPattern();

@@ -11,6 +11,7 @@
 //          --check (exit 1 when a shape's p95 is at or over the target)
 //          --reuse NAME (use a database kept by --keep: apply new migrations, skip seeding)
 //          --detail (per parameter set median and max for shapes whose p95 is at or over the target)
+//          --landscape [--quick] [--patents N --holders N]: the navigation landscape instead (LandscapeBenchmark.cs)
 
 using System.Diagnostics;
 using System.Globalization;
@@ -46,6 +47,7 @@ if (server is null)
 if (args.FirstOrDefault() == "write") return await PatentNav.Market.Benchmarks.WritePath.WriteBench.RunAsync(args[1..], server);
 if (args.Contains("--matching")) // one demand against open listings (docs/MATCHING.md)
     return await MatchingBenchmark.RunAsync(server, args, IntOption("--listings", 100_000), iterations, warmup, seed, IntOption("--target-ms", 100), check);
+if (args.Contains("--landscape")) return await LandscapeBenchmark.RunAsync(args, server); // navigation landscape (docs/BENCHMARKS.md)
 
 var clock = PatentNav.Market.Grains.Common.MarketClock.System;
 var today = clock.Today;

@@ -43,6 +43,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
     private static readonly Resource Listing = new(["licensor", "operator"], []);              // holder, the center acting for it
     private static readonly Resource DemandOfA = new(["licensee"], []);                        // the party's own (any of its keys)
+    private static readonly Resource NavigationProject = new(["operator"], []);                 // the center's
+    private static readonly Resource NavigationReport = new(["operator"], ["licensor"]);        // read by the members of the center's pools
     private static readonly Resource PooledPatent = new(["licensor", "operator"], []);          // holder; the center of its pool
     private static readonly Resource Payable = new(["operator"], ["licensor"]);                 // A's pool paid into A's licensor's payable
     private static readonly Resource Payout = new(["operator"], ["licensor"]);                  // ordered by A's center; the payee reads
@@ -89,6 +91,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/payouts/{id}/review"] = AdminOnly,
         ["GET /api/v1/ledger/trial-balance"] = AdminOnly,
         ["PUT /api/v1/parties/{id}/stripe-account"] = AdminOnly,
+        ["PATCH /api/v1/parties/{id}"] = AdminOnly,
+        ["GET /api/v1/navigation/landscape"] = AnyKey,          // public catalogue; operations amounts by OperationsDisclosure
         ["GET /api/v1/parties/{id}/payouts"] = Reads(Payable),
         ["POST /api/v1/payouts"] = Acts(Payable, "operator"),
         ["PUT /api/v1/operating-centers/{id}"] = AdminOnly,
@@ -193,6 +197,14 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/parties/{id}/watches"] = Itself("licensor"),
         ["DELETE /api/v1/parties/{id}/watches/{watchId}"] = Itself("licensor"),
         ["GET /api/v1/parties/{id}/feed"] = Itself("licensor"),
+        ["POST /api/v1/navigation/projects"] = Itself("operator"),
+        ["GET /api/v1/navigation/projects/{id}"] = Reads(NavigationProject),
+        ["POST /api/v1/navigation/projects/{id}/snapshots"] = Acts(NavigationProject, "operator"),
+        ["POST /api/v1/navigation/projects/{id}/reports"] = Acts(NavigationProject, "operator"),
+        ["GET /api/v1/navigation/reports/{id}"] = Reads(NavigationReport),
+        ["GET /api/v1/navigation/reports/{id}/data.csv"] = Reads(NavigationReport),
+        ["POST /api/v1/navigation/reports/{id}/filing"] = Acts(NavigationReport, "operator"),
+        ["GET /api/v1/operating-centers/{id}/navigation-reports"] = Itself("operator").Or(Itself("licensor")), // the center and its pools' members
     };
 
     /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
@@ -208,7 +220,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     // ---------------------------------------------------------------- A's world
 
     private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
-        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Payout, string Listing, string Demand);
+        string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Payout, string Listing, string Demand,
+        string Project, string Report);
 
     private async Task<Dictionary<string, IssuedKey>> TenantKeys()
     {
@@ -262,12 +275,20 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         var listing = (await holder.List(ListingBody(a, patent))).Id();
         var demand = (await licensee.Demand(new { ipcPrefixes = new[] { "H01M" }, validUntil = "2031-12-31", open = true })).Id();
 
+        var project = (await (await center.PostWithKey("/api/v1/navigation/projects", NavigationProjectBody(a), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+        var snapshot = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/snapshots", null, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+        var report = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/reports",
+            new { snapshotId = snapshot, title = "导航报告", conclusions = new[] { "结论" } }, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+
         return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice.Id(), transfer, deal,
-            $"pool:{pool}:collections:{quarter}", payout, listing, demand);
+            $"pool:{pool}:collections:{quarter}", payout, listing, demand, project, report);
     }
 
     private static Dictionary<string, object?> ListingBody(Dictionary<string, IssuedKey> a, string number) =>
         MatchingSteps.ListingBody(a["licensor"].PartyId, [number], "sale", MatchingSteps.Price(1_000_00, 2_000_00), centerId: a["operator"].PartyId);
+
+    private static object NavigationProjectBody(Dictionary<string, IssuedKey> a) =>
+        new { centerId = a["operator"].PartyId, name = "锂电池产业导航", type = "industrial_planning", scope = new { ipc = new[] { "H01M" } } };
 
     private static object PledgeBody(Dictionary<string, IssuedKey> a, string number) => new
     {
@@ -291,6 +312,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "listings" => w.Listing, "demands" => w.Demand,
                     "payouts" => w.Payout,
                     "onboarding-imports" => "obi_0000000000000000",
+                    "projects" => w.Project,
+                    "reports" => w.Report,
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) || path.EndsWith("/end-of-force", StringComparison.Ordinal)
@@ -322,6 +345,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
             "POST /api/v1/listings" => ListingBody(w.A, w.Patent),
             "POST /api/v1/demands" => new { partyId = w.A["licensor"].PartyId, keywords = new[] { "电池" }, validUntil = "2031-12-31" },
             "POST /api/v1/parties/{id}/watches" => new { kind = "keyword", value = "电池" },
+            "POST /api/v1/navigation/projects" => NavigationProjectBody(w.A),
             _ => method is "GET" or "DELETE" ? null : new { },
         };
         return (url, body);
