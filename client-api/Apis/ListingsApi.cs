@@ -89,6 +89,11 @@ public static class ListingsApi
             var center = await grains.GetGrain<IPartyGrain>(centerId).Get();
             if (center is null) return Problems.Field(422, "unknown_party", "centerId", $"Party {centerId} does not exist.");
             if (center.Kind != PartyKind.OperatingCenter) return Problems.Field(422, "not_operating_center", "centerId", $"Party {centerId} is not an operating center.");
+            // A center acts for the holders it serves — the members of its pools — not for any holder of the market
+            // (docs/TENANCY.md). The holder itself and the admin need no such link.
+            if (!caller.IsAdmin && !Tenancy.Tenancy.ActsFor(caller, request.HolderId, Role.Licensor)
+                && !(await Tenancy.TenantOwners.CenterMembers(centerId, grains)).Contains(request.HolderId!))
+                return Problems.Field(403, "forbidden", "holderId", $"Party {request.HolderId} is not a member of a pool center {centerId} administers: a center lists only for its pools' members.");
         }
 
         var id = IdempotencyFilter.DerivedId(http, "lst_");

@@ -216,7 +216,12 @@ public sealed class MatchingApiTests(ClockedMarket market) : IClassFixture<Clock
             .ShouldBeProblem(403, "forbidden", "holderId");
         await (await market.Client(otherHolder).PostWithKey("/api/v1/listings", MatchingSteps.ListingBody(otherHolder.PartyId, [c.P1], "sale", MatchingSteps.Price(1, 2)), "y"))
             .ShouldBeProblem(422, "not_owner", "patents[0]");
+        // A center lists only for the members of its pools: not for the holder before it joins the center's pool.
         var center = market.Client(c.Center);
+        await (await center.PostWithKey("/api/v1/listings", MatchingSteps.ListingBody(c.Holder.PartyId, [c.P3], "sale", MatchingSteps.Price(1, 2), open: false, centerId: c.Center.PartyId), "not-a-member"))
+            .ShouldBeProblem(403, "forbidden", "holderId");
+        var pool = (await (await center.PostJson("/api/v1/pools", PoolSteps.PoolBody(c.Center.PartyId, currency: "CNY"))).ShouldBe(201)).Id();
+        await (await center.PostJson($"/api/v1/pools/{pool}/members", new { partyId = c.Holder.PartyId })).ShouldBe(200);
         var byCenter = await center.List(MatchingSteps.ListingBody(c.Holder.PartyId, [c.P3], "sale", MatchingSteps.Price(1, 2), open: false, centerId: c.Center.PartyId));
         await (await market.Client(stranger).GetAsync($"/api/v1/listings/{byCenter.Id()}")).ShouldBeProblem(404, "listing_not_found"); // a draft
         await (await market.Client(otherHolder).PostJson($"/api/v1/listings/{byCenter.Id()}/open", new { })).ShouldBeProblem(404, "listing_not_found");
