@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Parties;
@@ -43,59 +42,10 @@ public static partial class LicencesApi
         return TypedResults.Created($"/api/v1/licences/{id}/invoices", new RoyaltyImportResponse(id, invoices.Count, invoices));
     }
 
-    /// <summary>
-    /// The file's rows and the shape errors found, keyed <c>rows[i].column</c> (or <c>header</c>, <c>rows</c>). Malformed
-    /// quoting (RFC 4180) stops the read: with an unbalanced quote, what follows cannot be trusted to be rows.
-    /// </summary>
-    internal static async Task<(List<ReportRoyalties> Rows, Dictionary<string, string[]> Errors)> ReadCsv(Stream body)
-    {
-        var rows = new List<ReportRoyalties>();
-        var errors = new Dictionary<string, string[]>();
-        var options = new CsvReaderOptions
-        {
-            Separator = ',',
-            TrimWhitespace = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            TrackLineNumbers = true,
-            IncludeValuesInExceptions = false,
-        };
-        await using var csv = CsvReader.Create(body, options, true);
-        var (index, headerRead) = (-1, false);
-        try
-        {
-            await csv.ReadHeaderAsync();
-            headerRead = true;
-            // Spreadsheets write a UTF-8 byte order mark before the header; it is not part of the first name.
-            if (!csv.Headers.Select(h => h.TrimStart('\uFEFF').ToLowerInvariant()).SequenceEqual(CsvColumns))
-            {
-                errors["header"] = [$"The first line is the header {string.Join(',', CsvColumns)}, in this order."];
-                return (rows, errors);
-            }
-            while (await csv.ReadAsync())
-            {
-                index++;
-                if (index >= LicenceGrain.MaxImportRows)
-                {
-                    errors["rows"] = [$"At most {LicenceGrain.MaxImportRows} rows in one file."];
-                    return (rows, errors);
-                }
-                if (csv.FieldCount != CsvColumns.Length)
-                {
-                    errors[$"rows[{index}]"] = [$"Line {csv.LineNumber}: {csv.FieldCount} columns, expected {CsvColumns.Length}."];
-                    continue;
-                }
-                var row = ReadRow(index, csv.GetString(0), csv.GetString(1), csv.GetString(2), csv.GetString(3), errors);
-                if (row is not null) rows.Add(row);
-            }
-        }
-        catch (CsvFormatException bad)
-        {
-            errors[headerRead ? $"rows[{index + 1}]" : "header"] = [$"Not valid CSV (RFC 4180) at line {bad.LineNumber}: {bad.Message}"];
-            return (rows, errors);
-        }
-        if (index < 0) errors["rows"] = ["The file has no rows after its header."];
-        return (rows, errors);
-    }
+    /// <summary>The file's rows and the shape errors found, keyed <c>rows[i].column</c> (or <c>header</c>, <c>rows</c>).</summary>
+    internal static Task<(List<ReportRoyalties> Rows, Dictionary<string, string[]> Errors)> ReadCsv(Stream body) =>
+        CsvImportFile.ReadAsync(body, CsvColumns, LicenceGrain.MaxImportRows, "rows",
+            (index, cell, errors) => ReadRow(index, cell(0), cell(1), cell(2), cell(3), errors));
 
     private static ReportRoyalties? ReadRow(int index, string? period, string? category, string? region, string? units, Dictionary<string, string[]> errors)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using PatentNav.Market.ClientApi.Idempotency;
 using PatentNav.Market.Grains.Onboarding;
 using PatentNav.Market.Grains.Parties;
@@ -46,54 +45,9 @@ public static partial class OnboardingApi
     }
 
     /// <summary>Each row as the JSON record it stands for; shape errors keyed <c>records[i].column</c> (or <c>header</c>, <c>records</c>).</summary>
-    internal static async Task<(List<OnboardingRecordBody> Rows, Dictionary<string, string[]> Errors)> ReadCsv(Stream body)
-    {
-        var rows = new List<OnboardingRecordBody>(); // complete only when no error was found
-        var errors = new Dictionary<string, string[]>();
-        var options = new CsvReaderOptions
-        {
-            Separator = ',',
-            TrimWhitespace = true,
-            MalformedData = CsvMalformedDataHandling.Throw,
-            TrackLineNumbers = true,
-            IncludeValuesInExceptions = false,
-        };
-        await using var csv = CsvReader.Create(body, options, true);
-        var (index, headerRead) = (-1, false);
-        try
-        {
-            await csv.ReadHeaderAsync();
-            headerRead = true;
-            // Spreadsheets write a UTF-8 byte order mark before the header; it is not part of the first name.
-            if (!csv.Headers.Select(h => h.TrimStart('\uFEFF')).SequenceEqual(CsvColumns, StringComparer.OrdinalIgnoreCase))
-            {
-                errors["header"] = [$"The first line is the header {string.Join(',', CsvColumns)}, in this order."];
-                return (rows, errors);
-            }
-            while (await csv.ReadAsync())
-            {
-                index++;
-                if (index >= OnboardingRules.MaxRecords)
-                {
-                    errors["records"] = [$"At most {OnboardingRules.MaxRecords} rows in one file."];
-                    return (rows, errors);
-                }
-                if (csv.FieldCount != CsvColumns.Length)
-                {
-                    errors[$"records[{index}]"] = [$"Line {csv.LineNumber}: {csv.FieldCount} columns, expected {CsvColumns.Length}."];
-                    continue;
-                }
-                if (Row(index, i => csv.GetString(i) is { Length: > 0 } text ? text : null, errors) is { } row) rows.Add(row);
-            }
-        }
-        catch (CsvFormatException bad)
-        {
-            errors[headerRead ? $"records[{index + 1}]" : "header"] = [$"Not valid CSV (RFC 4180) at line {bad.LineNumber}: {bad.Message}"];
-            return (rows, errors);
-        }
-        if (index < 0) errors["records"] = ["The file has no rows after its header."];
-        return (rows, errors);
-    }
+    internal static Task<(List<OnboardingRecordBody> Rows, Dictionary<string, string[]> Errors)> ReadCsv(Stream body) =>
+        CsvImportFile.ReadAsync(body, CsvColumns, OnboardingRules.MaxRecords, "records",
+            (index, cell, errors) => Row(index, i => cell(i) is { Length: > 0 } text ? text : null, errors));
 
     private static OnboardingRecordBody? Row(int index, Func<int, string?> cell, Dictionary<string, string[]> errors)
     {

@@ -35,12 +35,7 @@ public static class LandscapeBenchmark
         var today = PatentNav.Market.Grains.Common.MarketClock.System.Today;
 
         var database = "market_nav_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'");
-        }
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        var connectionString = await BenchDatabase.CreateAsync(server, database);
         try
         {
             await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
@@ -85,13 +80,7 @@ public static class LandscapeBenchmark
         }
         finally
         {
-            if (!keep)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
+            if (!keep) await BenchDatabase.DropAsync(server, database);
             else Console.WriteLine($"kept database {database}");
         }
     }

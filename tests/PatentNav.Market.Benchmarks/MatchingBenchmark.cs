@@ -29,12 +29,7 @@ public static class MatchingBenchmark
     {
         var today = MarketClock.System.Today;
         var database = "market_match_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'");
-        }
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+        var connectionString = await BenchDatabase.CreateAsync(server, database);
         try
         {
             await using var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
@@ -89,10 +84,7 @@ public static class MatchingBenchmark
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await BenchDatabase.DropAsync(server, database);
         }
     }
 

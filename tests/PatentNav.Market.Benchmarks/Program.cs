@@ -55,13 +55,9 @@ var total = Stopwatch.StartNew();
 
 // ---- a fresh database, as TestDatabase.CreateAsync makes one ----
 var database = reuse ?? "market_bench_" + Guid.NewGuid().ToString("N")[..12];
-if (reuse is null)
-{
-    await using var admin = new NpgsqlConnection(server);
-    await admin.OpenAsync();
-    await admin.ExecuteAsync($"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'");
-}
-var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+var connectionString = reuse is null
+    ? await BenchDatabase.CreateAsync(server, database)
+    : new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
 var exitCode = 0;
 try
 {
@@ -182,11 +178,7 @@ finally
     if (keep)
         Console.WriteLine($"kept database {database}: {connectionString}");
     else
-    {
-        await using var admin = new NpgsqlConnection(server);
-        await admin.OpenAsync();
-        await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-    }
+        await BenchDatabase.DropAsync(server, database);
 }
 return exitCode;
 

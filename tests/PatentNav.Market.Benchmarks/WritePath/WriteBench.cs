@@ -37,13 +37,8 @@ public static class WriteBench
         var work = Directory.CreateTempSubdirectory("market-bench-").FullName;
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var (marketDb, pgbenchDb) = ("market_write_" + suffix, "pgbench_" + suffix);
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"CREATE DATABASE {marketDb} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'");
-            await admin.ExecuteAsync($"CREATE DATABASE {pgbenchDb}");
-        }
-        var marketCs = new NpgsqlConnectionStringBuilder(server) { Database = marketDb }.ConnectionString;
+        var marketCs = await BenchDatabase.CreateAsync(server, marketDb);
+        await BenchDatabase.CreateAsync(server, pgbenchDb);
         var pgbench = new Pgbench(new NpgsqlConnectionStringBuilder(server) { Database = pgbenchDb }.ConnectionString, o.Clients, work);
         SiloProcess? silo = null;
         try
@@ -159,11 +154,7 @@ public static class WriteBench
         finally
         {
             if (silo is not null) await silo.DisposeAsync();
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {marketDb} WITH (FORCE)");
-            await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {pgbenchDb} WITH (FORCE)");
+            await BenchDatabase.DropAsync(server, marketDb, pgbenchDb);
             // The silo's log outlives the run (what it logged under load is part of the figures).
             var kept = Path.Combine(Environment.GetEnvironmentVariable("MARKET_BENCH_RESULTS") ?? "TestResults", "bench-silo.log");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kept))!);
