@@ -12,7 +12,7 @@ public sealed class ListingProjection(MarketClock clock) : IPostgresProjection
     public string StateName => ListingGrain.StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        PostgresMatching.UpsertListingAsync(transaction, key, (ListingState)state, clock.Today);
+        MatchingProjection.UpsertListingAsync(transaction, key, (ListingState)state, clock.Today);
 }
 
 /// <summary>Demands into <c>market_demands</c>, in the demand's transaction.</summary>
@@ -21,7 +21,7 @@ public sealed class DemandProjection : IPostgresProjection
     public string StateName => DemandGrain.StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        PostgresMatching.UpsertDemandAsync(transaction, key, (DemandState)state);
+        MatchingProjection.UpsertDemandAsync(transaction, key, (DemandState)state);
 }
 
 /// <summary>A party's watches into <c>market_watches</c>, in the watch list's transaction.</summary>
@@ -30,7 +30,7 @@ public sealed class WatchListProjection : IPostgresProjection
     public string StateName => WatchListGrain.StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        PostgresMatching.UpsertWatchesAsync(transaction, key, (WatchListState)state);
+        MatchingProjection.UpsertWatchesAsync(transaction, key, (WatchListState)state);
 }
 
 /// <summary>
@@ -43,5 +43,5 @@ public sealed class PatentWatchProjection(MarketClock clock) : IPostgresProjecti
     public string StateName => PatentGrain.StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        PostgresMatching.UpsertPatentAsync(transaction, (PatentState)state, clock.GetUtcNow());
+        MatchingProjection.UpsertPatentAsync(transaction, (PatentState)state, clock.GetUtcNow());
 }

@@ -123,7 +123,7 @@ public static class MatchingBenchmark
         {
             foreach (var s in states)
             {
-                var row = PostgresMatching.FactsRow(s, [], []);
+                var row = MatchingProjection.FactsRow(s, [], []);
                 await writer.StartRowAsync();
                 await writer.WriteAsync(row.Number);
                 await writer.WriteAsync(row.Status);
