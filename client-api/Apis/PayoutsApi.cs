@@ -29,9 +29,9 @@ public static partial class PayoutsApi
         api.MapGet("/payouts", ListByStatus).RequireRoles(Role.Operator)
             .WithSummary("Payouts by status")
             .WithDescription("An operator sees the payouts of the payables its center's pools paid into (docs/TENANCY.md), the admin every payout; newest first. "
-                + "`status` (optional): in_flight, paid, awaiting_bank_transfer, failed, cancelled.")
+                + "`status` (optional): in_flight, paid, awaiting_bank_transfer, failed, cancelled. `limit` (1–100, default 20) at a time; `nextCursor` fetches the next page.")
             .Produces<PayoutPageResponse>()
-            .Refuses(400, "invalid_parameter");
+            .Refuses(400, "invalid_parameter", "validation_failed");
         api.MapPost("/payouts/{id}/confirmation", Confirm).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Confirm an offline payout's bank transfer")
             .WithDescription("The operator of the center that ordered the payout (or the admin) records the bank's reference and the day the "
@@ -63,8 +63,12 @@ public static partial class PayoutsApi
         return api;
     }
 
-    public static async Task<Results<Ok<PayoutPageResponse>, ProblemHttpResult>> ListByStatus(string? status, HttpContext http, IGrainFactory grains)
+    public static async Task<Results<Ok<PayoutPageResponse>, ProblemHttpResult>> ListByStatus(string? status, HttpContext http, IGrainFactory grains,
+        string? cursor = null, string? limit = null)
     {
+        var errors = new FieldErrors();
+        var (from, size) = PageCursor.Parse(cursor, limit, errors);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
         PayoutStatus? wanted = null;
         if (status is not null)
         {
@@ -83,7 +87,10 @@ public static partial class PayoutsApi
             if (ids.Count == 0) continue;
             items.AddRange((await grains.GetGrain<ILicensorPayoutsGrain>(licensor.Key).List()).Where(p => ids.Contains(p.Id) && (wanted is null || p.Status == wanted)));
         }
-        return TypedResults.Ok(new PayoutPageResponse([.. items.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).Select(PayoutResponse.From)]));
+        // Sorted afresh on every call (PageCursor: a position in the worklist); a payout ordered between two pages shifts the rest by one.
+        var ordered = items.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var page = ordered.Skip(from).Take(size).ToList();
+        return TypedResults.Ok(new PayoutPageResponse([.. page.Select(PayoutResponse.From)], PageCursor.Next(from, page.Count, ordered.Count)));
     }
 
     public static async Task<Results<Ok<PayoutResponse>, ProblemHttpResult>> Confirm(string id, PayoutConfirmationRequest request, IGrainFactory grains)

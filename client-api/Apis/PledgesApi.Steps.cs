@@ -27,10 +27,14 @@ public static partial class PledgesApi
             .DealStep("Approve the loan", "Checks the LTV against the product's caps on current valuations: appraised → approved.")
             .Refuses(422, "ltv_exceeded", "stale_valuation");
         api.MapPost("/{id}/register", (string id, PledgeRegistrationRequest r, ClaimsPrincipal u, IGrainFactory g) =>
-            r.RegistrationNumber is null ? Task.FromResult(Required("registrationNumber")) : Step(id, u, g, d => d.Register(r.RegistrationNumber)))
-            .DealStep("Register the pledge", "Records the CNIPA pledge registration number and sets the patents' pledgee (licences, pool admissions and transfers then need its consent): approved → registered.")
-            .Refuses(400, "validation_failed", "invalid_registration_number")
-            .Refuses(409, "patent_already_pledged");
+            r.RegistrationNumber is null ? Task.FromResult(Required("registrationNumber")) : Step(id, u, g, d => d.Register(r.RegistrationNumber, r.RegisteredOn)))
+            .DealStep("Register the pledge", "Also an operator of the deal's `centerId`, the center filing the registration for the parties. "
+                + "Records the CNIPA pledge registration number and day (`registeredOn`, default today; not in the future, 400 `date_in_future`; not before the approval, "
+                + "422 `registered_before_approval`) and sets the patents' pledgee, the financier (licences, pool admissions and transfers then need its consent): approved → registered.")
+            .WithRequestExample(new PledgeRegistrationRequest("Y2026980000123", new DateOnly(2026, 12, 1)))
+            .Refuses(400, "validation_failed", "invalid_registration_number", "date_in_future")
+            .Refuses(409, "patent_already_pledged")
+            .Refuses(422, "registered_before_approval");
         api.MapPost("/{id}/disburse", (string id, ClaimsPrincipal u, IGrainFactory g) => Step(id, u, g, d => d.Disburse())).RequireIdempotencyKey()
             .DealStep("Disburse the loan", "Posts the principal, generates the repayment schedule and starts the daily reminder: registered → active.");
         api.MapPost("/{id}/repayments", (string id, PledgeRepaymentRequest r, HttpContext http, ClaimsPrincipal u, IGrainFactory g) =>

@@ -7,11 +7,18 @@ namespace PatentNav.Market.ClientApi.Contracts;
 public sealed record PledgeProductRequest(string? Name, [Required] int? AnnualRateBps, [Required] int? TermMonths, RepaymentKind? Schedule,
     LtvCaps? LtvCaps, int? GraceDays, int? MarginBufferBps, int? CurePeriodDays);
 
-/// <summary>Body of <c>POST /api/v1/pledges</c>; <c>riskSharing</c> defaults to the Guangzhou 2025 scheme.</summary>
+/// <summary>
+/// Body of <c>POST /api/v1/pledges</c>; <c>riskSharing</c> defaults to the Guangzhou 2025 scheme; <c>centerId</c> (optional):
+/// the operating center that files the CNIPA pledge registration on the parties' behalf.
+/// </summary>
 public sealed record PledgeApplicationRequest([Required] string? PledgorId, [Required] string? FinancierId, [Required] string[]? Patents, [Required] MoneyRequest? Principal,
-    [Required] PledgeProductRequest? Product, RiskSharingAgreement? RiskSharing);
+    [Required] PledgeProductRequest? Product, RiskSharingAgreement? RiskSharing, string? CenterId = null);
 
-public sealed record PledgeRegistrationRequest([Required] string? RegistrationNumber);
+/// <summary>Body of <c>POST /api/v1/pledges/{id}/register</c>: the CNIPA registration number and the day it was registered (default today).</summary>
+public sealed record PledgeRegistrationRequest([Required] string? RegistrationNumber, DateOnly? RegisteredOn = null);
+
+/// <summary>Body of <c>GET /api/v1/operating-centers/{id}/pledges</c>: the deals whose registration the center files.</summary>
+public sealed record CenterPledgeListResponse(string CenterId, IReadOnlyList<PledgeDealView> Items, string? NextCursor);
 
 public sealed record PledgeRepaymentRequest([Required] MoneyRequest? Amount);
 

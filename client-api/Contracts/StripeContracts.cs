@@ -35,8 +35,8 @@ public sealed record PayoutResponse(
         p.CenterId, p.Settlement);
 }
 
-/// <summary>Answer of <c>GET /api/v1/payouts</c>: the payouts the caller may see, newest first.</summary>
-public sealed record PayoutPageResponse(IReadOnlyList<PayoutResponse> Items);
+/// <summary>Answer of <c>GET /api/v1/payouts</c>: a page of the payouts the caller may see, newest first; <c>nextCursor</c> null on the last page.</summary>
+public sealed record PayoutPageResponse(IReadOnlyList<PayoutResponse> Items, string? NextCursor = null);
 
 /// <summary>Body of <c>POST /api/v1/payouts/{id}/confirmation</c>: the bank's reference of the transfer and the day it left.</summary>
 public sealed record PayoutConfirmationRequest([Required] string? BankReference, [Required] DateOnly? PaidOn);

@@ -91,12 +91,14 @@ public static class TenancyRules
         ["POST /api/v1/transfers/{id}/recordation"] = Rule(TenancyRule.Act(Transfer, "id", Role.Operator)),
         ["POST /api/v1/transfers/{id}/payment-intents"] = Rule(TenancyRule.Act(Transfer, "id", Role.Licensee, Role.Operator)),
 
-        // Pledge deals: the financier runs them; the pledgor accepts a financier's application.
+        // Pledge deals: the financier runs them; the pledgor accepts a financier's application; the center named to file the
+        // registration (centerId) reads the deal and records its registration, and lists the deals it files for.
         ["GET /api/v1/pledges/{id}"] = Rule(TenancyRule.Read(Deal)),
+        ["GET /api/v1/operating-centers/{id}/pledges"] = Rule(TenancyRule.PartyItself("id", roles: Role.Operator)),
         ["POST /api/v1/pledges/{id}/acceptance"] = Rule(TenancyRule.Act(Deal, "id", Role.Licensor)),
         ["POST /api/v1/pledges/{id}/appraise"] = Financier,
         ["POST /api/v1/pledges/{id}/approve"] = Financier,
-        ["POST /api/v1/pledges/{id}/register"] = Financier,
+        ["POST /api/v1/pledges/{id}/register"] = Rule(TenancyRule.Act(Deal, "id", Role.Financier, Role.Operator)),
         ["POST /api/v1/pledges/{id}/disburse"] = Financier,
         ["POST /api/v1/pledges/{id}/repayments"] = Financier,
         ["POST /api/v1/pledges/{id}/escrow-applications"] = Financier,

@@ -69,8 +69,14 @@ public static class TenantOwners
         Owners(false, [payout.LicensorId, .. centers],
             (Role.Operator, payout.CenterId is { } center && centers.Contains(center) ? new[] { center } : Array.Empty<string>()));
 
-    /// <summary>The financier runs the deal; the pledgor accepts a financier's application; both read it.</summary>
-    public static ResourceOwners Of(PledgeDealView deal) => Owners(false, null, (Role.Financier, [deal.FinancierId]), (Role.Licensor, [deal.PledgorId]));
+    /// <summary>
+    /// The financier runs the deal; the pledgor accepts a financier's application; the center filing its registration
+    /// (<c>centerId</c>) records it as an operator (TenancyRules gives operators no other step); all three read it.
+    /// <paramref name="withCenter"/> false: the loan's money (<c>loan:{id}:…</c> accounts) is the financier's and the
+    /// pledgor's only — the center files a registration, it has no part in the loan.
+    /// </summary>
+    public static ResourceOwners Of(PledgeDealView deal, bool withCenter = true) => Owners(false, null,
+        (Role.Financier, [deal.FinancierId]), (Role.Licensor, [deal.PledgorId]), (Role.Operator, withCenter ? new[] { deal.CenterId } : Array.Empty<string?>()));
 
     /// <summary>
     /// The seller, the buyer and the center's operator; parties whose consent it needs read it: those listed, and the
@@ -195,7 +201,8 @@ public static class TenantOwners
             ["pool", var pool, ..] => await Resolve(OwnedResource.Pool, pool, services) is { } owners ? owners with { PublicRead = false } : Market(),
             ["center", var center, ..] => Party(Role.Operator, center),
             ["licensor", var licensor, ..] => Party(Role.Licensor, licensor),
-            ["loan", var deal, ..] => await Resolve(OwnedResource.PledgeDeal, deal, services) ?? Market(),
+            ["loan", var deal, ..] => Apis.LicenceRequests.IsKey(deal) && await services.GetRequiredService<IGrainFactory>().GetGrain<IPledgeDealGrain>(deal).Get() is { } loan
+                ? Of(loan, withCenter: false) : Market(),
             ["escrow", "transfer", var transfer] => await Resolve(OwnedResource.Transfer, transfer, services) ?? Market(),
             ["escrow", "pledge", var number] => await Resolve(OwnedResource.Patent, number, services) is { } owners ? owners with { PublicRead = false } : Market(),
             _ => Market(),

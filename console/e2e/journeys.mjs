@@ -269,6 +269,46 @@ const journeys = {
   },
 };
 
+// The center's pledge registrations (质押登记): the demo deal that names the center waits on its home; a registration
+// dated in the future is refused at the day's field, today's is recorded, and the financier sees the deal registered.
+journeys.registrations = async () => {
+  const { context, page } = await signIn('operator');
+  const card = page.getByTestId('home-pledge-registrations');
+  const register = card.locator('button[data-testid^="register-"]').first();
+  await register.waitFor();
+  const dealId = (await register.getAttribute('data-testid')).slice('register-'.length);
+  expect((await rowsOf(page, 'home-pledge-registrations').first().innerText()).includes('¥'), 'the waiting deal with its principal in yuan');
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, '16-operator-home-pledge-registrations.png');
+
+  await register.click();
+  const number = `Y${new Date().getUTCFullYear()}98${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+  await page.getByTestId('registration-number').fill(number);
+  await pickDay(page, '登记日', '2099-01-01');
+  await page.getByTestId('registration-submit').click();
+  const dayError = page.locator('.ant-modal .ant-form-item').filter({ hasText: '登记日' }).locator('.ant-form-item-explain-error');
+  await dayError.waitFor();
+  expect((await dayError.innerText()).length > 5, 'the date_in_future detail next to the registration day');
+  await shot(page, '17-operator-registration-refused.png');
+
+  await pickDay(page, '登记日', new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+  const recorded = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/pledges/${dealId}/register`);
+  await page.getByTestId('registration-submit').click();
+  const response = await recorded;
+  expect(response.status() === 200, `registration answered 200, got ${response.status()} ${await response.text()}`);
+  expect((await response.json()).registrationNumber === number, 'the deal carries the registration number');
+  await page.getByText('质押登记已录入').waitFor();
+  await page.getByTestId(`register-${dealId}`).waitFor({ state: 'detached' });
+  await shot(page, '18-operator-registration-recorded.png');
+  await context.close();
+
+  // The pledgee's side: the financier's portfolio lists the deal as registered (已登记).
+  const bank = await signIn('financier');
+  await rowsOf(bank.page, 'portfolio-table').filter({ hasText: dealId }).filter({ hasText: '已登记' }).waitFor();
+  await shot(bank.page, '19-financier-deal-registered.png');
+  await bank.context.close();
+};
+
 let passed = 0, failed = 0;
 for (const [name, run] of Object.entries(journeys)) {
   if (process.env.JOURNEY && process.env.JOURNEY !== name) continue;

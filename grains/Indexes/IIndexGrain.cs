@@ -27,6 +27,9 @@ public static class IndexKeys
 
     public static string CenterTransfers(string centerId) => "center-transfers:" + centerId;
 
+    /// <summary>The pledge deals naming an operating center as the one that files their registration, oldest first.</summary>
+    public static string CenterPledges(string centerId) => "center-pledges:" + centerId;
+
     /// <summary>The navigation reports an operating center published, oldest first.</summary>
     public static string CenterNavigationReports(string centerId) => "center-navigation-reports:" + centerId;
 }

@@ -16,8 +16,11 @@ public interface IPledgeDealGrain : IGrainWithStringKey
     Task<PledgeDealView> Appraise();
     /// <summary>Approves if principal ≤ LTV cap × collateral value on fresh valuations; 422 <c>ltv_exceeded</c> otherwise.</summary>
     Task<PledgeDealView> Approve();
-    /// <summary>Records the CNIPA pledge registration and encumbers every patent (pledgee = the financier).</summary>
-    Task<PledgeDealView> Register(string registrationNumber);
+    /// <summary>
+    /// Records the CNIPA pledge registration (number, and the day, default today: <see cref="PledgeRegistration.RequireDate"/>)
+    /// and encumbers every patent (pledgee = the financier), whoever filed it: the financier or the deal's center.
+    /// </summary>
+    Task<PledgeDealView> Register(string registrationNumber, DateOnly? registeredOn = null);
     Task<PledgeDealView> Disburse();
     /// <summary>
     /// Interest first, then principal; the same <paramref name="repaymentId"/> again is a no-op. Only the loan's own

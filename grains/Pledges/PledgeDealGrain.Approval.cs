@@ -34,11 +34,14 @@ public sealed partial class PledgeDealGrain
         return View();
     }
 
-    public async Task<PledgeDealView> Register(string registrationNumber)
+    public async Task<PledgeDealView> Register(string registrationNumber, DateOnly? registeredOn = null)
     {
         var s = RequireExists();
         var number = RequireRegistrationNumber(registrationNumber);
         Move(PledgeStatus.Registered);
+        // The approval's day from the history (China time, as every market day), so deals approved before dates were kept are checked too.
+        var approved = s.History.LastOrDefault(e => e.Action == "approved") is { } a ? MarketClock.DayOf(a.At) : (DateOnly?)null;
+        var day = PledgeRegistration.RequireDate(registeredOn, Today, approved);
         for (var i = 0; i < s.Patents.Count; i++)
         {
             var patent = await RequirePatent(s.Patents[i].Number, i);
@@ -48,7 +51,8 @@ public sealed partial class PledgeDealGrain
         // SetPledge is idempotent, so a re-run after a conflict repeats it harmlessly.
         foreach (var p in s.Patents) await GrainFactory.GetGrain<IPatentGrain>(p.Number).SetPledge(s.FinancierId);
         s.RegistrationNumber = number;
-        Log("registered", number);
+        s.RegisteredOn = day;
+        Log("registered", $"{number} on {day:yyyy-MM-dd}");
         await deal.WriteStateAsync();
         return View();
     }

@@ -35,6 +35,6 @@ public sealed partial class PledgeDealGrain
             M((long)LoanToValue.CollateralValue(items)),
             live ? margin.Coverage.FloorBps : null, live ? margin.LoanToValue.FloorBps : null,
             live ? Overdue.FirstUnpaid(s.Schedule, s.Payments, today)?.Due : null,
-            [.. s.MarginCalls], s.Disposal, s.Loss, [.. s.History], s.AwaitingPledgor);
+            [.. s.MarginCalls], s.Disposal, s.Loss, [.. s.History], s.AwaitingPledgor, s.CenterId, s.RegisteredOn);
     }
 }

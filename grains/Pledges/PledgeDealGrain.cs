@@ -32,6 +32,7 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
         if (numbers.Count == 0) throw DomainException.Unprocessable(PledgeCodes.NoCollateral, "At least one patent must be pledged.", "patents");
         await RequireParty(command.PledgorId, "pledgorId");
         PledgeParties.RequireFinancier(await RequireParty(command.FinancierId, "financierId"));
+        if (command.CenterId is not null) PledgeRegistration.RequireCenter(await RequireParty(command.CenterId, "centerId"));
         var patents = new List<PledgedPatent>();
         for (var i = 0; i < numbers.Count; i++)
         {
@@ -43,13 +44,16 @@ public sealed partial class PledgeDealGrain([PersistentState("pledge-deal", Mark
         // Before anything is written: the view of the deal reads its loan-to-value, which needs one currency.
         LoanToValue.RequireConsistent([.. patents.Select(p => p.Collateral)], principal.Currency);
         await GrainFactory.GetGrain<IFinancierPortfolioGrain>(command.FinancierId).Add(Id);
+        // Listed before the write, as the portfolio: the center's list skips an id whose deal was never stored.
+        if (command.CenterId is not null) await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.CenterPledges(command.CenterId)).Add(Id);
         deal.State = new PledgeDealState
         {
             Exists = true, Status = PledgeStatus.Applied, PledgorId = command.PledgorId, FinancierId = command.FinancierId,
             Product = product, Agreement = agreement, Principal = principal.Amount, Patents = patents,
-            AwaitingPledgor = !command.ByPledgor,
+            AwaitingPledgor = !command.ByPledgor, CenterId = command.CenterId,
         };
-        Log("applied", $"{principal} against {patents.Count} patent(s)" + (command.ByPledgor ? "" : ", awaiting the pledgor's acceptance"));
+        Log("applied", $"{principal} against {patents.Count} patent(s)" + (command.ByPledgor ? "" : ", awaiting the pledgor's acceptance")
+            + (command.CenterId is null ? "" : $", registration filed by {command.CenterId}"));
         await deal.WriteStateAsync();
         return View();
     }

@@ -80,6 +80,12 @@ public sealed class PledgeDealState
     /// <summary>The financier applied and the pledgor has not accepted yet: nothing proceeds until it does.</summary>
     [Id(21)]
     public bool AwaitingPledgor { get; set; }
+    /// <summary>The operating center that files the registration for the parties (its operators read the deal and register it); null: the financier.</summary>
+    [Id(22)]
+    public string? CenterId { get; set; }
+    /// <summary>The day CNIPA registered the pledge, as recorded with <see cref="RegistrationNumber"/>.</summary>
+    [Id(23)]
+    public DateOnly? RegisteredOn { get; set; }
 
     public string Currency => Product.Currency;
     public MarginCall? OpenCall => MarginCalls.LastOrDefault(c => c.CuredOn is null && !c.Defaulted);

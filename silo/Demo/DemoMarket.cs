@@ -214,15 +214,18 @@ public sealed class DemoMarket(DemoApi api, string admin, ILogger log)
 
     private readonly List<string> _deals = [];
 
-    /// <summary>Loans disbursed today; the third deal waits for its registration.</summary>
+    /// <summary>
+    /// Loans disbursed today; the third deal names the Guangzhou center (the printed operator key) to file its CNIPA pledge
+    /// registration for the parties, and waits on it: the operator's home lists it.
+    /// </summary>
     private async Task OpenPledges(DateOnly today)
     {
         var bank = Key("bank");
-        (string Holder, string Serial, long PrincipalYuan, int Months, string Schedule, bool Activate)[] deals =
+        (string Holder, string Serial, long PrincipalYuan, int Months, string Schedule, bool Activate, string? Center)[] deals =
         [
-            ("holder2", "201910128876", 1_380_000, 24, "bullet", true),
-            ("holder3", "202010455190", 945_000, 12, "bullet", true),
-            ("holder4", "202110687213", 1_000_000, 12, "bullet", false),
+            ("holder2", "201910128876", 1_380_000, 24, "bullet", true, null),
+            ("holder3", "202010455190", 945_000, 12, "bullet", true, null),
+            ("holder4", "202110687213", 1_000_000, 12, "bullet", false, "centerA"),
         ];
         foreach (var d in deals)
         {
@@ -231,12 +234,13 @@ public sealed class DemoMarket(DemoApi api, string admin, ILogger log)
                 pledgorId = Id(d.Holder), financierId = Id("bank"), patents = new[] { DemoCast.Number(d.Serial) },
                 principal = new { amount = d.PrincipalYuan * 100, currency = "CNY" },
                 product = new { name = "知识产权质押贷", annualRateBps = 385, termMonths = d.Months, schedule = d.Schedule, graceDays = 30, marginBufferBps = 500, curePeriodDays = 15 },
+                centerId = d.Center is null ? null : Id(d.Center),
             }, idempotent: true);
             var id = deal.GetProperty("id").GetString()!;
             _deals.Add(id);
             await api.Post($"/api/v1/pledges/{id}/appraise", bank);
             await api.Post($"/api/v1/pledges/{id}/approve", bank);
-            // The third deal waits for its CNIPA pledge registration (质押登记).
+            // The third deal waits for its CNIPA pledge registration (质押登记), filed by the center.
             if (!d.Activate) continue;
             await api.Post($"/api/v1/pledges/{id}/register", bank, new { registrationNumber = $"Y{today:yyyy}98000{_deals.Count:D4}" });
             await api.Post($"/api/v1/pledges/{id}/disburse", bank, idempotent: true);

@@ -5,9 +5,3 @@ export type PayoutAction = 'confirm' | 'cancel';
 export function payoutActions(status: string): PayoutAction[] {
   return status === 'awaiting_bank_transfer' ? ['confirm', 'cancel'] : [];
 }
-
-/** The payouts that wait for the operator, first; then newest first (the server's order) for the rest. */
-export function waitingFirst<T extends { status: string; createdAt: string }>(items: T[]): T[] {
-  return [...items].sort((a, b) => Number(b.status === 'awaiting_bank_transfer') - Number(a.status === 'awaiting_bank_transfer')
-    || b.createdAt.localeCompare(a.createdAt));
-}

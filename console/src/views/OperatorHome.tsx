@@ -9,6 +9,8 @@ import { beijingToday, invoicedVsCollected, lastQuarters, quarterOf } from '../l
 import { navigate } from '../lib/router';
 import { isOpen, whoMustAct } from '../lib/transfers';
 import { PaymentModal } from './PaymentModal';
+import { PledgeRegistrations } from './PledgeRegistrations';
+import { allPages } from '../lib/pages';
 
 type Listing = Schema<'InvoiceListing'>;
 
@@ -30,7 +32,7 @@ export function OperatorHome() {
   const pools = useLoad(async () => (await call(api.GET('/api/v1/pools'))).items.filter((p) => me.partyId == null || p.administratorId === me.partyId), [me.partyId]);
   const invoices = useLoad(async () => [...await allInvoices(), ...await allInvoices('paid')], []);
   const transfers = useLoad(async () => me.partyId
-    ? (await call(api.GET('/api/v1/operating-centers/{id}/transfers', { params: { path: { id: me.partyId }, query: { limit: '100' } } }))).items.filter((x) => isOpen(x.status))
+    ? (await allPages((cursor) => call(api.GET('/api/v1/operating-centers/{id}/transfers', { params: { path: { id: me.partyId! }, query: { cursor, limit: '100' } } })))).filter((x) => isOpen(x.status))
     : [], [me.partyId]);
   const [paying, setPaying] = useState<Listing | null>(null);
   const quarters = lastQuarters(quarterOf(beijingToday()), 4);
@@ -80,6 +82,7 @@ export function OperatorHome() {
             { title: '', dataIndex: 'status', render: (st: string) => t.actors[whoMustAct(st)] },
           ]} />
       </Card>
+      {me.partyId && <PledgeRegistrations centerId={me.partyId} />}
       <PaymentModal listing={paying} onClose={(paid) => { setPaying(null); if (paid) invoices.reload(); }} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{me.party?.name}</Typography.Paragraph>
     </>

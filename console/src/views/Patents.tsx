@@ -5,6 +5,7 @@ import { LoadError, StatusTag, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
 import { navigate } from '../lib/router';
 import { hasRole, useMe } from '../session-context';
+import { allPages } from '../lib/pages';
 
 type Filters = { q?: string; ipc?: string; type?: string; status?: string; owner?: string };
 
@@ -50,7 +51,8 @@ function RegisterPatent({ open, onClose }: { open: boolean; onClose: (number?: s
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
-  const parties = useLoad(async () => open ? (await call(api.GET('/api/v1/parties', { params: { query: { limit: '100' } } }))).items : [], [open]);
+  // Every party may own a patent: all pages of the parties list, following its cursors.
+  const parties = useLoad(async () => open ? await allPages((cursor) => call(api.GET('/api/v1/parties', { params: { query: { cursor, limit: '100' } } }))) : [], [open]);
   const submit = async (v: { number: string; title: string; abstract: string; ipc: string; filingDate: { format: (f: string) => string }; grantDate?: { format: (f: string) => string }; ownerIds: string[] }) => {
     try {
       const p = await call(api.POST('/api/v1/patents', { body: {

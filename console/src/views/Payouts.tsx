@@ -5,39 +5,51 @@ import { api, call, useIdempotencyKey, type Schema } from '../api/client';
 import { LoadError, StatusTag, showProblem, useLoad, usePartyNames } from '../components';
 import { useI18n } from '../i18n';
 import { fmt } from '../lib/money';
-import { payoutActions, waitingFirst } from '../lib/payouts';
+import { payoutActions } from '../lib/payouts';
+import { CursorTrail } from '../lib/pages';
 import { beijingToday } from '../lib/quarters';
 
 type Payout = Schema<'PayoutResponse'>;
 const statuses = ['awaiting_bank_transfer', 'paid', 'cancelled', 'in_flight', 'failed'] as const;
 
-/** The operator's payouts (those its center ordered): confirm an offline bank transfer (reference, day) or cancel it. */
+/**
+ * The operator's payouts (those its center ordered), a server page at a time, newest first: confirm an offline bank
+ * transfer (reference, day) or cancel it. `status` narrows on the server, so "awaiting bank transfer" is the worklist.
+ */
 export function Payouts() {
   const { t } = useI18n();
   const [status, setStatus] = useState<string | undefined>(undefined);
-  const payouts = useLoad(async () => waitingFirst((await call(api.GET('/api/v1/payouts', { params: { query: { status } } }))).items), [status]);
+  const [trail, setTrail] = useState(new CursorTrail());
+  const cursor = trail.current;
+  const payouts = useLoad(() => call(api.GET('/api/v1/payouts', { params: { query: { status, cursor, limit: '20' } } })), [status, cursor]);
   const partyName = usePartyNames(true);
   const [acting, setActing] = useState<{ payout: Payout; action: 'confirm' | 'cancel' } | null>(null);
   return (
     <Card title={t.payouts} extra={<Space>
-      <Select allowClear placeholder={t.status} style={{ width: 200 }} value={status} onChange={setStatus} data-testid="payout-status"
+      <Select allowClear placeholder={t.status} style={{ width: 200 }} value={status} onChange={(s) => { setStatus(s); setTrail(trail.first()); }} data-testid="payout-status"
         options={statuses.map((s) => ({ value: s, label: t.statuses[s] ?? s }))} />
       <Button onClick={payouts.reload}>{t.refresh}</Button>
     </Space>}>
       <LoadError error={payouts.error} />
-      <PayoutTable items={payouts.data ?? []} loading={payouts.loading} partyName={partyName} onAct={(payout, action) => setActing({ payout, action })} />
+      <PayoutTable items={payouts.data?.items ?? []} loading={payouts.loading} partyName={partyName} onAct={(payout, action) => setActing({ payout, action })} pageSize={0} />
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={!trail.hasPrevious} onClick={() => setTrail(trail.first())}>{t.first}</Button>
+        <Button disabled={!trail.hasPrevious} onClick={() => setTrail(trail.previous())}>{t.previous}</Button>
+        <Button disabled={!payouts.data?.nextCursor} data-testid="payouts-next" onClick={() => setTrail(trail.next(payouts.data!.nextCursor!))}>{t.next}</Button>
+      </Space>
       {acting && <PayoutActionModal {...acting} onClose={(done) => { setActing(null); if (done) payouts.reload(); }} />}
     </Card>
   );
 }
 
-export function PayoutTable({ items, loading, partyName, onAct }: {
-  items: Payout[]; loading: boolean; partyName?: (id: string) => string; onAct?: (p: Payout, action: 'confirm' | 'cancel') => void;
+/** `pageSize` 0: the items are one server page already (no client paging); otherwise the table pages them itself. */
+export function PayoutTable({ items, loading, partyName, onAct, pageSize = 10 }: {
+  items: Payout[]; loading: boolean; partyName?: (id: string) => string; onAct?: (p: Payout, action: 'confirm' | 'cancel') => void; pageSize?: number;
 }) {
   const showHolder = partyName != null;
   const { t } = useI18n();
   return (
-    <Table rowKey="payoutId" size="small" loading={loading} dataSource={items} data-testid="payout-table" pagination={{ pageSize: 10 }} columns={[
+    <Table rowKey="payoutId" size="small" loading={loading} dataSource={items} data-testid="payout-table" pagination={pageSize ? { pageSize } : false} columns={[
       { title: t.payouts, dataIndex: 'payoutId' },
       ...(showHolder ? [{ title: t.holder, render: (_: unknown, p: Payout) => partyName!(p.licensorId) }] : []),
       { title: t.amount, render: (_, p) => fmt(p.amount) },

@@ -5,13 +5,15 @@ import { useI18n } from '../i18n';
 import { fmt } from '../lib/money';
 import { boardColumns, columnOf, whoMustAct } from '../lib/transfers';
 import { useMe } from '../session-context';
+import { allPages } from '../lib/pages';
 
 /** The center's transfers as a board: a column per step, each card saying who must act. */
 export function Transfers() {
   const { t } = useI18n();
   const me = useMe();
-  const list = useLoad(() => call(api.GET('/api/v1/operating-centers/{id}/transfers', { params: { path: { id: me.partyId ?? '' }, query: { limit: '100' } } })), []);
-  const items = list.data?.items ?? [];
+  // The board shows every transfer of the center: all pages, following the server's cursors.
+  const list = useLoad(() => allPages((cursor) => call(api.GET('/api/v1/operating-centers/{id}/transfers', { params: { path: { id: me.partyId ?? '' }, query: { cursor, limit: '100' } } }))), []);
+  const items = list.data ?? [];
   return (
     <Card title={t.transferBoard}>
       <LoadError error={list.error} />

@@ -40,7 +40,7 @@ public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture
 
         // Listed for its center and the admin, not for another center.
         Assert.Contains(confirmedId, Ids(await (await op.GetAsync("/api/v1/payouts?status=awaiting_bank_transfer")).ShouldBe(200)));
-        Assert.Contains(confirmedId, Ids(await (await admin.GetAsync("/api/v1/payouts")).ShouldBe(200)));
+        Assert.Contains(confirmedId, Ids(await (await admin.GetAsync("/api/v1/payouts?limit=100")).ShouldBe(200)));
         Assert.DoesNotContain(confirmedId, Ids(await (await other.GetAsync("/api/v1/payouts")).ShouldBe(200)));
         Assert.DoesNotContain(confirmedId, Ids(await (await op.GetAsync("/api/v1/payouts?status=paid")).ShouldBe(200)));
         await (await op.GetAsync("/api/v1/payouts?status=done")).ShouldBeProblem(400, "invalid_parameter", "status");
@@ -87,4 +87,33 @@ public sealed class OfflinePayoutsApiTests(ClockedMarket market) : IClassFixture
         Assert.Equal(amount, second);
         await market.AssertTrialBalanceIsZero();
     }
+
+    [Fact]
+    public async Task The_centers_payouts_page_with_a_server_cursor_newest_first_and_a_bad_cursor_or_limit_is_400()
+    {
+        var admin = market.Admin();
+        var center = await admin.NewKey("operating_center", "operator");
+        var op = market.Client(center);
+        var payouts = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var licensor = await admin.NewKey("company", "licensor");
+            await Owe(center, licensor);
+            payouts.Add((await (await op.Payout(licensor.PartyId, "USD")).ShouldBe(201)).GetProperty("payoutId").GetString()!);
+            market.Clock.SetUtc(market.Clock.GetUtcNow().AddMinutes(1)); // distinct creation times: the order is newest first
+        }
+
+        var first = await (await op.GetAsync("/api/v1/payouts?limit=2")).ShouldBe(200);
+        Assert.Equal([payouts[2], payouts[1]], Ids(first));
+        var next = first.GetProperty("nextCursor").GetString()!;
+        var second = await (await op.GetAsync($"/api/v1/payouts?limit=2&cursor={next}")).ShouldBe(200);
+        Assert.Equal([payouts[0]], Ids(second));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(payouts[0], Assert.Single(Ids(await (await op.GetAsync($"/api/v1/payouts?status=awaiting_bank_transfer&limit=1&cursor={PageCursorOf(2)}")).ShouldBe(200))));
+
+        await (await op.GetAsync("/api/v1/payouts?limit=101")).ShouldBeProblem(400, "validation_failed", "limit");
+        await (await op.GetAsync("/api/v1/payouts?cursor=%21%21")).ShouldBeProblem(400, "validation_failed", "cursor");
+    }
+
+    private static string PageCursorOf(int position) => PatentNav.Market.ClientApi.Apis.PageCursor.Encode(position);
 }

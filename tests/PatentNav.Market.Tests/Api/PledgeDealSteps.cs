@@ -13,7 +13,8 @@ public static class PledgeDealSteps
 {
     /// <summary>An invention valued at <paramref name="value"/> fen from 2029-12-01, and an applied deal at 4.35 % for 12 months, bullet.</summary>
     /// <param name="riskSharing">The deal's risk-sharing agreement as sent; null for the Guangzhou 2025 default.</param>
-    public static async Task<PledgeCast> ApplyDeal(this ClockedMarket market, long principal, long value, int graceDays = 30, object? riskSharing = null)
+    /// <param name="centerId">The operating center filing the registration for the parties; null for none.</param>
+    public static async Task<PledgeCast> ApplyDeal(this ClockedMarket market, long principal, long value, int graceDays = 30, object? riskSharing = null, string? centerId = null)
     {
         var admin = market.Admin();
         var pledgor = await admin.NewKey("company", "licensor");
@@ -26,6 +27,7 @@ public static class PledgeDealSteps
             principal = new { amount = principal, currency = "CNY" },
             product = new { name = "知识产权质押贷", annualRateBps = 435, termMonths = 12, schedule = "bullet", graceDays, marginBufferBps = 500, curePeriodDays = 10 },
             riskSharing,
+            centerId,
         };
         var deal = await (await market.Client(pledgor).PostWithKey("/api/v1/pledges", body, Guid.NewGuid().ToString())).ShouldBe(201);
         return new PledgeCast(pledgor, bank, number, deal.GetProperty("id").GetString()!);

@@ -39,7 +39,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource Patent = new(["licensor"], []);
     private static readonly Resource PoolLicence = new(["licensee", "operator"], ["licensor"]); // the licensor holds a patent in the pool
     private static readonly Resource Transfer = new(["licensor", "licensee", "operator"], []);  // seller, buyer, center
-    private static readonly Resource Deal = new(["financier", "licensor"], []);                 // financier, pledgor
+    private static readonly Resource Deal = new(["financier", "licensor", "operator"], []);     // financier, pledgor, the center filing its registration
     private static readonly Resource PoolAccount = new([], ["operator"]);                       // pool:{A's pool}:collections:…
     private static readonly Resource Listing = new(["licensor", "operator"], []);              // holder, the center acting for it
     private static readonly Resource DemandOfA = new(["licensee"], []);                        // the party's own (any of its keys)
@@ -168,7 +168,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/pledges/{id}/acceptance"] = Acts(Deal, "licensor"),
         ["POST /api/v1/pledges/{id}/appraise"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/approve"] = Acts(Deal, "financier"),
-        ["POST /api/v1/pledges/{id}/register"] = Acts(Deal, "financier"),
+        ["POST /api/v1/pledges/{id}/register"] = Acts(Deal, "financier", "operator"),           // or the center named to file it
+        ["GET /api/v1/operating-centers/{id}/pledges"] = Itself("operator"),
         ["POST /api/v1/pledges/{id}/disburse"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/repayments"] = Acts(Deal, "financier"),
         ["POST /api/v1/pledges/{id}/escrow-applications"] = Acts(Deal, "financier"),
@@ -294,6 +295,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     {
         pledgorId = a["licensor"].PartyId, financierId = a["financier"].PartyId, patents = new[] { number },
         principal = new { amount = 100_000_00, currency = "CNY" }, product = new { annualRateBps = 435, termMonths = 12 },
+        centerId = a["operator"].PartyId,
     };
 
     /// <summary>The request of an operation on A's world: its path filled in with A's ids, a query, and a body naming A's parties.</summary>
