@@ -87,6 +87,7 @@ public static class MarketSilo
         services.TryAddSingleton(MarketClock.System);
         services.AddScoped<GrainWriteContext>();
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<GrainWriteContext>());
+        services.AddScoped<Grains.Pools.IPoolLicenseeRows>(sp => sp.GetRequiredService<GrainWriteContext>());
         services.AddStripePayments(configuration);
         if (MarketOrleansOptions.ConnectionString(configuration) is { } connectionString) AddPostgres(services, connectionString);
         else AddInMemory(services);
@@ -116,6 +117,7 @@ public static class MarketSilo
         services.AddKeyedSingleton<IGrainStorage>(MarketStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+        services.AddSingleton<IPoolLicensees>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
         services.AddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.AddSingleton<ILandscapeQueries, UnavailableLandscape>();
         services.AddHealthChecks().AddCheck("in-memory", () => HealthCheckResult.Healthy("In-memory storage: not durable."), tags: ["ready"]);

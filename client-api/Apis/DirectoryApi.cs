@@ -103,7 +103,7 @@ public static class DirectoryApi
     }
 
     public static async Task<Results<Ok<OpenInvoiceListResponse>, ProblemHttpResult>> ListInvoices(
-        ClaimsPrincipal user, IGrainFactory grains, string? status = null, string? poolId = null, string? cursor = null, string? limit = null)
+        ClaimsPrincipal user, IGrainFactory grains, PatentNav.Market.Grains.Queries.IPoolLicensees poolLicensees, string? status = null, string? poolId = null, string? cursor = null, string? limit = null)
     {
         var errors = new FieldErrors();
         var (from, size) = PageCursor.Parse(cursor, limit, errors);
@@ -122,11 +122,16 @@ public static class DirectoryApi
         var listings = new List<InvoiceListing>();
         foreach (var pool in pools)
         {
-            if (await grains.GetGrain<IPoolGrain>(pool.Id).Get() is not { } view) continue;
-            foreach (var licensee in view.Licensees)
-                foreach (var invoice in await grains.GetGrain<ILicenceGrain>(licensee.LicenceId).Invoices())
-                    if (wanted is { } w ? invoice.Status == w : invoice.Status != InvoiceStatus.Paid)
-                        listings.Add(new InvoiceListing(invoice, licensee.LicenseeId, pool.Id));
+            // The pool's current licensees, from its list rows (the pool grain does not hold them), page by page.
+            for (long? after = 0; after is { } position;)
+            {
+                var current = await poolLicensees.Current(pool.Id, position, PageCursor.MaxLimit);
+                foreach (var licensee in current.Items)
+                    foreach (var invoice in await grains.GetGrain<ILicenceGrain>(licensee.LicenceId).Invoices())
+                        if (wanted is { } w ? invoice.Status == w : invoice.Status != InvoiceStatus.Paid)
+                            listings.Add(new InvoiceListing(invoice, licensee.LicenseeId, pool.Id));
+                after = current.Next;
+            }
         }
         var ordered = listings.OrderBy(l => l.Invoice.DueOn).ThenBy(l => l.Invoice.Id, StringComparer.Ordinal).ToList();
         var page = ordered.Skip(from).Take(size).ToList();

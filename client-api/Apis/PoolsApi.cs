@@ -1,5 +1,6 @@
 using PatentNav.Market.Grains.Parties;
 using PatentNav.Market.Grains.Pools;
+using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.Apis;
 
@@ -27,7 +28,12 @@ public static partial class PoolsApi
             .WithDescription("Anyone, without a token. Every pool with its name, administrator, currency and creation time, oldest first.");
         api.MapGet("/{id}", Get).AllowAnonymous()
             .WithSummary("Get a pool")
-            .WithDescription("Anyone, without a token (§5 transparency). The charter, members, patents still in the pool (a pending withdrawal shows its `withdrawnOn`), rate cards and licensees.")
+            .WithDescription("Anyone, without a token (§5 transparency). The charter, members, patents still in the pool (a pending withdrawal shows its `withdrawnOn`), rate cards and the first 100 current licensees, oldest first; `licenseesNextCursor` continues at `GET /api/v1/pools/{id}/licensees?cursor=` (null when that was all).")
+            .Refuses(404, "pool_not_found");
+        api.MapGet("/{id}/licensees", Licensees).AllowAnonymous()
+            .WithSummary("List a pool's licensees")
+            .WithDescription("Anyone, without a token (§5 transparency). The pool's current licensees (a terminated or surrendered licence has left), oldest enrolment first, `limit` (1–100, default 20) at a time; `nextCursor` fetches the next page (null on the last). A page never repeats or skips a licensee when licences are added while paging.")
+            .Refuses(400, "validation_failed")
             .Refuses(404, "pool_not_found");
         api.MapPost("/{id}/members", AddMember).RequireRoles(Role.Operator)
             .WithSummary("Add a pool member")
@@ -106,23 +112,34 @@ public static partial class PoolsApi
             request.Name!, request.AdministratorId!, request.Currency!, request.ProductCategories!, request.AdminFeeBps!.Value,
             request.MemberTerms ?? MemberTerms.RoyaltyFree, request.EssentialityReviewRequired ?? false,
             request.DistributionPeriod ?? DistributionPeriod.Quarterly, request.MaxIncreaseBps ?? RateCardGuard.DefaultLimitBps));
-        return TypedResults.Created($"/api/v1/pools/{id}", Response(pool, clock));
+        return TypedResults.Created($"/api/v1/pools/{id}", Response(pool, clock, new PoolLicenseePage([], null)));
     }
 
     public static async Task<Ok<PoolListResponse>> List(IGrainFactory grains) =>
         TypedResults.Ok(new PoolListResponse(await grains.GetGrain<IPoolDirectoryGrain>(IPoolDirectoryGrain.Key).List()));
 
-    public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> Get(string id, IGrainFactory grains, MarketClock clock) =>
+    public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> Get(string id, IGrainFactory grains, IPoolLicensees licensees, MarketClock clock) =>
         await grains.GetGrain<IPoolGrain>(id).Get() is { } pool
-            ? TypedResults.Ok(Response(pool, clock))
+            ? TypedResults.Ok(await Response(pool, clock, licensees))
             : NotFound(id);
 
+    public static async Task<Results<Ok<PoolLicenseeListResponse>, ProblemHttpResult>> Licensees(
+        string id, IGrainFactory grains, IPoolLicensees licensees, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var (after, size) = PageCursor.Parse(cursor, limit, errors);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        if (await grains.GetGrain<IPoolGrain>(id).Get() is null) return NotFound(id);
+        var page = await licensees.Current(id, after, size);
+        return TypedResults.Ok(new PoolLicenseeListResponse(id, page.Items, Cursor(page)));
+    }
+
     public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> AddMember(
-        string id, AddPoolMemberRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
+        string id, AddPoolMemberRequest request, ClaimsPrincipal user, IGrainFactory grains, IPoolLicensees licensees, MarketClock clock)
     {
         if (await RequireAdministrator(id, user, grains) is { } refused) return refused;
         if (string.IsNullOrWhiteSpace(request.PartyId)) return Problems.Field(400, "required", "partyId", "Required.");
-        return TypedResults.Ok(Response(await grains.GetGrain<IPoolGrain>(id).AddMember(request.PartyId), clock));
+        return TypedResults.Ok(await Response(await grains.GetGrain<IPoolGrain>(id).AddMember(request.PartyId), clock, licensees));
     }
 
     /// <summary>404 for an unknown pool; 403 for an operator key of another party than the pool's administrator.</summary>
@@ -137,8 +154,15 @@ public static partial class PoolsApi
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound("pool_not_found", $"Pool {id} does not exist.");
 
     /// <summary>The public view: patents still in the pool today (a pending withdrawal shows its <c>withdrawnOn</c>).</summary>
-    private static PoolResponse Response(PoolView pool, MarketClock clock) => new(
+    /// <summary>The pool with the first page of its licensee list: the pool grain does not hold the list (issue 11), its rows do.</summary>
+    private static async Task<PoolResponse> Response(PoolView pool, MarketClock clock, IPoolLicensees licensees) =>
+        Response(pool, clock, await licensees.Current(pool.Id, 0, PageCursor.MaxLimit));
+
+    private static PoolResponse Response(PoolView pool, MarketClock clock, PoolLicenseePage licensees) => new(
         pool.Id, pool.Charter, pool.Members,
         [.. pool.Patents.Where(p => p.WithdrawnOn is null || p.WithdrawnOn > clock.Today)],
-        [.. pool.RateCards.Select(RateCardWire.FromDomain)], pool.Licensees, pool.CreatedAt);
+        [.. pool.RateCards.Select(RateCardWire.FromDomain)], licensees.Items, pool.CreatedAt, Cursor(licensees));
+
+    /// <summary>The keyset position (the row's <c>seq</c>) after the page's last licensee, as the API's opaque cursor.</summary>
+    private static string? Cursor(PoolLicenseePage page) => page.Next is { } next ? PageCursor.Encode(checked((int)next)) : null;
 }

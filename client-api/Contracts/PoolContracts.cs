@@ -50,6 +50,8 @@ public sealed record TierBody(long? UpTo, [Required] string? RatePerUnit);
 public sealed record RegionMultiplierBody([Required] string? Region, [Required] int? Bps);
 
 /// <summary>What anyone may see of a pool (§5 transparency): patents listed are those still in the pool.</summary>
+/// <param name="Licensees">The first 100 current licensees, oldest first.</param>
+/// <param name="LicenseesNextCursor">The rest: <c>GET /api/v1/pools/{id}/licensees?cursor=</c>; null when <c>licensees</c> is all of them.</param>
 public sealed record PoolResponse(
     string Id,
     PoolCharter Charter,
@@ -57,7 +59,12 @@ public sealed record PoolResponse(
     IReadOnlyList<PoolPatent> Patents,
     IReadOnlyList<RateCardBody> RateCards,
     IReadOnlyList<PoolLicensee> Licensees,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? LicenseesNextCursor);
+
+/// <summary>A page of a pool's current licensees, oldest enrolment first.</summary>
+/// <param name="NextCursor">Fetches the next page; null on the last.</param>
+public sealed record PoolLicenseeListResponse(string PoolId, IReadOnlyList<PoolLicensee> Items, string? NextCursor);
 
 public sealed record PoolListResponse(IReadOnlyList<PoolListing> Items);
 

@@ -9,7 +9,7 @@ public static class ReadModelRegistration
 {
     /// <summary>
     /// What the gateway (and the grains' read ports) query in PostgreSQL directly, beside the grains:
-    /// catalogue search, ledger balances, the audit journal and idempotency keys.
+    /// catalogue search, ledger balances, the audit journal, pools' licensee lists and idempotency keys.
     /// </summary>
     public static IServiceCollection AddMarketReadModels(this IServiceCollection services, string connectionString)
     {
@@ -18,6 +18,7 @@ public static class ReadModelRegistration
         services.AddSingleton<ILedgerQueries, PostgresLedgerQueries>();
         services.AddSingleton<ILandscapeQueries, PostgresLandscape>();
         services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        services.AddSingleton<IPoolLicensees, PostgresPoolLicensees>();
         services.AddSingleton<IMatchQueries, PostgresMatching>();
         services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
         return services;

@@ -86,17 +86,22 @@ public sealed partial class LicenceGrain
     {
         state.Ending = ending;
         state.Suspension = null;
+        // The pool's public list drops the licence in the same transaction as the ending.
+        if (state.Type == LicenceType.Pool)
+            poolRows.Stage(state.Terms.PoolId!, new PoolLicensee(this.GetPrimaryKeyString(), state.LicenseeId, state.Scope.Start,
+                state.Terms.RateCardVersion ?? 0, state.Terms.RoyaltyFree, ending.On));
         await licence.WriteStateAsync();
         await Withdraw(state);
         return View();
     }
 
-    /// <summary>The pool lists the licensee no more; each patent records the licence as ending on the last day it covered. Both idempotent.</summary>
+    /// <summary>
+    /// Each patent records the licence as ending on the last day it covered (idempotent). (The pool's public list left it in
+    /// the ending's own write, <see cref="End"/>.)
+    /// </summary>
     private async Task Withdraw(LicenceState state)
     {
         var endedOn = state.Ending!.On;
-        if (state.Type == LicenceType.Pool)
-            await GrainFactory.GetGrain<IPoolGrain>(state.Terms.PoolId!).EndLicence(this.GetPrimaryKeyString(), endedOn);
         foreach (var number in state.Patents)
             await GrainFactory.GetGrain<IPatentGrain>(number).EndLicence(this.GetPrimaryKeyString(), endedOn);
     }

@@ -67,7 +67,11 @@ public sealed partial class LicenceGrain
             await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.LicenseeLicences(plan.LicenseeId!)).Add(this.GetPrimaryKeyString());
         state.Onboardings.Add(plan.Mark);
         licence.State = state;
-        if (plan.Enrolment is not null) await RemindCnipaDue();
+        if (plan.Enrolment is { } enrolled)
+        {
+            await RemindCnipaDue();
+            poolRows.Stage(enrolled.PoolId, enrolled.Row(this.GetPrimaryKeyString(), plan.LicenseeId!));
+        }
         foreach (var invoice in touched.Where(i => i.Status is InvoiceStatus.Open or InvoiceStatus.Overdue)) await RemindInvoiceDue(invoice);
         await licence.WriteStateAsync();
         if (plan.Enrolment is not null) MarketMetrics.LicenceIssued(LicenceType.Pool);

@@ -5,7 +5,9 @@ using PatentNav.Market.Grains.Pools;
 namespace PatentNav.Market.Grains.Licensing;
 
 /// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
-public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, MarketClock clock, ILedger ledger) : Grain, ILicenceGrain, IRemindable
+/// <param name="poolRows">A pool licence's row of its pool's public licensee list, written with the state that creates or ends the licence.</param>
+public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, MarketClock clock, ILedger ledger,
+    IPoolLicenseeRows poolRows) : Grain, ILicenceGrain, IRemindable
 {
     private DateOnly Today => clock.Today;
 
@@ -18,18 +20,17 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
             return View();
         RequireNew();
         var scope = RequirePoolScope(command.Scope);
-        var pool = GrainFactory.GetGrain<IPoolGrain>(command.PoolId);
-        var charter = (await pool.Get())?.Charter
-            ?? throw DomainException.NotFound("pool_not_found", $"Pool {command.PoolId} does not exist.");
-        // Enrolment is idempotent by licence id, so a re-run after a version conflict is safe.
-        var enrolment = await pool.EnrolLicensee(this.GetPrimaryKeyString(), command.LicenseeId, scope.Start);
+        // The pool checks and prices the enrolment (404 pool_not_found for an unknown pool) and stores nothing; it is the
+        // same for the same licence, so a re-run after a version conflict is safe. The licence stores it, and its row of
+        // the pool's public list with it (one transaction).
+        var enrolment = await GrainFactory.GetGrain<IPoolGrain>(command.PoolId).EnrolLicensee(this.GetPrimaryKeyString(), command.LicenseeId, scope.Start);
 
         await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.LicenseeLicences(command.LicenseeId)).Add(this.GetPrimaryKeyString());
         licence.State = new LicenceState
         {
             Type = LicenceType.Pool,
             Kind = LicenceKind.NonExclusive,
-            LicensorIds = [charter.AdministratorId],
+            LicensorIds = [enrolment.AdministratorId],
             LicenseeId = command.LicenseeId,
             Scope = scope with { Start = enrolment.Start },
             Terms = new LicenceTerms(enrolment.Currency, PoolId: enrolment.PoolId,
@@ -38,6 +39,7 @@ public sealed partial class LicenceGrain([PersistentState("licence", MarketStora
             CreatedAt = clock.GetUtcNow(),
         };
         await RemindCnipaDue();
+        poolRows.Stage(enrolment.PoolId, enrolment.Row(this.GetPrimaryKeyString(), command.LicenseeId));
         await licence.WriteStateAsync();
         MarketMetrics.LicenceIssued(LicenceType.Pool);
         return View();

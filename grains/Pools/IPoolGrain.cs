@@ -9,6 +9,7 @@ public interface IPoolGrain : IGrainWithStringKey
     Task<PoolView> Create(PoolCharter charter);
 
     /// <summary>The pool, or null if it was never created.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<PoolView?> Get();
 
     Task<PoolView> AddMember(string partyId);
@@ -41,14 +42,14 @@ public interface IPoolGrain : IGrainWithStringKey
     Task LiftRefusal(string partyId, RefusalReason reason);
 
     /// <summary>
-    /// Willing licensee: enrols any registered party accepting the standard terms unless a recorded
+    /// Willing licensee: the enrolment of any registered party accepting the standard terms unless a recorded
     /// refusal applies (409 with that reason's code). Locks the card in force on <paramref name="start"/>.
-    /// Enrolling the same licence id again returns the same enrolment.
+    /// Asking again for the same licence returns the same enrolment. Stores nothing: the licence grain keeps it, with its
+    /// row of the public licensee list (<see cref="IPoolLicenseeRows"/>); read-only, so concurrent purchases of one pool
+    /// interleave while each waits for its party check.
     /// </summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<PoolEnrolment> EnrolLicensee(string licenceId, string licenseeId, DateOnly start);
-
-    /// <summary>A pool licence ended (terminated or surrendered) after <paramref name="endedOn"/>: it leaves the public licensee list. Idempotent.</summary>
-    Task EndLicence(string licenceId, DateOnly endedOn);
 
     /// <summary>The terms a licence that locked <paramref name="lockedVersion"/> pays on <paramref name="day"/>: per rate and cap the lower of the locked card and the card in force (most-favoured licensee).</summary>
     Task<RateCard> TermsFor(int lockedVersion, DateOnly day);

@@ -69,7 +69,10 @@ public sealed record PoolLicensee(string LicenceId, string LicenseeId, DateOnly 
 [Immutable]
 public sealed record HolderAgreement(string Number, string HolderId, DateTimeOffset AgreedAt);
 
-/// <summary>Everything public about a pool: charter, members, patents, rate cards and current licensees (§5 transparency; ended licences are left out).</summary>
+/// <summary>
+/// What the pool grain holds: charter, members, patents and rate cards. Its licensees are not here: they are rows of their
+/// own (<see cref="IPoolLicenseeRows"/>, read through <c>Queries.IPoolLicensees</c>), so the view stays small at any size.
+/// </summary>
 [GenerateSerializer]
 public sealed record PoolView(
     string Id,
@@ -77,10 +80,16 @@ public sealed record PoolView(
     IReadOnlyList<PoolMember> Members,
     IReadOnlyList<PoolPatent> Patents,
     IReadOnlyList<RateCard> RateCards,
-    IReadOnlyList<PoolLicensee> Licensees,
     DateTimeOffset CreatedAt);
 
-/// <summary>What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's royalty-free cross-licence.</summary>
+/// <summary>
+/// What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's
+/// royalty-free cross-licence; <c>AdministratorId</c> is the licensor (so the licence needs no second call for the charter).
+/// </summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record PoolEnrolment(string PoolId, string Currency, int LockedRateCardVersion, bool RoyaltyFree, DateOnly Start);
+public sealed record PoolEnrolment(string PoolId, string Currency, int LockedRateCardVersion, bool RoyaltyFree, DateOnly Start, string AdministratorId = "")
+{
+    /// <summary>The licensee's row of the pool's public list, as the licence that holds these terms writes it.</summary>
+    public PoolLicensee Row(string licenceId, string licenseeId) => new(licenceId, licenseeId, Start, LockedRateCardVersion, RoyaltyFree);
+}

@@ -34,20 +34,22 @@ public sealed partial class PoolGrain
         await pool.WriteStateAsync();
     }
 
+    /// <remarks>
+    /// Writes nothing: the licence grain stores the enrolment in its own state and the pool's public list row with it
+    /// (<see cref="IPoolLicenseeRows"/>), in one transaction. So a purchase costs the pool no storage write, the pool's
+    /// state does not grow with its licensees, and concurrent purchases of one pool do not queue behind each other's
+    /// writes (issue 11, P1 and P2). The same licence id always gets the same enrolment (the checks read only the
+    /// charter, members, refusals and the immutable cards), which is what a re-run after a failed licence write needs;
+    /// that one licence id is one licensee's is the licence grain's own check (<c>licence_exists</c>).
+    /// </remarks>
     public async Task<PoolEnrolment> EnrolLicensee(string licenceId, string licenseeId, DateOnly start)
     {
         var state = RequireCreated();
         if (string.IsNullOrWhiteSpace(licenceId)) throw DomainException.Invalid("required", "licenceId", "A licence id is required.");
-        if (state.Licensees.FirstOrDefault(l => l.LicenceId == licenceId) is { } enrolled)
-            return enrolled.LicenseeId == licenseeId
-                ? Enrolment(enrolled)
-                : throw DomainException.Conflict("licence_id_reused", $"Licence {licenceId} is enrolled for another licensee.", "licenceId");
-        var licensee = await Enrol(state, licenceId, licenseeId, start);
-        await pool.WriteStateAsync();
-        return Enrolment(licensee);
+        return Enrolment(await Enrol(state, licenceId, licenseeId, start));
     }
 
-    /// <summary>The willing-licensee checks and the enrolment, added to <paramref name="state"/> without writing.</summary>
+    /// <summary>The willing-licensee checks and the enrolment they allow; changes no state.</summary>
     private async Task<PoolLicensee> Enrol(PoolState state, string licenceId, string licenseeId, DateOnly start)
     {
         await RequirePartyExists(licenseeId, "licenseeId");
@@ -57,22 +59,11 @@ public sealed partial class PoolGrain
         var card = InForceOn(start, "start");
 
         var royaltyFree = state.Charter!.MemberTerms == MemberTerms.RoyaltyFree && state.Members.Any(m => m.PartyId == licenseeId);
-        var licensee = new PoolLicensee(licenceId, licenseeId, start, card.Version, royaltyFree);
-        state.Licensees.Add(licensee);
-        return licensee;
-    }
-
-    public async Task EndLicence(string licenceId, DateOnly endedOn)
-    {
-        var state = RequireCreated();
-        var index = state.Licensees.FindIndex(l => l.LicenceId == licenceId);
-        if (index < 0 || state.Licensees[index].EndedOn is not null) return;
-        state.Licensees[index] = state.Licensees[index] with { EndedOn = endedOn };
-        await pool.WriteStateAsync();
+        return new PoolLicensee(licenceId, licenseeId, start, card.Version, royaltyFree);
     }
 
     private Refusal? ActiveRefusal(string partyId, RefusalReason reason) =>
         pool.State.Refusals.FirstOrDefault(r => r.PartyId == partyId && r.Reason == reason && r.LiftedAt is null);
 
-    private PoolEnrolment Enrolment(PoolLicensee l) => new(this.GetPrimaryKeyString(), Charter.Currency, l.LockedRateCardVersion, l.RoyaltyFree, l.Start);
+    private PoolEnrolment Enrolment(PoolLicensee l) => new(this.GetPrimaryKeyString(), Charter.Currency, l.LockedRateCardVersion, l.RoyaltyFree, l.Start, Charter.AdministratorId);
 }

@@ -9,9 +9,11 @@ public sealed partial class PoolGrain
     public async Task<PoolOnboarding> Onboard(OnboardingMark mark, IReadOnlyList<OnboardingRecord> records, bool dryRun)
     {
         var state = RequireCreated();
-        if (state.Onboardings.Any(m => m.BatchId == mark.BatchId)) return Onboarded(state, mark.BatchId, records); // a retry
+        if (state.Onboardings.Any(m => m.BatchId == mark.BatchId)) // a retry
+            return Onboarded(state, state.OnboardedLicences.GetValueOrDefault(mark.BatchId) ?? [], mark.BatchId, records);
         // Every record changes the state in memory, exactly as its live operation would; a refusal (or a dry run) puts it back.
-        var (cards, patents, licensees) = (state.RateCards.ToList(), state.Patents.ToList(), state.Licensees.ToList());
+        var (cards, patents) = (state.RateCards.ToList(), state.Patents.ToList());
+        var licensees = new List<PoolLicensee>(); // this batch's enrolments: the licence grains write them, with their list rows
         var errors = new Dictionary<string, string[]>();
         foreach (var r in records)
         {
@@ -28,9 +30,10 @@ public sealed partial class PoolGrain
                         break;
                     case OnboardingRecordKind.Licence:
                         var licenceId = OnboardingRules.LicenceId(mark.BatchId, r.Licence!);
-                        if (state.Licensees.Any(l => l.LicenceId == licenceId))
+                        // Ids derive from the batch and the record's reference: only the same reference twice in one batch collides.
+                        if (licensees.Any(l => l.LicenceId == licenceId))
                             throw DomainException.Conflict("licence_exists", $"Licence {licenceId} is enrolled already.", "licence");
-                        await Enrol(state, licenceId, r.LicenseeId!, r.Date);
+                        licensees.Add(await Enrol(state, licenceId, r.LicenseeId!, r.Date));
                         break;
                 }
             }
@@ -39,18 +42,19 @@ public sealed partial class PoolGrain
                 errors.TryAdd(OnboardingRules.Field(r.Index, Rename(r.Kind, refused.Field)), [$"{refused.Code}: {refused.Message}"]);
             }
         }
-        var result = errors.Count == 0 ? Onboarded(state, mark.BatchId, records) : null;
-        if (errors.Count > 0 || dryRun) (state.RateCards, state.Patents, state.Licensees) = (cards, patents, licensees);
+        var result = errors.Count == 0 ? Onboarded(state, licensees, mark.BatchId, records) : null;
+        if (errors.Count > 0 || dryRun) (state.RateCards, state.Patents) = (cards, patents);
         if (result is null) throw OnboardingRules.Refused(errors, records.Count);
         if (dryRun) return result;
         state.Onboardings.Add(mark);
+        if (licensees.Count > 0) state.OnboardedLicences[mark.BatchId] = licensees;
         await pool.WriteStateAsync();
         return result;
     }
 
-    private PoolOnboarding Onboarded(PoolState state, string batchId, IReadOnlyList<OnboardingRecord> records) =>
+    private PoolOnboarding Onboarded(PoolState state, IReadOnlyList<PoolLicensee> enrolled, string batchId, IReadOnlyList<OnboardingRecord> records) =>
         new([.. state.RateCards], [.. records.Where(r => r.Kind == OnboardingRecordKind.Licence)
-            .Select(r => state.Licensees.First(l => l.LicenceId == OnboardingRules.LicenceId(batchId, r.Licence!)))
+            .Select(r => enrolled.First(l => l.LicenceId == OnboardingRules.LicenceId(batchId, r.Licence!)))
             .Select(l => new PoolEnrolledLicence(l.LicenceId, l.LicenseeId, Enrolment(l)))]);
 
     /// <summary>A live refusal's field in the record's terms: a card's fields sit under <c>rateCard</c>, an enrolment's under the record.</summary>

@@ -75,6 +75,6 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
     private PoolView View()
     {
         var s = pool.State;
-        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], [.. s.Licensees.Where(l => l.EndedOn is null)], s.CreatedAt!.Value);
+        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], s.CreatedAt!.Value);
     }
 }

@@ -23,8 +23,10 @@ public sealed class PoolState
     [Id(5)]
     public List<Refusal> Refusals { get; set; } = [];
 
-    [Id(6)]
-    public List<PoolLicensee> Licensees { get; set; } = [];
+    // Id(6) was the licensee list: licensees are rows of their own now (pool_licensees, written with each licence's state,
+    // IPoolLicenseeRows), so this state no longer grows with them (issue 11). Not reused, so an old serialized state cannot
+    // be read into another property.
+
 
     /// <summary>Holders' agreements to admit their patents; kept, so a patent withdrawn and admitted again needs no new one.</summary>
     [Id(7)]
@@ -33,6 +35,13 @@ public sealed class PoolState
     /// <summary>The onboarding batches that imported part of this pool's history (docs/API.md, "Onboarding an existing pool").</summary>
     [Id(8)]
     public List<Onboarding.OnboardingMark> Onboardings { get; set; } = [];
+
+    /// <summary>
+    /// The licences each onboarding batch enrolled, so that a retry of the batch answers the same enrolments (a card or
+    /// refusal recorded since could otherwise change them). Bounded by what an admin imports, not by live purchases.
+    /// </summary>
+    [Id(9)]
+    public Dictionary<string, List<PoolLicensee>> OnboardedLicences { get; set; } = [];
 
     public bool IsCreated => CreatedAt is not null;
 }

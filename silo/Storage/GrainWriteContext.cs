@@ -1,17 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Pools;
 
 namespace PatentNav.Market.Silo.Storage;
 
 /// <summary>
 /// What one grain activation (a DI scope of its own in Orleans) carries to its next state write:
-/// the ledger postings it staged, the grain method running now (journaled), and the JSON it last
+/// the ledger postings and pool licensee rows it staged, the grain method running now (journaled), and the JSON it last
 /// read or wrote (to journal only what changed). Orleans runs one call at a time per activation,
 /// so nothing here needs a lock. <see cref="MarketCallFilter"/> discards it when a call fails.
 /// </summary>
-internal sealed class GrainWriteContext : ILedger
+internal sealed class GrainWriteContext : ILedger, IPoolLicenseeRows
 {
     private readonly List<Posting> _staged = [];
+    private readonly List<(string PoolId, PoolLicensee Row)> _poolLicensees = [];
     private readonly Dictionary<string, string> _lastJson = [];
 
     public string Operation { get; set; } = "unknown";
@@ -31,10 +33,24 @@ internal sealed class GrainWriteContext : ILedger
         return postings;
     }
 
+    public void Stage(string poolId, PoolLicensee row)
+    {
+        _poolLicensees.RemoveAll(r => r.Row.LicenceId == row.LicenceId); // the latest word on a licence within one write
+        _poolLicensees.Add((poolId, row));
+    }
+
+    public IReadOnlyList<(string PoolId, PoolLicensee Row)> DrainPoolLicensees()
+    {
+        var rows = _poolLicensees.ToList();
+        _poolLicensees.Clear();
+        return rows;
+    }
+
     /// <summary>Drops what a failed call staged: the activation is deactivated and its memory with it.</summary>
     public void Discard()
     {
         _staged.Clear();
+        _poolLicensees.Clear();
         _lastJson.Clear();
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Storage;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Ledger;
+using PatentNav.Market.Grains.Pools;
 using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.Silo.Storage;
@@ -20,7 +21,7 @@ public interface IInMemoryProjection
 /// the state but not the postings and projections that must change with it.)
 /// </summary>
 public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projections, IGrainContextAccessor contexts, MarketClock clock)
-    : IGrainStorage, ILedgerQueries, IAuditTrail
+    : IGrainStorage, ILedgerQueries, IAuditTrail, IPoolLicensees
 {
     private readonly object _gate = new();
     private readonly Dictionary<(string, string), (string Json, long Version)> _states = [];
@@ -28,6 +29,8 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
     private readonly HashSet<string> _postingIds = [];
     private readonly Dictionary<string, List<AccountEntry>> _entriesByAccount = [];
     private readonly Dictionary<string, long> _totalsByCurrency = [];
+    private readonly Dictionary<string, (long Seq, string PoolId, PoolLicensee Row)> _poolLicensees = [];
+    private long _poolLicenseeSeq;
     private readonly ILookup<string, IInMemoryProjection> _projections = projections.ToLookup(p => p.StateName);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -46,6 +49,7 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
     {
         var writeContext = GrainWriteContext.Current(contexts, grainId);
         var postings = writeContext?.Drain() ?? [];
+        var poolLicensees = writeContext?.DrainPoolLicensees() ?? [];
         var json = StateJson.Serialize(grainState.State!);
         var id = (stateName, grainId.Key.ToString());
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
@@ -62,6 +66,10 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
                     throw new DuplicatePostingException(posting.Id);
             }
             foreach (var posting in postings) Book(posting, now);
+            foreach (var (poolId, row) in poolLicensees)
+                _poolLicensees[row.LicenceId] = _poolLicensees.TryGetValue(row.LicenceId, out var listed)
+                    ? listed with { Row = listed.Row with { EndedOn = row.EndedOn } } // as the table's upsert: only the ending changes
+                    : (++_poolLicenseeSeq, poolId, row);
             var version = current + 1;
             _states[id] = (json, version);
             if (!_journal.TryGetValue(id, out var entries)) _journal[id] = entries = [];
@@ -96,6 +104,17 @@ public sealed class InMemoryGrainStorage(IEnumerable<IInMemoryProjection> projec
         lock (_gate)
             return Task.FromResult<IReadOnlyList<AuditEntry>>(
                 _journal.TryGetValue((stateName, key), out var entries) ? [.. entries.Where(e => e.Version > afterVersion).Take(limit)] : []);
+    }
+
+    public Task<PoolLicenseePage> Current(string poolId, long after, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var rows = _poolLicensees.Values.Where(r => r.PoolId == poolId && r.Row.EndedOn is null && r.Seq > after)
+                .OrderBy(r => r.Seq).Take(limit + 1).ToList();
+            var page = rows.Take(limit).ToList();
+            return Task.FromResult(new PoolLicenseePage([.. page.Select(r => r.Row)], rows.Count > limit ? page[^1].Seq : null));
+        }
     }
 
     public Task<AccountStatement> Account(string account, int limit, CancellationToken cancellationToken = default)

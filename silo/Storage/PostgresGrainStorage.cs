@@ -20,7 +20,7 @@ public interface IPostgresProjection
 /// Orleans grain storage on PostgreSQL (Npgsql + Dapper). One state write is one transaction: the
 /// version-checked state row (<c>INSERT … ON CONFLICT DO NOTHING</c> for the first write,
 /// <c>UPDATE … WHERE version = expected</c> after), a journal row of what changed, the ledger
-/// postings the grain staged for it, and the projections of that state. Zero rows touched means
+/// postings and pool licensee rows the grain staged for it, and the projections of that state. Zero rows touched means
 /// another writer won: <see cref="InconsistentStateException"/>, and Orleans deactivates the grain.
 /// A write made for a request with an idempotency key records that key too (<see cref="IdempotencyEffects"/>).
 /// </summary>
@@ -63,6 +63,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
         // Read the activation's context before the first await: only then is it the current one.
         var writeContext = GrainWriteContext.Current(contexts, grainId);
         var postings = writeContext?.Drain() ?? [];
+        var poolLicensees = writeContext?.DrainPoolLicensees() ?? [];
         var idempotent = IdempotencyContext.Current;
         var json = StateJson.Serialize(grainState.State!);
         var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
@@ -86,6 +87,7 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, IEnumerabl
         var stateAndJournal = StateAndJournal(expected, args.Type, args.Key, json, args.Operation, args.Caller, args.Changes);
         batch.BatchCommands.Add(stateAndJournal);
         var postingRows = postings.Count > 0 ? AddPostings(batch, stateName, args.Key, expected + 1, postings) : null;
+        if (poolLicensees.Count > 0) batch.BatchCommands.Add(PoolLicenseeRows.Command(poolLicensees));
         var effect = idempotent is null ? null : IdempotencyEffects.Command(idempotent, stateName, args.Key, expected + 1, postings);
         if (effect is not null) batch.BatchCommands.Add(effect);
         long? currentAttempt = null;

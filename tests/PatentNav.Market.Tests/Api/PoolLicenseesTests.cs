@@ -1,4 +1,5 @@
 using PatentNav.Market.Grains.Common;
+using PatentNav.Market.Grains.Licensing;
 using PatentNav.Market.Grains.Pools;
 using PatentNav.Market.Tests.Infrastructure;
 
@@ -17,23 +18,30 @@ public sealed class PoolLicenseesTests(MarketApp app) : IClassFixture<MarketApp>
     }
 
     [Fact]
-    public async Task Any_registered_party_is_enrolled_once_per_licence_on_the_card_in_force()
+    public async Task Any_registered_party_is_enrolled_on_the_card_in_force_and_listed_once_its_licence_is_stored()
     {
         var pool = await PoolWithCard();
         var licensee = await app.CreateParty();
         var grain = app.PoolGrain(pool.Id);
 
         var enrolment = await grain.EnrolLicensee("lic_pool_1", licensee, Today);
-        Assert.Equal(new PoolEnrolment(pool.Id, "USD", 1, false, Today), enrolment);
+        Assert.Equal(new PoolEnrolment(pool.Id, "USD", 1, false, Today, pool.Administrator.PartyId), enrolment);
         Assert.Equal(enrolment, await grain.EnrolLicensee("lic_pool_1", licensee, Today));
-        var other = await app.CreateParty();
-        var reused = await Assert.ThrowsAsync<DomainException>(() => grain.EnrolLicensee("lic_pool_1", other, Today));
-        Assert.Equal(("licence_id_reused", ErrorKind.Conflict), (reused.Code, reused.Kind));
+        // The pool stores no enrolment: the licence does, with its row of the public list (one transaction).
+        Assert.Empty((await app.ClientWith(null).GetPool(pool)).GetProperty("licensees").EnumerateArray());
+        await app.Grains().GetGrain<ILicenceGrain>("lic_pool_1").CreatePool(new CreatePoolLicence(pool.Id, licensee, LicenceScope.Everything(Today)));
 
         // The licensee list is public.
         var listed = Assert.Single((await app.ClientWith(null).GetPool(pool)).GetProperty("licensees").EnumerateArray());
         Assert.Equal(("lic_pool_1", licensee, Today.Iso(), 1, false), (listed.GetProperty("licenceId").GetString(), listed.GetProperty("licenseeId").GetString(),
             listed.GetProperty("start").GetString(), listed.GetProperty("lockedRateCardVersion").GetInt32(), listed.GetProperty("royaltyFree").GetBoolean()));
+
+        // One licence id is one licensee's: the licence grain refuses it for another, and the list is unchanged.
+        var other = await app.CreateParty();
+        var reused = await Assert.ThrowsAsync<DomainException>(() =>
+            app.Grains().GetGrain<ILicenceGrain>("lic_pool_1").CreatePool(new CreatePoolLicence(pool.Id, other, LicenceScope.Everything(Today))));
+        Assert.Equal(("licence_exists", ErrorKind.Conflict), (reused.Code, reused.Kind));
+        Assert.Single((await app.ClientWith(null).GetPool(pool)).GetProperty("licensees").EnumerateArray());
     }
 
     [Fact]
@@ -64,7 +72,6 @@ public sealed class PoolLicenseesTests(MarketApp app) : IClassFixture<MarketApp>
 
         var unknown = await Assert.ThrowsAsync<DomainException>(() => grain.EnrolLicensee("lic_b", "pty_ffffffffffffffff", Today.AddMonths(1)));
         Assert.Equal(("unknown_party", "licenseeId"), (unknown.Code, unknown.Field));
-        Assert.Single((await grain.Get())!.Licensees);
     }
 
     [Theory]
@@ -83,7 +90,6 @@ public sealed class PoolLicenseesTests(MarketApp app) : IClassFixture<MarketApp>
         var grain = app.PoolGrain(pool.Id);
         var refused = await Assert.ThrowsAsync<DomainException>(() => grain.EnrolLicensee("lic_r1", refusedParty, Today));
         Assert.Equal((reason, ErrorKind.Conflict, "licenseeId"), (refused.Code, refused.Kind, refused.Field));
-        Assert.Empty((await grain.Get())!.Licensees);
 
         // Nobody else is affected; lifting the refusal lets the party in.
         await grain.EnrolLicensee("lic_r2", await app.CreateParty(), Today);

@@ -122,6 +122,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/pools"] = Anyone,
         ["GET /api/v1/pools/{id}"] = Anyone,
         ["GET /api/v1/pools/{id}/rate-cards"] = Anyone,
+        ["GET /api/v1/pools/{id}/licensees"] = Anyone,
         ["GET /api/v1/pools/{id}/quote"] = Anyone,
         ["POST /api/v1/pools/{id}/members"] = Acts(Pool, "operator"),
         ["POST /api/v1/pools/{id}/patents"] = Acts(Pool, "operator"),
