@@ -281,7 +281,7 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
             FROM pledges p
             WHERE p.payload->>'status' IN ('active', 'overdue', 'defaulted', 'disposing') AND p.payload->>'disbursedOn' IS NOT NULL
             GROUP BY p.payload->'product'->>'currency')
-        """""";
+        """;
 
     private static string ExactSql(string filter, string focus) => $$"""
         WITH focus AS (SELECT coalesce(array_agg(id), '{}'::text[]) AS ids FROM party_directory WHERE {{focus}}),
@@ -303,7 +303,7 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
         subclasses AS MATERIALIZED (SELECT DISTINCT s.number, s.fw, left(code, 4) AS subclass FROM scope s, unnest(s.ipc) code),
         groups AS MATERIALIZED (
             SELECT DISTINCT s.number, s.fy, s.fw, split_part(code, '/', 1) || '/00' AS grp FROM scope s, unnest(s.ipc) code WHERE position('/' IN code) > 0),
-{{OperationsCtes("dp.patent IN (SELECT number FROM scope)")}}
+        {{OperationsCtes("dp.patent IN (SELECT number FROM scope)")}}
         SELECT json_build_object(
             'patents', (SELECT count(*) FROM scope),
             'filings', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
@@ -358,7 +358,7 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
         holders AS MATERIALIZED (
             SELECT holder, sum(weight)::float8 AS w, sum(patents) AS n, min(fy) AS first FROM holder_years GROUP BY holder),
         top AS (SELECT * FROM holders ORDER BY w DESC, holder LIMIT @ranking),
-{{OperationsCtes($"EXISTS (SELECT 1 FROM patent_catalogue c WHERE c.number = dp.patent{filter})")}}
+        {{OperationsCtes($"EXISTS (SELECT 1 FROM patent_catalogue c WHERE c.number = dp.patent{filter})")}}
         SELECT json_build_object(
             'patents', (SELECT coalesce(sum(patents), 0) FROM counts),
             'filings', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
@@ -374,7 +374,7 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
             'holderWeights', (SELECT coalesce(json_agg(w), '[]') FROM holders),
             'topHolders', (SELECT coalesce(json_agg(t ORDER BY weight DESC, id), '[]') FROM
                 (SELECT h.holder AS id, p.name, p.kind, p.region, h.w AS weight, h.n AS patents, h.first AS "firstYear",
-                        coalesce((SELECT round(sum(v.value)) FROM landscape_holder_values v
+                        coalesce((SELECT round(sum(v.value)::float8) FROM landscape_holder_values v
                                   WHERE v.holder = h.holder AND v.scope = @key AND v.currency = @currency AND v.fy BETWEEN @y1 AND @y2), 0)::bigint AS value
                  FROM top h LEFT JOIN party_directory p ON p.id = h.holder) t),
             'newEntrants', (SELECT coalesce(json_agg(t ORDER BY year), '[]') FROM (SELECT first AS year, count(*) AS count FROM holders GROUP BY 1) t),

@@ -73,7 +73,7 @@ CREATE TABLE landscape_holders (
     PRIMARY KEY (scope, fy, holder)
 );
 CREATE INDEX landscape_holders_holder ON landscape_holders (holder, scope);
--- A holder's value Σ value/k per currency (read for the ranked holders only).
+-- A holder's value Σ value/k per currency (read for the ranked holders only; rounded like the exact path: float8, half to even).
 CREATE TABLE landscape_holder_values (
     scope    text    NOT NULL,
     holder   text    NOT NULL,
@@ -204,13 +204,14 @@ $$;
 SELECT landscape_rebuild();
 
 -- 6. The AFTER triggers: per statement, with the changed rows (transition tables), so a bulk update (a day's expiries)
+--    (ROW(x.*)::patent_catalogue: a transition table's whole-row value is an anonymous record.)
 --    is one merge. An update subtracts the old rows and adds the new ones, skipping rows whose counted columns did
 --    not change (a title edit, a re-save).
 CREATE FUNCTION landscape_inserted() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM landscape_merge(1, ARRAY(SELECT n FROM new_rows n));
+    PERFORM landscape_merge(1, ARRAY(SELECT ROW(n.*)::patent_catalogue FROM new_rows n));
     RETURN NULL;
 END
 $$;
@@ -219,14 +220,14 @@ CREATE FUNCTION landscape_updated() RETURNS trigger
 AS $$
 BEGIN
     PERFORM landscape_merge(-1, ARRAY(
-        SELECT o FROM old_rows o JOIN new_rows n ON n.number = o.number
+        SELECT ROW(o.*)::patent_catalogue FROM old_rows o JOIN new_rows n ON n.number = o.number
         WHERE (o.type, o.landscape_status, o.ipc, o.ipc_prefixes, o.owner_ids, o.filing_date, o.grant_date, o.value_amount,
                o.value_currency, o.academic, o.score_legal, o.score_technical, o.score_economic)
               IS DISTINCT FROM
               (n.type, n.landscape_status, n.ipc, n.ipc_prefixes, n.owner_ids, n.filing_date, n.grant_date, n.value_amount,
                n.value_currency, n.academic, n.score_legal, n.score_technical, n.score_economic)));
     PERFORM landscape_merge(1, ARRAY(
-        SELECT n FROM new_rows n JOIN old_rows o ON o.number = n.number
+        SELECT ROW(n.*)::patent_catalogue FROM new_rows n JOIN old_rows o ON o.number = n.number
         WHERE (o.type, o.landscape_status, o.ipc, o.ipc_prefixes, o.owner_ids, o.filing_date, o.grant_date, o.value_amount,
                o.value_currency, o.academic, o.score_legal, o.score_technical, o.score_economic)
               IS DISTINCT FROM
@@ -239,7 +240,7 @@ CREATE FUNCTION landscape_deleted() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM landscape_merge(-1, ARRAY(SELECT o FROM old_rows o));
+    PERFORM landscape_merge(-1, ARRAY(SELECT ROW(o.*)::patent_catalogue FROM old_rows o));
     RETURN NULL;
 END
 $$;
