@@ -296,10 +296,11 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                         ELSE cardinality(ARRAY(SELECT unnest(c.owner_ids) INTERSECT SELECT unnest((SELECT ids FROM focus))))::float8
                              / greatest(cardinality(c.owner_ids), 1) END AS fw
             FROM patent_catalogue c WHERE true{{filter}}),
+        -- Weights in numeric: exact sums, whatever the order of the terms, so ties rank alike on both paths.
         holdings AS MATERIALIZED (
-            SELECT s.number, o AS holder, s.fy, 1.0::float8 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
+            SELECT s.number, o AS holder, s.fy, 1.0 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
         holders AS MATERIALIZED (
-            SELECT holder, sum(w) AS w, count(*) AS n, min(fy) AS first, coalesce(round(sum(v)), 0)::bigint AS v FROM holdings GROUP BY holder),
+            SELECT holder, sum(w)::float8 AS w, count(*) AS n, min(fy) AS first, coalesce(round(sum(v)), 0)::bigint AS v FROM holdings GROUP BY holder),
         subclasses AS MATERIALIZED (SELECT DISTINCT s.number, s.fw, left(code, 4) AS subclass FROM scope s, unnest(s.ipc) code),
         groups AS MATERIALIZED (
             SELECT DISTINCT s.number, s.fy, s.fw, split_part(code, '/', 1) || '/00' AS grp FROM scope s, unnest(s.ipc) code WHERE position('/' IN code) > 0),
