@@ -19,15 +19,21 @@ public sealed record CatalogueRow(
     DateOnly ExpiresOn,
     long? ValueAmount,
     string? ValueCurrency,
-    DateOnly? GrantDate = null)
+    DateOnly? GrantDate = null,
+    int? ScoreLegal = null,
+    int? ScoreTechnical = null,
+    int? ScoreEconomic = null)
 {
     public static CatalogueRow From(PatentState state, DateOnly today)
     {
-        var value = Valuation.InEffect(state.Valuations, today)?.Value;
+        var inEffect = Valuation.InEffect(state.Valuations, today);
+        var value = inEffect?.Value;
+        var scores = inEffect?.Scores;
         return new CatalogueRow(
             state.Number, state.Title, SearchTextOf(state.Title, state.Abstract), Name(state.Type), Name(state.Status),
             [.. state.Ipc], [.. state.Ipc.SelectMany(IpcCode.Prefixes).Distinct()], [.. state.OwnerIds],
-            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate);
+            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate,
+            scores?.Legal, scores?.Technical, scores?.Economic);
     }
 
     /// <summary>Keywords match substrings of this, case-insensitively.</summary>

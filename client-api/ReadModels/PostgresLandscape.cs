@@ -7,25 +7,72 @@ using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.ReadModels;
 
+/// <summary>How a landscape's figures are computed: <see cref="Auto"/> picks the aggregates for the scopes they cover.</summary>
+public enum LandscapePath { Auto, Exact, Aggregates }
+
 /// <summary>
-/// The landscape's aggregates in one SQL statement (one round trip): the scope is selected once from
-/// <c>patent_catalogue</c> through its indexes (IPC prefixes GIN, trigram text, filing date, owners GIN) and
-/// materialized; every count, quantile and per-holder sum is an aggregate over it; holder kinds and regions come from
-/// <c>party_directory</c>; deals (licences with their invoices, transfers, pledge loans) from their stored state in
-/// <c>grain_state</c>, joined to the scope by patent number. Nothing is precomputed, so a figure is as current as the
-/// last committed write (docs/NAVIGATION.md, "Freshness").
+/// The landscape's facts from PostgreSQL, in one consistent read. Two ways to the same numbers:
+/// <list type="bullet">
+/// <item><b>Aggregates</b> (migration 0017): for the scopes <see cref="LandscapeAggregates.Covers"/> (every patent or one
+/// IPC section/class/subclass, whole filing years), sums of the <c>landscape_*</c> counts the catalogue triggers keep in
+/// the patent's own transaction, plus a few index lookups for the exact value quartiles and the ranked holders' values.</item>
+/// <item><b>Exact</b>: any other scope is selected from <c>patent_catalogue</c> through the scope filters' indexes (IPC
+/// prefixes GIN, trigram text, filing date, owners GIN) and aggregated in one statement.</item>
+/// </list>
+/// Deals (licences with their invoices, transfers, pledge loans) come from their stored state in <c>grain_state</c>,
+/// joined to the scope by patent number, on both paths. docs/NAVIGATION.md ("Aggregates", "Freshness").
 /// </summary>
 public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQueries
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<LandscapeFacts> Facts(LandscapeScope scope, string? callerPartyId, DateOnly today, CancellationToken cancellationToken = default)
+    public Task<LandscapeFacts> Facts(LandscapeScope scope, string? callerPartyId, DateOnly today, CancellationToken cancellationToken = default) =>
+        Facts(scope, callerPartyId, today, LandscapePath.Auto, cancellationToken);
+
+    /// <param name="path"><see cref="LandscapePath.Aggregates"/> for a scope the aggregates do not cover is refused.</param>
+    public async Task<LandscapeFacts> Facts(LandscapeScope scope, string? callerPartyId, DateOnly today, LandscapePath path,
+        CancellationToken cancellationToken = default)
     {
-        var args = new DynamicParameters(new
+        var aggregated = path switch
         {
-            today, currency = scope.Currency, caller = callerPartyId ?? "", ranking = LandscapeBuilder.RankingSize,
-            bounds = ValueBuckets.Bounds,
-        });
+            LandscapePath.Exact => false,
+            LandscapePath.Aggregates when !LandscapeAggregates.Covers(scope) =>
+                throw new ArgumentException("The aggregates do not cover this scope.", nameof(scope)),
+            _ => LandscapeAggregates.Covers(scope),
+        };
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (aggregated)
+                // The stored effective statuses are as of landscape_clock.day: move it to today first (its own
+                // transaction: it writes only the rows whose status flips between the two days).
+                await connection.ExecuteAsync(new CommandDefinition("SELECT landscape_advance(@today)", new { today }, commandTimeout: 600, cancellationToken: cancellationToken));
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            // Memory for the sorts and hashes of a whole-catalogue scope; no JIT, whose compile time exceeds what it
+            // saves on a statement run once.
+            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off", transaction: transaction, cancellationToken: cancellationToken));
+            if (aggregated && await connection.ExecuteScalarAsync<DateOnly>(new CommandDefinition(
+                    "SELECT day FROM landscape_clock WHERE id = 1", transaction: transaction, cancellationToken: cancellationToken)) != today)
+            {
+                // A reader of another day moved the clock in between (only test clocks do that): try again, then compute exactly.
+                await transaction.RollbackAsync(cancellationToken);
+                if (attempt >= 2 && path != LandscapePath.Aggregates) aggregated = false;
+                continue;
+            }
+            var facts = aggregated
+                ? await AggregatedFacts(connection, transaction, scope, callerPartyId, today, cancellationToken)
+                : await ExactFacts(connection, transaction, scope, callerPartyId, today, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return facts;
+        }
+    }
+
+    /// <summary>
+    /// The scope as a condition on catalogue row <c>c</c>: the one place scope filters are defined (both paths use it,
+    /// the aggregated one for the deals' patents and the value quartiles' lookups).
+    /// </summary>
+    private static string ScopeFilter(LandscapeScope scope, DynamicParameters args, DateOnly today)
+    {
         var filter = new StringBuilder();
         var any = new List<string>();
         if (scope.Ipc.Count > 0) { any.Add("c.ipc_prefixes && @ipc"); args.Add("ipc", scope.Ipc.ToArray()); }
@@ -52,28 +99,102 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                 """);
             args.Add("pool", pool);
         }
-        var focus = "false";
-        if (scope.Focus is { } f)
-        {
-            if (f.StartsWith("pty_", StringComparison.Ordinal)) { focus = "id = @focus"; args.Add("focus", f); }
-            else { focus = "region LIKE @focus"; args.Add("focus", LandscapeScope.RegionPrefix(f) + "%"); }
-        }
+        return filter.ToString();
+    }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        // One consistent read; memory for the sorts and hashes of a whole-catalogue scope; no JIT, whose compile time
-        // exceeds what it saves on a statement run once.
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off", transaction: transaction, cancellationToken: cancellationToken));
-        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(Sql(filter.ToString(), focus), args, transaction,
+    private static string FocusFilter(LandscapeScope scope, DynamicParameters args)
+    {
+        if (scope.Focus is not { } f) return "false";
+        if (f.StartsWith("pty_", StringComparison.Ordinal)) { args.Add("focus", f); return "id = @focus"; }
+        args.Add("focus", LandscapeScope.RegionPrefix(f) + "%");
+        return "region LIKE @focus";
+    }
+
+    private static DynamicParameters Args(LandscapeScope scope, string? callerPartyId, DateOnly today) => new(new
+    {
+        today, currency = scope.Currency, caller = callerPartyId ?? "", ranking = LandscapeBuilder.RankingSize,
+        bounds = ValueBuckets.Bounds,
+    });
+
+    private static async Task<LandscapeFacts> ExactFacts(NpgsqlConnection connection, NpgsqlTransaction transaction, LandscapeScope scope,
+        string? callerPartyId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var args = Args(scope, callerPartyId, today);
+        var filter = ScopeFilter(scope, args, today);
+        var focus = FocusFilter(scope, args);
+        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(ExactSql(filter, focus), args, transaction,
             commandTimeout: 120, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
         var raw = JsonSerializer.Deserialize<RawFacts>(json!, Json)!;
         return new LandscapeFacts(raw.Patents, raw.Filings ?? [], raw.Grants ?? [], raw.MainGroupYears ?? [], raw.Subclasses ?? [],
             raw.MainGroups ?? [], raw.HolderWeights ?? [], raw.TopHolders ?? [], raw.NewEntrants ?? [], raw.HoldersPerYear ?? [],
             raw.CoOwned, raw.Academic, raw.FocusPatents,
             new ValueFacts(raw.Value.Valued, raw.Value.Total, raw.Value.Min, raw.Value.Q(0), raw.Value.Q(1), raw.Value.Q(2), raw.Value.Max,
                 ValueBuckets.From((raw.Histogram ?? []).ToDictionary(b => b.Bucket, b => b.Patents)), raw.Value.FocusValue),
-            raw.Operations ?? []);
+            raw.Operations ?? [], raw.Scores ?? []);
+    }
+
+    private static async Task<LandscapeFacts> AggregatedFacts(NpgsqlConnection connection, NpgsqlTransaction transaction, LandscapeScope scope,
+        string? callerPartyId, DateOnly today, CancellationToken cancellationToken)
+    {
+        var args = Args(scope, callerPartyId, today);
+        var filter = ScopeFilter(scope, args, today);
+        var (y1, y2) = LandscapeAggregates.Years(scope);
+        args.Add("key", LandscapeAggregates.ScopeKey(scope));
+        args.Add("y1", y1);
+        args.Add("y2", y2);
+        var json = await connection.ExecuteScalarAsync<string>(new CommandDefinition(AggregatedSql(filter), args, transaction,
+            commandTimeout: 120, cancellationToken: cancellationToken));
+        var raw = JsonSerializer.Deserialize<RawAggregates>(json!, Json)!;
+        var buckets = (raw.ValueBuckets ?? []).OrderBy(b => b.Bucket).ToList();
+        var valued = buckets.Sum(b => b.Patents);
+
+        // Nearest-rank quantiles (as percentile_disc): rank r = ⌈p·n⌉; the buckets' counts say which bucket holds the
+        // r-th value and its place in it, and the value index reads that one row. Min and max are ranks 1 and n.
+        long? min = null, q1 = null, median = null, q3 = null, max = null;
+        if (valued > 0)
+        {
+            var ranks = new[] { 1L, Rank(0.25, valued), Rank(0.5, valued), Rank(0.75, valued), valued };
+            var (los, his, offsets) = (new long[ranks.Length], new long[ranks.Length], new long[ranks.Length]);
+            for (var i = 0; i < ranks.Length; i++)
+            {
+                long before = 0;
+                foreach (var b in buckets)
+                {
+                    if (before + b.Patents >= ranks[i]) { (los[i], his[i], offsets[i]) = (b.Bucket, BucketEnd(b.Bucket), ranks[i] - before - 1); break; }
+                    before += b.Patents;
+                }
+            }
+            args.Add("los", los);
+            args.Add("his", his);
+            args.Add("offsets", offsets);
+            var values = (await connection.QueryAsync<long?>(new CommandDefinition($"""
+                SELECT (SELECT c.value_amount FROM patent_catalogue c
+                        WHERE c.value_currency = @currency AND c.value_amount >= x.lo AND c.value_amount < x.hi{filter}
+                        ORDER BY c.value_amount OFFSET x.off LIMIT 1)
+                FROM unnest(@los, @his, @offsets) WITH ORDINALITY x(lo, hi, off, i) ORDER BY x.i
+                """, args, transaction, commandTimeout: 120, cancellationToken: cancellationToken))).ToList();
+            (min, q1, median, q3, max) = (values[0], values[1], values[2], values[3], values[4]);
+        }
+        var histogram = buckets.GroupBy(b => Array.FindLastIndex(ValueBuckets.Bounds, bound => bound <= b.Bucket) + 1)
+            .ToDictionary(g => g.Key, g => g.Sum(b => b.Patents));
+
+        return new LandscapeFacts(raw.Patents, raw.Filings ?? [], raw.Grants ?? [], raw.MainGroupYears ?? [], raw.Subclasses ?? [],
+            raw.MainGroups ?? [], raw.HolderWeights ?? [], raw.TopHolders ?? [], raw.NewEntrants ?? [], raw.HoldersPerYear ?? [],
+            raw.CoOwned, raw.Academic, 0,
+            new ValueFacts(valued, buckets.Sum(b => b.Total), min, q1, median, q3, max, ValueBuckets.From(histogram), 0),
+            raw.Operations ?? [], raw.Scores ?? []);
+    }
+
+    /// <summary>Nearest rank ⌈p·n⌉ (at least 1).</summary>
+    private static long Rank(double p, long n) => Math.Max(1, (long)Math.Ceiling(p * n));
+
+    /// <summary>The end (exclusive) of the bucket starting at <paramref name="bucket"/>: two significant digits (migration 0017).</summary>
+    internal static long BucketEnd(long bucket)
+    {
+        if (bucket < 100) return bucket + 1;
+        var step = 1L;
+        for (var digits = bucket.ToString(System.Globalization.CultureInfo.InvariantCulture).Length; digits > 2; digits--) step *= 10;
+        return bucket + step;
     }
 
     /// <summary><c>Quartiles</c>: nearest-rank Q1, median, Q3 from one sort (null without values).</summary>
@@ -88,30 +209,24 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
         long Patents, List<FilingCount>? Filings, List<FilingCount>? Grants, List<ClassYearCount>? MainGroupYears,
         List<ClassCount>? Subclasses, List<ClassCount>? MainGroups, List<double>? HolderWeights, List<HolderFact>? TopHolders,
         List<YearCount>? NewEntrants, List<HolderYearCount>? HoldersPerYear, long CoOwned, long Academic, double FocusPatents,
-        RawValue Value, List<RawBucket>? Histogram, List<OperationFact>? Operations);
+        RawValue Value, List<RawBucket>? Histogram, List<OperationFact>? Operations, List<ScoreCount>? Scores);
+
+    private sealed record RawValueBucket(long Bucket, long Patents, long Total);
+
+    private sealed record RawAggregates(
+        long Patents, List<FilingCount>? Filings, List<FilingCount>? Grants, List<ClassYearCount>? MainGroupYears,
+        List<ClassCount>? Subclasses, List<ClassCount>? MainGroups, List<double>? HolderWeights, List<HolderFact>? TopHolders,
+        List<YearCount>? NewEntrants, List<HolderYearCount>? HoldersPerYear, long CoOwned, long Academic,
+        List<RawValueBucket>? ValueBuckets, List<OperationFact>? Operations, List<ScoreCount>? Scores);
 
     /// <summary>A day of an instant stored as text, in China time (UTC+08:00, like <c>MarketClock.DayOf</c>).</summary>
     private const string ChinaDay = "((({0})::timestamptz AT TIME ZONE 'UTC') + interval '8 hours')::date";
 
-    private static string Sql(string filter, string focus) => $$"""
-        WITH focus AS (SELECT coalesce(array_agg(id), '{}'::text[]) AS ids FROM party_directory WHERE {{focus}}),
-        scope AS MATERIALIZED (
-            SELECT c.number, c.type,
-                   CASE WHEN c.status IN ('pending', 'granted') AND c.expires_on <= @today THEN 'expired' ELSE c.status END AS status,
-                   extract(year FROM c.filing_date)::int AS fy, extract(year FROM c.grant_date)::int AS gy,
-                   c.ipc, c.owner_ids, greatest(cardinality(c.owner_ids), 1) AS k,
-                   CASE WHEN c.value_currency = @currency THEN c.value_amount END AS value,
-                   CASE WHEN cardinality((SELECT ids FROM focus)) = 0 THEN 0::float8
-                        ELSE cardinality(ARRAY(SELECT unnest(c.owner_ids) INTERSECT SELECT unnest((SELECT ids FROM focus))))::float8
-                             / greatest(cardinality(c.owner_ids), 1) END AS fw
-            FROM patent_catalogue c WHERE true{{filter}}),
-        holdings AS MATERIALIZED (
-            SELECT s.number, o AS holder, s.fy, 1.0::float8 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
-        holders AS MATERIALIZED (
-            SELECT holder, sum(w) AS w, count(*) AS n, min(fy) AS first, coalesce(round(sum(v)), 0)::bigint AS v FROM holdings GROUP BY holder),
-        subclasses AS MATERIALIZED (SELECT DISTINCT s.number, s.fw, left(code, 4) AS subclass FROM scope s, unnest(s.ipc) code),
-        groups AS MATERIALIZED (
-            SELECT DISTINCT s.number, s.fy, s.fw, split_part(code, '/', 1) || '/00' AS grp FROM scope s, unnest(s.ipc) code WHERE position('/' IN code) > 0),
+    /// <summary>
+    /// The deals touching the scope (<c>{{inScope}}</c>: a condition on deal patent <c>dp.patent</c>), per kind, period
+    /// and currency; needs the <c>focus</c> CTE.
+    /// </summary>
+    private static string OperationsCtes(string inScope) => $$"""
         deal_patents AS (
             SELECT 'licence' AS kind, l.grain_key AS id, p.n AS patent
             FROM grain_state l, jsonb_array_elements_text(l.payload->'patents') p(n) WHERE l.grain_type = 'licence'
@@ -124,7 +239,7 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
             SELECT 'transfer', t.grain_key, p.n FROM grain_state t, jsonb_array_elements_text(t.payload->'patents') p(n) WHERE t.grain_type = 'transfer'
             UNION ALL
             SELECT 'pledge', d.grain_key, pp->>'number' FROM grain_state d, jsonb_array_elements(d.payload->'patents') pp WHERE d.grain_type = 'pledge-deal'),
-        touched AS (SELECT DISTINCT kind, id FROM deal_patents WHERE patent IN (SELECT number FROM scope)),
+        touched AS (SELECT DISTINCT kind, id FROM deal_patents dp WHERE {{inScope}}),
         licences AS (
             SELECT l.grain_key AS id, l.payload,
                    ARRAY(SELECT jsonb_array_elements_text(l.payload->'licensorIds')) || ARRAY[l.payload->>'licenseeId'] AS parties
@@ -166,6 +281,30 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
             FROM pledges p
             WHERE p.payload->>'status' IN ('active', 'overdue', 'defaulted', 'disposing') AND p.payload->>'disbursedOn' IS NOT NULL
             GROUP BY p.payload->'product'->>'currency')
+        """;
+
+    private static string ExactSql(string filter, string focus) => $$"""
+        WITH focus AS (SELECT coalesce(array_agg(id), '{}'::text[]) AS ids FROM party_directory WHERE {{focus}}),
+        scope AS MATERIALIZED (
+            SELECT c.number, c.type,
+                   CASE WHEN c.status IN ('pending', 'granted') AND c.expires_on <= @today THEN 'expired' ELSE c.status END AS status,
+                   extract(year FROM c.filing_date)::int AS fy, extract(year FROM c.grant_date)::int AS gy,
+                   c.ipc, c.owner_ids, greatest(cardinality(c.owner_ids), 1) AS k,
+                   CASE WHEN c.value_currency = @currency THEN c.value_amount END AS value,
+                   c.score_legal, c.score_technical, c.score_economic,
+                   CASE WHEN cardinality((SELECT ids FROM focus)) = 0 THEN 0::float8
+                        ELSE cardinality(ARRAY(SELECT unnest(c.owner_ids) INTERSECT SELECT unnest((SELECT ids FROM focus))))::float8
+                             / greatest(cardinality(c.owner_ids), 1) END AS fw
+            FROM patent_catalogue c WHERE true{{filter}}),
+        -- Weights in numeric: exact sums, whatever the order of the terms, so ties rank alike on both paths.
+        holdings AS MATERIALIZED (
+            SELECT s.number, o AS holder, s.fy, 1.0 / s.k AS w, s.value::float8 / s.k AS v FROM scope s, unnest(s.owner_ids) o),
+        holders AS MATERIALIZED (
+            SELECT holder, sum(w)::float8 AS w, count(*) AS n, min(fy) AS first, coalesce(round(sum(v)), 0)::bigint AS v FROM holdings GROUP BY holder),
+        subclasses AS MATERIALIZED (SELECT DISTINCT s.number, s.fw, left(code, 4) AS subclass FROM scope s, unnest(s.ipc) code),
+        groups AS MATERIALIZED (
+            SELECT DISTINCT s.number, s.fy, s.fw, split_part(code, '/', 1) || '/00' AS grp FROM scope s, unnest(s.ipc) code WHERE position('/' IN code) > 0),
+        {{OperationsCtes("dp.patent IN (SELECT number FROM scope)")}}
         SELECT json_build_object(
             'patents', (SELECT count(*) FROM scope),
             'filings', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
@@ -196,6 +335,62 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                 'focusValue', coalesce(sum(value * fw), 0)) FROM scope),
             'histogram', (SELECT coalesce(json_agg(t), '[]') FROM
                 (SELECT width_bucket(value, @bounds) AS bucket, count(*) AS patents FROM scope WHERE value IS NOT NULL GROUP BY 1) t),
+            'scores', (SELECT coalesce(json_agg(t), '[]') FROM
+                (SELECT d.dimension, d.score, count(*) AS patents FROM scope s,
+                    LATERAL (VALUES ('legal', s.score_legal), ('technical', s.score_technical), ('economic', s.score_economic)) d(dimension, score)
+                 WHERE d.score IS NOT NULL GROUP BY 1, 2) t),
+            'operations', (SELECT coalesce(json_agg(o ORDER BY kind, period, currency), '[]') FROM operations o))::text
+        """;
+
+    /// <summary>
+    /// The aggregated path: sums over the scope key's rows and the filing years; the ranked holders' names, kinds,
+    /// regions and values by lookup. Deals touch the scope when one of their patents passes the scope filter.
+    /// </summary>
+    private static string AggregatedSql(string filter) => $$"""
+        WITH focus AS (SELECT '{}'::text[] AS ids),
+        counts AS MATERIALIZED (
+            SELECT fy, gy, status, type, patents, co_owned, academic FROM landscape_counts
+            WHERE scope = @key AND fy BETWEEN @y1 AND @y2 AND patents <> 0),
+        classes AS MATERIALIZED (
+            SELECT class, fy, sum(patents) AS patents FROM landscape_classes
+            WHERE scope = @key AND fy BETWEEN @y1 AND @y2 GROUP BY 1, 2 HAVING sum(patents) > 0),
+        holder_years AS MATERIALIZED (
+            SELECT holder, fy, weight, patents FROM landscape_holders WHERE scope = @key AND fy BETWEEN @y1 AND @y2 AND patents > 0),
+        holders AS MATERIALIZED (
+            SELECT holder, sum(weight)::float8 AS w, sum(patents) AS n, min(fy) AS first FROM holder_years GROUP BY holder),
+        top AS (SELECT * FROM holders ORDER BY w DESC, holder LIMIT @ranking),
+        {{OperationsCtes($"EXISTS (SELECT 1 FROM patent_catalogue c WHERE c.number = dp.patent{filter})")}}
+        SELECT json_build_object(
+            'patents', (SELECT coalesce(sum(patents), 0) FROM counts),
+            'filings', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
+                (SELECT fy AS year, status, type, sum(patents) AS count FROM counts GROUP BY 1, 2, 3 HAVING sum(patents) > 0) t),
+            'grants', (SELECT coalesce(json_agg(t ORDER BY year, status, type), '[]') FROM
+                (SELECT gy AS year, status, type, sum(patents) AS count FROM counts WHERE gy <> 0 GROUP BY 1, 2, 3 HAVING sum(patents) > 0) t),
+            'mainGroupYears', (SELECT coalesce(json_agg(t ORDER BY class, year), '[]') FROM
+                (SELECT class, fy AS year, patents AS filings FROM classes WHERE position('/' IN class) > 0) t),
+            'subclasses', (SELECT coalesce(json_agg(t ORDER BY patents DESC, class), '[]') FROM
+                (SELECT class, sum(patents) AS patents FROM classes WHERE position('/' IN class) = 0 GROUP BY 1) t),
+            'mainGroups', (SELECT coalesce(json_agg(t ORDER BY patents DESC, class), '[]') FROM
+                (SELECT class, sum(patents) AS patents FROM classes WHERE position('/' IN class) > 0 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 100) t),
+            'holderWeights', (SELECT coalesce(json_agg(w), '[]') FROM holders),
+            'topHolders', (SELECT coalesce(json_agg(t ORDER BY weight DESC, id), '[]') FROM
+                (SELECT h.holder AS id, p.name, p.kind, p.region, h.w AS weight, h.n AS patents, h.first AS "firstYear",
+                        coalesce((SELECT round(sum(v.value)::float8) FROM landscape_holder_values v
+                                  WHERE v.holder = h.holder AND v.scope = @key AND v.currency = @currency AND v.fy BETWEEN @y1 AND @y2), 0)::bigint AS value
+                 FROM top h LEFT JOIN party_directory p ON p.id = h.holder) t),
+            'newEntrants', (SELECT coalesce(json_agg(t ORDER BY year), '[]') FROM (SELECT first AS year, count(*) AS count FROM holders GROUP BY 1) t),
+            'holdersPerYear', (SELECT coalesce(json_agg(t ORDER BY year), '[]') FROM
+                (SELECT h.fy AS year, h.holders, f.filings FROM
+                    (SELECT fy, count(*) AS holders FROM holder_years GROUP BY fy) h
+                    JOIN (SELECT fy, sum(patents) AS filings FROM counts GROUP BY fy HAVING sum(patents) > 0) f USING (fy)) t),
+            'coOwned', (SELECT coalesce(sum(co_owned), 0) FROM counts),
+            'academic', (SELECT coalesce(sum(academic), 0) FROM counts),
+            'valueBuckets', (SELECT coalesce(json_agg(t), '[]') FROM
+                (SELECT bucket, sum(patents) AS patents, sum(total) AS total FROM landscape_values
+                 WHERE scope = @key AND currency = @currency AND fy BETWEEN @y1 AND @y2 GROUP BY 1 HAVING sum(patents) > 0) t),
+            'scores', (SELECT coalesce(json_agg(t), '[]') FROM
+                (SELECT dimension, score, sum(patents) AS patents FROM landscape_scores
+                 WHERE scope = @key AND fy BETWEEN @y1 AND @y2 GROUP BY 1, 2 HAVING sum(patents) > 0) t),
             'operations', (SELECT coalesce(json_agg(o ORDER BY kind, period, currency), '[]') FROM operations o))::text
         """;
 

@@ -31,12 +31,15 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
         var row = CatalogueRow.From(state, today);
         await transaction.Connection!.ExecuteAsync(
             """
-            INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date)
-            VALUES (@Number, @Title, @SearchText, @Type, @Status, @Ipc, @IpcPrefixes, @OwnerIds, @FilingDate, @ExpiresOn, @ValueAmount, @ValueCurrency, @GrantDate)
+            INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date,
+                                          score_legal, score_technical, score_economic)
+            VALUES (@Number, @Title, @SearchText, @Type, @Status, @Ipc, @IpcPrefixes, @OwnerIds, @FilingDate, @ExpiresOn, @ValueAmount, @ValueCurrency, @GrantDate,
+                    @ScoreLegal, @ScoreTechnical, @ScoreEconomic)
             ON CONFLICT (number) DO UPDATE SET title = excluded.title, search_text = excluded.search_text, type = excluded.type,
                 status = excluded.status, ipc = excluded.ipc, ipc_prefixes = excluded.ipc_prefixes, owner_ids = excluded.owner_ids,
                 filing_date = excluded.filing_date, expires_on = excluded.expires_on, value_amount = excluded.value_amount,
-                value_currency = excluded.value_currency, grant_date = excluded.grant_date
+                value_currency = excluded.value_currency, grant_date = excluded.grant_date,
+                score_legal = excluded.score_legal, score_technical = excluded.score_technical, score_economic = excluded.score_economic
             """, row, transaction);
     }
 

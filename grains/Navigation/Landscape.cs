@@ -55,6 +55,7 @@ public sealed record CompositionSection(
     double AcademicShare);
 
 /// <param name="PerHolder">Σ values ÷ holders of the scope (integer division), or null without a holder.</param>
+/// <param name="Scores">GB/T 42748 legal, technical and economic score distributions (<see cref="ScoreDistribution"/>).</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record ValueSection(
@@ -68,7 +69,8 @@ public sealed record ValueSection(
     long? Max,
     IReadOnlyList<ValueBucket> Histogram,
     long? PerHolder,
-    IReadOnlyList<HolderRank> TopHolders);
+    IReadOnlyList<HolderRank> TopHolders,
+    IReadOnlyList<ScoreDistribution>? Scores = null);
 
 /// <param name="Amount">Minor units of <c>Currency</c>; null when <see cref="OperationsDisclosure"/> withholds it.</param>
 [GenerateSerializer]
@@ -132,7 +134,8 @@ public static class LandscapeBuilder
         ValueSection? value = Wants(LandscapeSection.Value)
             ? new ValueSection(scope.Currency, v.Valued, v.Total, v.Min, v.Q1, v.Median, v.Q3, v.Max, v.Histogram,
                 f.HolderWeights.Count > 0 ? v.Total / f.HolderWeights.Count : null,
-                [.. ranking.OrderByDescending(h => h.Value).ThenBy(h => h.Id, StringComparer.Ordinal)])
+                [.. ranking.OrderByDescending(h => h.Value).ThenBy(h => h.Id, StringComparer.Ordinal)],
+                ScoreDistribution.All(f.Scores ?? []))
             : null;
 
         OperationsSection? operations = null;

@@ -8,6 +8,7 @@ namespace PatentNav.Market.Grains.Navigation;
 /// </summary>
 /// <param name="FocusPatents">Patents of the scope held by the focus, each counted (owners in the focus) ÷ k.</param>
 /// <param name="HolderWeights">Every holder's weight Σ 1/k (for HHI and CR_n).</param>
+/// <param name="Scores">GB/T 42748 scores of the valuations in effect, per dimension and score.</param>
 /// <param name="TopHolders">The holders with the largest weights (ties: id), at most <see cref="LandscapeBuilder.RankingSize"/>.</param>
 public sealed record LandscapeFacts(
     long Patents,
@@ -24,7 +25,8 @@ public sealed record LandscapeFacts(
     long Academic,
     double FocusPatents,
     ValueFacts Value,
-    IReadOnlyList<OperationFact> Operations);
+    IReadOnlyList<OperationFact> Operations,
+    IReadOnlyList<ScoreCount>? Scores = null);
 
 /// <summary>Filings (by filing year) or grants (by grant year) of one status and type; <c>Focus</c>: the focus's part.</summary>
 [GenerateSerializer]
