@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askingText, feedText, formatPoints, formatRange, negotiationOutcome, offerActions, percentToBps, reasonLines, scoreParts, yuanToMinor } from './matching';
+import { askingText, feedText, formFieldErrors, offerFieldRenames, formatPoints, formatRange, negotiationOutcome, offerActions, percentToBps, reasonLines, scoreParts, yuanToMinor } from './matching';
 import { marketEn, marketZh } from '../messages-market';
 import { en, zh } from '../messages';
 
@@ -70,5 +70,14 @@ describe('offers and negotiations', () => {
   it('writes feed entries in one line', () => {
     expect(feedText({ kind: 'listing_fits_demand', subject: 'lst_1', detail: { demandId: 'dmd_1', score: '67.5' } }, marketZh.feedKinds)).toBe('新挂牌匹配您的需求: lst_1 → dmd_1 (67.5)');
     expect(feedText({ kind: 'valuation', subject: '202210123456.7', detail: { title: '固态电解质' } }, marketEn.feedKinds)).toBe('New valuation: 202210123456.7 固态电解质');
+  });
+});
+
+describe('problems on the offer forms', () => {
+  it("puts the API's nested and indexed paths on the form's inputs", () => {
+    expect(formFieldErrors({ 'budget.max': ['Must be at least min.'], 'patents[1]': ['Not owned.'], 'patents[2]': ['Unknown.'], validUntil: ['Past.'] }, offerFieldRenames))
+      .toEqual({ budgetMax: ['Must be at least min.'], patents: ['Not owned.', 'Unknown.'], validUntil: ['Past.'] });
+    expect(formFieldErrors({ 'royalty.minBps': ['x'], 'price.min': ['y'] }, offerFieldRenames)).toEqual({ royaltyMin: ['x'], priceMin: ['y'] });
+    expect(formFieldErrors(undefined, offerFieldRenames)).toBeUndefined();
   });
 });

@@ -122,3 +122,26 @@ export const yuanToMinor = (yuan: number | null | undefined) => (yuan == null ? 
 
 /** A percentage typed in a form → basis points: 3.5 → 350. */
 export const percentToBps = (p: number | null | undefined) => (p == null ? null : Math.round(p * 100));
+
+/**
+ * A problem's `errors` keyed by the form's own fields: the API names `price.min`, `budget.max`, `royalty.minBps`, the forms
+ * hold them as `priceMin`, `budgetMax`, `royaltyMin`; `patents[2]` belongs to the one `patents` input. Unlisted keys stay.
+ */
+export function formFieldErrors(errors: Record<string, string[]> | undefined, renames: Record<string, string>): Record<string, string[]> | undefined {
+  if (!errors) return errors;
+  const out: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const base = key.replace(/\[\d+\]$/, '');
+    const name = renames[key] ?? renames[base] ?? key;
+    out[name] = [...(out[name] ?? []), ...messages];
+  }
+  return out;
+}
+
+/** The renames of the listing and demand forms. */
+export const offerFieldRenames: Record<string, string> = {
+  'price.min': 'priceMin', 'price.max': 'priceMax', 'price.currency': 'priceMax', price: 'priceMax',
+  'royalty.minBps': 'royaltyMin', 'royalty.maxBps': 'royaltyMax', royalty: 'royaltyMax',
+  'budget.min': 'budgetMin', 'budget.max': 'budgetMax', 'budget.currency': 'budgetMax', budget: 'budgetMax',
+  patents: 'patents', ipcPrefixes: 'ipcPrefixes', keywords: 'keywords', territories: 'territories', fieldsOfUse: 'fieldsOfUse', dealTypes: 'dealTypes',
+};

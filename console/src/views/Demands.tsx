@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { api, call, useIdempotencyKey, type Schema } from '../api/client';
 import { LoadError, StatusTag, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
-import { askingText, formatPoints, formatRange, negotiationOutcome, offerActions, yuanToMinor } from '../lib/matching';
+import { askingText, formFieldErrors, formatPoints, formatRange, negotiationOutcome, offerActions, offerFieldRenames, yuanToMinor } from '../lib/matching';
+import { ProblemError } from '../lib/problem';
 import { splitIpc, splitKeywords } from '../lib/navigation';
 import { navigate } from '../lib/router';
 import { useMe } from '../session-context';
@@ -83,7 +84,8 @@ function NewDemand({ onClose }: { onClose: (d?: Demand) => void }) {
       onClose(d);
     } catch (e) {
       idem.answered(e);
-      setError(showProblem(form, e, ['title', 'ipcPrefixes', 'keywords', 'budgetMax', 'region', 'dealTypes', 'validUntil']));
+      if (e instanceof ProblemError) e.problem.errors = formFieldErrors(e.problem.errors, offerFieldRenames);
+      setError(showProblem(form, e, ['title', 'ipcPrefixes', 'keywords', 'budgetMin', 'budgetMax', 'region', 'dealTypes', 'validUntil']));
     } finally { setBusy(false); }
   };
   return (
@@ -125,6 +127,8 @@ export function DemandDetail({ id }: { id: string }) {
     return { ...page, listings: new Map(listings.filter((l) => l != null).map((l) => [l!.id, l!])) };
   }, [id, cursor]);
   const [negotiating, setNegotiating] = useState<Match | null>(null);
+  // Every match's reasons are shown until the user folds one (rows arrive after the table mounts).
+  const [expanded, setExpanded] = useState<string[] | null>(null);
   const [outcome, setOutcome] = useState<Negotiation | null>(null);
   const d = demand.data;
   const [busy, setBusy] = useState(false);
@@ -161,7 +165,8 @@ export function DemandDetail({ id }: { id: string }) {
       <Card title={t.matchesFor} style={{ marginTop: 16 }}>
         <LoadError error={matches.error} />
         <Table rowKey="listingId" size="small" loading={matches.loading} dataSource={matches.data?.items ?? []} pagination={false} data-testid="demand-matches"
-          expandable={{ defaultExpandAllRows: true, expandedRowRender: (m) => (
+          expandable={{ expandedRowKeys: expanded ?? (matches.data?.items ?? []).map((m) => m.listingId), onExpandedRowsChange: (keys) => setExpanded([...keys] as string[]),
+            expandedRowRender: (m) => (
             <Row gutter={16}><Col span={7}><ScoreBreakdown score={m.score} /></Col><Col span={17}><Reasons reasons={m.reasons} testId={`reasons-${m.listingId}`} /></Col></Row>
           ) }}
           columns={[

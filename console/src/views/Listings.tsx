@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { api, call, useIdempotencyKey, type Schema } from '../api/client';
 import { LoadError, showProblem, useLoad } from '../components';
 import { useI18n } from '../i18n';
-import { askingText, formatPoints, offerActions, percentToBps, yuanToMinor } from '../lib/matching';
+import { askingText, formFieldErrors, formatPoints, offerActions, offerFieldRenames, percentToBps, yuanToMinor } from '../lib/matching';
+import { ProblemError } from '../lib/problem';
 import { navigate } from '../lib/router';
 import { hasRole, useMe } from '../session-context';
 import { OfferStatus, PartyName, Reasons, ScoreBreakdown } from './MarketCommon';
@@ -36,15 +37,22 @@ export function Listings() {
     status: filters.status as never, dealType: filters.dealType as never, ipc: filters.ipc || undefined, cursor, limit: '20', ...own,
   } } })), [JSON.stringify(filters), cursor]);
   const [acting, setActing] = useState<string | null>(null);
+  const [filterForm] = Form.useForm();
+  // The list follows a listing to its new status (and the caller's own listings), so the user sees where it went.
+  const show = (status: string) => {
+    const next = { status, mine: true };
+    filterForm.setFieldsValue({ ...next, dealType: undefined, ipc: undefined });
+    setCursors([undefined]); setFilters(next);
+  };
   const act = async (l: Listing, step: 'open' | 'withdraw') => {
     setActing(l.id);
-    try { await stepListing(l.id, step); message.success(step === 'open' ? t.opened : t.withdrawn); page.reload(); }
+    try { const after = await stepListing(l.id, step); message.success(step === 'open' ? t.opened : t.withdrawn); show(after.status); page.reload(); }
     catch (e) { message.error(e instanceof Error ? e.message : String(e)); }
     finally { setActing(null); }
   };
   return (
     <Card title={t.listings} extra={canList && <Button type="primary" data-testid="new-listing" onClick={() => setCreating(true)}>{t.newListing}</Button>}>
-      <Form layout="inline" initialValues={filters} style={{ marginBottom: 16 }} onFinish={(v) => { setCursors([undefined]); setFilters(v); }}>
+      <Form form={filterForm} layout="inline" initialValues={filters} style={{ marginBottom: 16 }} onFinish={(v) => { setCursors([undefined]); setFilters(v); }}>
         <Form.Item name="status"><Select style={{ width: 120 }} data-testid="listing-status" options={statuses.map((s) => ({ value: s, label: t.offerStatuses[s] }))} /></Form.Item>
         <Form.Item name="dealType"><Select allowClear placeholder={t.dealType} style={{ width: 150 }} options={dealTypes.map((d) => ({ value: d, label: t.dealTypes[d] }))} /></Form.Item>
         <Form.Item name="ipc"><Input allowClear placeholder={t.ipc} style={{ width: 120 }} /></Form.Item>
@@ -57,7 +65,7 @@ export function Listings() {
         <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>{t.previous}</Button>
         <Button disabled={!page.data?.nextCursor} data-testid="listings-next" onClick={() => setCursors((c) => [...c, page.data!.nextCursor ?? undefined])}>{t.next}</Button>
       </Space>
-      {creating && <NewListing onClose={(l) => { setCreating(false); if (l) { setFilters({ status: l.status, mine: true }); setCursors([undefined]); } }} />}
+      {creating && <NewListing onClose={(l) => { setCreating(false); if (l) show(l.status); }} />}
     </Card>
   );
 }
@@ -83,7 +91,7 @@ export function ListingTable({ items, loading, acting, onAct }: { items: Listing
   );
 }
 
-const listingFields = ['holderId', 'centerId', 'patents', 'dealType', 'price', 'royalty', 'territories', 'fieldsOfUse', 'validUntil', 'title', 'description', 'region'];
+const listingFields = ['holderId', 'centerId', 'patents', 'dealType', 'priceMin', 'priceMax', 'royaltyMin', 'royaltyMax', 'territories', 'fieldsOfUse', 'validUntil', 'title', 'description', 'region'];
 
 interface ListingValues {
   holderId?: string; patents: string[]; dealType: string; priceMin?: number; priceMax?: number; royaltyMin?: number; royaltyMax?: number;
@@ -116,7 +124,8 @@ function NewListing({ onClose }: { onClose: (l?: Listing) => void }) {
     } catch (e) {
       idem.answered(e);
       // price.min / royalty.maxBps / patents[0] belong to the inputs that hold them.
-      setError(showProblem(form, e, listingFields.map((f) => (f === 'price' ? 'priceMax' : f === 'royalty' ? 'royaltyMax' : f))));
+      if (e instanceof ProblemError) e.problem.errors = formFieldErrors(e.problem.errors, offerFieldRenames);
+      setError(showProblem(form, e, listingFields));
     } finally { setBusy(false); }
   };
   return (
