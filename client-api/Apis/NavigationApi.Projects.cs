@@ -61,6 +61,25 @@ public static partial class NavigationApi
             .Produces<NavigationReportListResponse>()
             .Refuses(400, "validation_failed")
             .Refuses(403, "forbidden");
+        routes.MapGet("/api/v1/operating-centers/{id}/navigation-projects", ListProjects).WithTags("Navigation").RequireAuthorization()
+            .WithSummary("List an operating center's navigation projects")
+            .WithDescription("The center's operators and the admin (others 403 `forbidden`; a project is the center's alone, as `GET /api/v1/navigation/projects/{id}`): "
+                + "every project it opened, oldest first, with its scope and how many snapshots and reports it has (`GET /api/v1/navigation/projects/{id}` has them).")
+            .Produces<NavigationProjectListResponse>()
+            .Refuses(400, "validation_failed")
+            .Refuses(403, "forbidden");
+    }
+
+    public static async Task<Results<Ok<NavigationProjectListResponse>, ProblemHttpResult>> ListProjects(
+        string id, IGrainFactory grains, string? cursor = null, string? limit = null)
+    {
+        var errors = new FieldErrors();
+        var (from, size) = PageCursor.Parse(cursor, limit, errors);
+        if (errors.Any) return Problems.Validation(errors.ToDictionary());
+        var page = await grains.GetGrain<IIndexGrain>(IndexKeys.CenterNavigationProjects(id)).Page(from, size);
+        var projects = await Task.WhenAll(page.Ids.Select(p => grains.GetGrain<INavigationProjectGrain>(p).Get()));
+        return TypedResults.Ok(new NavigationProjectListResponse(id,
+            [.. projects.OfType<NavigationProjectView>().Select(NavigationProjectSummary.From)], PageCursor.Next(from, page.Ids.Count, page.Total)));
     }
 
     public static async Task<Results<Created<NavigationProjectView>, ProblemHttpResult>> OpenProject(

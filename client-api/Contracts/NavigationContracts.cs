@@ -26,3 +26,13 @@ public sealed record NavigationReportSummary(
 }
 
 public sealed record NavigationReportListResponse(string CenterId, IReadOnlyList<NavigationReportSummary> Items, string? NextCursor);
+
+/// <summary>A navigation project as a center's list shows it: no snapshot data, only how many snapshots and the latest report version.</summary>
+public sealed record NavigationProjectSummary(
+    string Id, string Name, NavigationProjectType Type, LandscapeScope Scope, DateTimeOffset CreatedAt, int Snapshots, int Reports, int? LatestVersion)
+{
+    public static NavigationProjectSummary From(NavigationProjectView p) => new(p.Id, p.Name, p.Type, p.Scope, p.CreatedAt,
+        p.Snapshots.Count, p.Reports.Count, p.Reports.Count == 0 ? null : p.Reports.Max(r => r.Version));
+}
+
+public sealed record NavigationProjectListResponse(string CenterId, IReadOnlyList<NavigationProjectSummary> Items, string? NextCursor);

@@ -112,6 +112,7 @@ public static class TenancyRules
 
         // Navigation: a project is its center's; its published reports are read by the members of the center's pools.
         ["GET /api/v1/navigation/projects/{id}"] = Rule(TenancyRule.Read(OwnedResource.NavigationProject)),
+        ["GET /api/v1/operating-centers/{id}/navigation-projects"] = Rule(TenancyRule.PartyItself("id", roles: Role.Operator)),
         ["POST /api/v1/navigation/projects/{id}/snapshots"] = Rule(TenancyRule.Act(OwnedResource.NavigationProject, "id", Role.Operator)),
         ["POST /api/v1/navigation/projects/{id}/reports"] = Rule(TenancyRule.Act(OwnedResource.NavigationProject, "id", Role.Operator)),
         ["GET /api/v1/navigation/reports/{id}"] = Rule(TenancyRule.Read(OwnedResource.NavigationReport)),

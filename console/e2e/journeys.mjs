@@ -309,6 +309,157 @@ journeys.registrations = async () => {
   await bank.context.close();
 };
 
+// ---- Navigation, listings, demands, matches and feed (issue 14): screenshots 20-… to 29-… ----------------------------
+// In-app navigation (the router's pushState), not the menu: the menu's width depends on how many entries a key's roles open.
+const goTo = (page, path) => page.evaluate((p) => { history.pushState(null, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+const fillIn = (page, testId, text) => page.getByTestId(testId).fill(text);
+// selectIn within the open dialog: a page's filter form may have a select with the same label as its placeholder.
+const selectInModal = async (page, label, option, { search = false } = {}) => {
+  const select = page.locator('.ant-modal .ant-form-item').filter({ hasText: label }).locator('.ant-select').first();
+  await select.click();
+  const choice = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  if (search) { await page.keyboard.type(option); await choice.waitFor(); await page.keyboard.press('Enter'); }
+  else await choice.click();
+  await select.locator('.ant-select-selection-item, .ant-select-content').getByText(option).first().waitFor({ timeout: 15_000 })
+    .catch(() => { throw new Error(`the select "${label}" does not show "${option}"`); });
+};
+
+Object.assign(journeys, {
+  async navigation() {
+    const { context, page } = await signIn('operator');
+    await goTo(page, '/navigation');
+    // The landscape of the battery field in Guangdong: the demo's holders are seated there (GB/T 2260 440000).
+    await fillIn(page, 'scope-ipc', 'H01M');
+    await fillIn(page, 'scope-region', '440000');
+    await fillIn(page, 'scope-focus', '440300');
+    await page.getByTestId('analyse').click();
+    await canvasIn(page, 'trend-chart');
+    await canvasIn(page, 'holders-chart');
+    await canvasIn(page, 'value-chart');
+    const patents = Number((await page.getByTestId('landscape-patents').innerText()).replace(/\D/g, ''));
+    expect(patents > 0, `patents in the H01M ∩ 440000 scope, got ${patents}`);
+    await rowsOf(page, 'holders-table').first().waitFor();
+    expect((await rowsOf(page, 'holders-table').first().innerText()).includes('%'), 'the top holder with its share');
+    expect(/\d/.test(await page.getByTestId('hhi').innerText()), 'an HHI figure');
+    await page.getByTestId('positioning').waitFor();
+    await shot(page, '20-operator-landscape.png');
+
+    // A refused scope: an IPC prefix that is none, shown at the field.
+    await fillIn(page, 'scope-ipc', 'Q1');
+    await page.getByTestId('analyse').click();
+    const ipcError = page.locator('.ant-form-item').filter({ has: page.getByTestId('scope-ipc') }).locator('.ant-form-item-explain-error');
+    await ipcError.waitFor();
+    await shot(page, '21-operator-landscape-refused.png');
+    await fillIn(page, 'scope-ipc', 'H01M');
+
+    // The demo's project: take a snapshot, publish version 2 on it, file it (备案), read its page and data pack.
+    await rowsOf(page, 'project-table').filter({ hasText: '粤港澳大湾区锂电池产业专利导航' }).locator('a').first().click();
+    await page.getByTestId('project-title').waitFor();
+    const before = await rowsOf(page, 'snapshot-table').count();
+    await page.getByTestId('take-snapshot').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="snapshot-table"] tbody tr.ant-table-row').length > n, before);
+    await canvasIn(page, 'trend-chart');
+    await shot(page, '22-operator-project-snapshot.png');
+    await page.getByTestId('publish-report').click();
+    await fillIn(page, 'report-title', '粤港澳大湾区锂电池产业专利导航报告（修订）');
+    await fillIn(page, 'report-conclusions', '固态电解质方向申请增长最快，建议设立专项跟踪。\n\n钠离子电池正极材料已有挂牌，可撮合本地制造企业。');
+    await page.getByTestId('report-submit').click();
+    const v2 = rowsOf(page, 'report-table').filter({ hasText: 'v2' });
+    await v2.waitFor();
+    await v2.locator('button[data-testid^="report-file-"]').click();
+    await fillIn(page, 'filing-number', `粤知导备〔${new Date().getUTCFullYear()}〕0018号`);
+    await page.getByTestId('filing-submit').click();
+    await v2.filter({ hasText: '0018号' }).waitFor();
+    expect(await rowsOf(page, 'report-table').filter({ hasText: 'v1' }).filter({ hasText: '已备案' }).count() === 1, 'the seeded v1, filed');
+    await shot(page, '23-operator-reports-filed.png');
+    const csv = await downloaded(page, () => v2.locator('button[data-testid^="report-csv-"]').click());
+    expect(csv.replace(/^\uFEFF/, '').startsWith('section,series,key,value') && csv.includes('holders,concentration,hhi'), `the report's data CSV, got "${csv.slice(0, 60)}"`);
+    const [tab] = await Promise.all([browser.waitForEvent('page'), v2.locator('button[data-testid^="report-html-"]').click()]);
+    await tab.waitForURL(/^blob:/);
+    await tab.locator('svg').first().waitFor();
+    expect((await tab.content()).includes('粤港澳大湾区锂电池产业专利导航报告（修订）'), 'the report page with its title');
+    await tab.screenshot({ path: join(shots, '23b-operator-report-page.png'), fullPage: true });
+    await tab.close();
+    await context.close();
+  },
+
+  async market() {
+    // The operator lists for a member of its pool: draft → open (it fits the licensee's demand) → withdraw.
+    const op = await signIn('operator');
+    let page = op.page;
+    await goTo(page, '/listings');
+    await rowsOf(page, 'listing-table').filter({ hasText: '电池极片缺陷检测算法专利转让' }).waitFor();
+    await page.getByTestId('new-listing').click();
+    await selectInModal(page, '权利人', '华南理工大学', { search: true });
+    await page.locator('.ant-modal-title').click();
+    await page.getByTestId('listing-patents').locator('input').fill(chineseNumber('201810245671'));
+    await page.keyboard.press('Enter');
+    await selectInModal(page, '交易方式', '普通许可');
+    await page.getByTestId('listing-price-min').fill('600000');
+    await page.getByTestId('listing-price-max').fill('900000');
+    await fillIn(page, 'listing-region', '440106');
+    await fillIn(page, 'listing-title', '高镍三元正极材料包覆改性技术普通许可');
+    await fillIn(page, 'listing-description', '原子层沉积包覆氧化铝，循环稳定性提升。');
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/listings');
+    await page.getByTestId('listing-submit').click();
+    const listing = await (await created).json();
+    expect(listing.status === 'draft', `a draft listing, got ${listing.status}`);
+    const row = rowsOf(page, 'listing-table').filter({ hasText: '高镍三元正极材料包覆改性技术普通许可' });
+    await row.filter({ hasText: '草稿' }).waitFor();
+    await page.getByTestId(`listing-open-${listing.id}`).click();
+    await row.filter({ hasText: '已发布' }).waitFor();
+    await shot(page, '24-operator-listing-opened.png');
+    await row.locator('a').first().click();
+    // The party's name arrives after the row (GET /parties/{id}).
+    await rowsOf(page, 'listing-matches').filter({ hasText: '东莞骏马电子有限公司' }).first().waitFor();
+    await shot(page, '25-operator-listing-fits-demands.png');
+    await page.getByTestId('listing-detail-withdraw').click();
+    await page.getByTestId('listing-detail-withdraw').waitFor({ state: 'detached' });
+    await page.locator('.ant-card-extra').getByText('已撤回').first().waitFor();
+    await op.context.close();
+
+    // The licensee's demand: ranked listings with score and reasons; a negotiation on the sale opens a transfer.
+    const lic = await signIn('licensee');
+    page = lic.page;
+    await goTo(page, '/demands');
+    await rowsOf(page, 'demand-table').filter({ hasText: '动力电池正极材料与极片检测技术引进' }).locator('a').first().click();
+    await rowsOf(page, 'demand-matches').first().waitFor();
+    const sale = rowsOf(page, 'demand-matches').filter({ hasText: '电池极片缺陷检测算法专利转让' });
+    await sale.waitFor();
+    const saleId = (await sale.locator('[data-testid^="score-"]').getAttribute('data-testid')).slice('score-'.length);
+    await page.getByTestId(`reasons-${saleId}`).getByText('G06T7').first().waitFor();
+    expect(Number(await sale.locator('[data-testid^="score-"]').innerText()) > 0, 'a score for the sale listing');
+    await shot(page, '26-licensee-demand-matches.png');
+    await page.getByTestId(`negotiate-${saleId}`).click();
+    const negotiated = page.waitForResponse((r) => r.request().method() === 'POST' && /\/negotiation$/.test(new URL(r.url()).pathname));
+    await page.getByTestId('negotiation-submit').click();
+    const response = await negotiated;
+    expect(response.status() === 201, `negotiation answered 201, got ${response.status()} ${await response.text()}`);
+    await page.getByTestId('negotiation-transfer').waitFor();
+    expect((await page.getByTestId('negotiation-transfer').innerText()).includes('¥1,800,000.00'), 'the transfer pre-filled at the asking maximum');
+    await shot(page, '27-licensee-negotiation-transfer.png');
+
+    // A new demand through the form finds the air-conditioner licence.
+    await goTo(page, '/demands');
+    await page.getByTestId('new-demand').click();
+    await fillIn(page, 'demand-title', '变频压缩机控制技术');
+    await fillIn(page, 'demand-ipc', 'F24F');
+    await fillIn(page, 'demand-keywords', '压缩机');
+    await page.getByTestId('demand-budget-max').fill('800000');
+    await page.getByTestId('demand-submit').click();
+    await page.getByTestId('demand-title-view').getByText('变频压缩机控制技术').waitFor();
+    await rowsOf(page, 'demand-matches').filter({ hasText: '变频空调压缩机负荷预测控制许可' }).waitFor();
+    await shot(page, '28-licensee-new-demand-matches.png');
+
+    // The feed: the listings that fit its demand as they opened (the operator's new one too), and its watch list.
+    await goTo(page, '/feed');
+    await rowsOf(page, 'feed-table').filter({ hasText: listing.id }).waitFor();
+    expect((await rowsOf(page, 'watch-table').count()) >= 3, 'the seeded watches');
+    await shot(page, '29-licensee-feed.png');
+    await lic.context.close();
+  },
+});
+
 let passed = 0, failed = 0;
 for (const [name, run] of Object.entries(journeys)) {
   if (process.env.JOURNEY && process.env.JOURNEY !== name) continue;

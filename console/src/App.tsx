@@ -18,16 +18,19 @@ import { Holder } from './views/Holder';
 import { Pools } from './views/Pools';
 import { Transfers } from './views/Transfers';
 import { Payouts } from './views/Payouts';
+import { marketMenu, marketRoute, type MarketMenuLabel } from './views/MarketRoutes';
 
 /** The menu a key's roles open; the API still decides every request. */
-export function menuFor(roles: string[]): { key: string; label: keyof ReturnType<typeof useI18n>['t'] }[] {
+export function menuFor(roles: string[], hasParty = true): { key: string; label: keyof ReturnType<typeof useI18n>['t'] }[] {
   const admin = roles.includes('admin');
-  const items: { key: string; label: 'home' | 'patents' | 'pools' | 'transfers' | 'payouts' | 'licences' | 'holdings' | 'portfolio' }[] = [];
+  const items: { key: string; label: 'home' | 'patents' | 'pools' | 'transfers' | 'payouts' | 'licences' | 'holdings' | 'portfolio' | MarketMenuLabel }[] = [];
   if (admin || roles.includes('operator')) items.push({ key: '/', label: 'home' }, { key: '/patents', label: 'patents' }, { key: '/pools', label: 'pools' }, { key: '/transfers', label: 'transfers' }, { key: '/payouts', label: 'payouts' });
   if (roles.includes('licensee')) items.push({ key: '/licences', label: 'licences' });
   if (roles.includes('licensor')) items.push({ key: '/holdings', label: 'holdings' });
   if (roles.includes('financier')) items.push({ key: '/portfolio', label: 'portfolio' });
   if (!items.length) items.push({ key: '/patents', label: 'patents' });
+  // Navigation, listings, demands, feed (views/MarketRoutes.tsx).
+  items.push(...marketMenu(hasParty));
   return items;
 }
 
@@ -37,6 +40,8 @@ function route(path: string, me: Me): ReactNode {
   if ((m = match('/pools/:id', path))) return <PoolDetail id={m.id} />;
   if ((m = match('/licences/:id', path))) return <LicenceDetail id={m.id} />;
   if ((m = match('/deals/:id', path))) return <DealDetail id={m.id} />;
+  const market = marketRoute(path);
+  if (market) return market;
   switch (path) {
     case '/patents': return <Patents />;
     case '/pools': return <Pools />;
@@ -47,7 +52,7 @@ function route(path: string, me: Me): ReactNode {
     case '/portfolio': return <Portfolio />;
   }
   // Home is the first view the key's roles open.
-  const first = menuFor(me.roles as string[])[0].key;
+  const first = menuFor(me.roles as string[], me.partyId != null)[0].key;
   if (first !== '/') return route(first, me);
   return <OperatorHome />;
 }
@@ -55,7 +60,7 @@ function route(path: string, me: Me): ReactNode {
 function Shell({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const { t, lang, setLang } = useI18n();
   const path = usePath();
-  const menu = menuFor(me.roles as string[]);
+  const menu = menuFor(me.roles as string[], me.partyId != null);
   const selected = menu.filter((i) => i.key === '/' ? path === '/' : path.startsWith(i.key)).map((i) => i.key);
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -1,3 +1,5 @@
+import { marketEn, marketZh } from './messages-market';
+
 // Every label of the console, in 中文 (default) and English. Keys are the same in both: `Messages` is zh's shape.
 export const zh = {
   appName: 'PatentNav 专利运营市场',
@@ -31,6 +33,8 @@ export const zh = {
   collateralHistory: '押品估值历史',
   payByCard: '银行卡支付', cardNotConfigured: '本市场未配置银行卡支付（Stripe 可发布密钥 Market:Stripe:PublishableKey），请通过银行转账付款。', cardPaid: '已提交银行卡付款，到账后发票自动结清',
   actors: { consenting_parties: '待共有人/质权人同意', center: '待运营中心办理', buyer: '待受让人付款', none: '' } as Record<string, string>,
+  // Navigation, listings, demands, matches, feed (messages-market.ts).
+  ...marketZh,
 };
 export type Messages = typeof zh;
 
@@ -66,4 +70,5 @@ export const en: Messages = {
   collateralHistory: 'Collateral valuation history',
   payByCard: 'Pay by card', cardNotConfigured: 'Card payment is not configured on this market (Stripe publishable key, Market:Stripe:PublishableKey): pay by bank transfer.', cardPaid: 'Card payment submitted; the invoice is settled when Stripe confirms it',
   actors: { consenting_parties: 'Co-owners / pledgee to consent', center: 'Center to act', buyer: 'Buyer to pay', none: '' },
+  ...marketEn,
 };

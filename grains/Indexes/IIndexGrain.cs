@@ -32,6 +32,9 @@ public static class IndexKeys
 
     /// <summary>The navigation reports an operating center published, oldest first.</summary>
     public static string CenterNavigationReports(string centerId) => "center-navigation-reports:" + centerId;
+
+    /// <summary>The navigation projects an operating center opened, oldest first.</summary>
+    public static string CenterNavigationProjects(string centerId) => "center-navigation-projects:" + centerId;
 }
 
 [GenerateSerializer]

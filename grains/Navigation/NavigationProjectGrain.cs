@@ -30,6 +30,8 @@ public sealed class NavigationProjectGrain(
         if (center.Kind != PartyKind.OperatingCenter)
             throw DomainException.Unprocessable("not_operating_center", $"Party {center.Id} is a {center.Kind}; navigation projects are an operating center's.", "centerId");
 
+        // Listed before the state is written (IIndexGrain): a failed write leaves an id the list skips, never a project it misses.
+        await GrainFactory.GetGrain<Indexes.IIndexGrain>(Indexes.IndexKeys.CenterNavigationProjects(command.CenterId)).Add(Id);
         project.State = new NavigationProjectState
         {
             CenterId = command.CenterId, Name = name, Type = command.Type, Scope = scope, CreatedAt = clock.GetUtcNow(),

@@ -62,6 +62,8 @@ public sealed class DemoMarket(DemoApi api, string admin, ILogger log)
         await ReportCurrentQuarter(Quarter(q[4]));
         await OpenTransfers(today);
         await MarginCall(today);
+        // Regions, demands, watches, listings and a navigation project (silo/Demo/DemoNavigation.cs).
+        await new DemoNavigation(api, admin, Id, Key, log).Seed(today);
 
         string[] roles = ["operator", "licensor", "licensee", "financier", "appraiser"];
         return [.. roles.Select(role =>

@@ -128,6 +128,38 @@ public sealed class NavigationProjectsApiTests(ClockedMarket market) : IClassFix
     }
 
     [Fact]
+    public async Task A_center_lists_its_own_projects_with_their_counts_and_nobody_elses()
+    {
+        var c = await NewCenter();
+        var first = (await Created(Post(c.Client, "/api/v1/navigation/projects", ProjectBody(c)))).Id();
+        var second = (await Created(Post(c.Client, "/api/v1/navigation/projects",
+            new { centerId = c.Operator.PartyId, name = "区域人才导航", type = "talent", scope = new { ipc = new[] { "H01M" } } }))).Id();
+        var snapshot = (await Created(Post(c.Client, $"/api/v1/navigation/projects/{first}/snapshots", null))).Id();
+        await Created(Post(c.Client, $"/api/v1/navigation/projects/{first}/reports", new { snapshotId = snapshot, title = "报告", conclusions = new[] { "一" } }));
+        await Created(Post(c.Client, $"/api/v1/navigation/projects/{first}/reports", new { snapshotId = snapshot, title = "报告（修订）", conclusions = new[] { "二" } }));
+
+        var list = await (await c.Client.GetAsync($"/api/v1/operating-centers/{c.Operator.PartyId}/navigation-projects")).ShouldBe(200);
+        var items = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([first, second], items.Select(i => i.Id()));   // oldest first
+        Assert.Equal((1, 2, 2), (items[0].GetProperty("snapshots").GetInt32(), items[0].GetProperty("reports").GetInt32(), items[0].GetProperty("latestVersion").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, items[1].GetProperty("latestVersion").ValueKind);
+        Assert.Equal(["H01M"], items[1].GetProperty("scope").GetProperty("ipc").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal("talent", items[1].GetProperty("type").GetString());
+
+        var page = await (await c.Client.GetAsync($"/api/v1/operating-centers/{c.Operator.PartyId}/navigation-projects?limit=1")).ShouldBe(200);
+        Assert.Equal([first], page.GetProperty("items").EnumerateArray().Select(i => i.Id()));
+        var next = page.GetProperty("nextCursor").GetString();
+        var rest = await (await c.Client.GetAsync($"/api/v1/operating-centers/{c.Operator.PartyId}/navigation-projects?limit=1&cursor={next}")).ShouldBe(200);
+        Assert.Equal([second], rest.GetProperty("items").EnumerateArray().Select(i => i.Id()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextCursor").ValueKind);
+
+        // Another center's operator (and a holder) may not list them; a bad limit is a 400 naming it.
+        var other = market.Client(await market.Admin().NewKey("operating_center", "operator"));
+        await (await other.GetAsync($"/api/v1/operating-centers/{c.Operator.PartyId}/navigation-projects")).ShouldBeProblem(403, "forbidden");
+        await (await c.Client.GetAsync($"/api/v1/operating-centers/{c.Operator.PartyId}/navigation-projects?limit=0")).ShouldBeProblem(400, "validation_failed", "limit");
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_and_changes_nothing()
     {
         var c = await NewCenter();

@@ -207,6 +207,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["GET /api/v1/navigation/reports/{id}/data.csv"] = Reads(NavigationReport),
         ["POST /api/v1/navigation/reports/{id}/filing"] = Acts(NavigationReport, "operator"),
         ["GET /api/v1/operating-centers/{id}/navigation-reports"] = Itself("operator").Or(Itself("licensor")), // the center and its pools' members
+        ["GET /api/v1/operating-centers/{id}/navigation-projects"] = Itself("operator"),                       // the center's alone
     };
 
     /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
