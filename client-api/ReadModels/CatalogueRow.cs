@@ -5,7 +5,11 @@ using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.ReadModels;
 
-/// <summary>The searchable shape of a patent, derived from its grain state; both catalogue stores hold these.</summary>
+/// <summary>
+/// The searchable shape of a patent, derived from its grain state; both catalogue stores hold these. <c>Status</c> is
+/// the recorded status; <c>EffectiveStatus</c> the one that applied on the day the row was made (a pending or granted
+/// patent past its term is expired), stored and indexed so that a search by status need not compute it (migration 0016).
+/// </summary>
 public sealed record CatalogueRow(
     string Number,
     string Title,
@@ -19,7 +23,8 @@ public sealed record CatalogueRow(
     DateOnly ExpiresOn,
     long? ValueAmount,
     string? ValueCurrency,
-    DateOnly? GrantDate = null)
+    DateOnly? GrantDate = null,
+    string? EffectiveStatus = null)
 {
     public static CatalogueRow From(PatentState state, DateOnly today)
     {
@@ -27,7 +32,8 @@ public sealed record CatalogueRow(
         return new CatalogueRow(
             state.Number, state.Title, SearchTextOf(state.Title, state.Abstract), Name(state.Type), Name(state.Status),
             [.. state.Ipc], [.. state.Ipc.SelectMany(IpcCode.Prefixes).Distinct()], [.. state.OwnerIds],
-            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate);
+            state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate,
+            Name(PatentTerm.EffectiveStatus(state.Status, state.Type, state.FilingDate, today)));
     }
 
     /// <summary>Keywords match substrings of this, case-insensitively.</summary>

@@ -104,10 +104,11 @@ public static class LandscapeBenchmark
             """, new { holders }, commandTimeout: 3600);
         await c.ExecuteAsync(
             """
-            INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date)
+            INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date, effective_status)
             SELECT number, title, lower(title), type, status, ARRAY[code], prefixes(code), owners, filing, filing + interval '20 years',
                    CASE WHEN random() < 0.85 THEN floor(exp(12 + random() * 8))::bigint END, 'CNY',
-                   CASE WHEN status <> 'pending' THEN filing + (365 + floor(random() * 730))::int END
+                   CASE WHEN status <> 'pending' THEN filing + (365 + floor(random() * 730))::int END,
+                   CASE WHEN status IN ('pending', 'granted') AND filing + interval '20 years' <= current_date THEN 'expired' ELSE status END
             FROM (
                 SELECT 'BN' || lpad(i::text, 10, '0') AS number,
                        'patent ' || sub || ' ' || i AS title,
