@@ -85,10 +85,11 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
         // since (none once today's sweep ran, but the answer must not depend on it). A type alone is not worth it:
         // every type is common everywhere.
         var typed = query.Status is null || query.Type is null ? "" : " AND type = @type";
-        var branches = statusBranches.Select(b => $"(SELECT {Columns} FROM patent_catalogue WHERE true{b}{typed}{after} ORDER BY number LIMIT @window)").ToList();
+        // The window carries effective_status too: the filter applied over it tests it.
+        var branches = statusBranches.Select(b => $"(SELECT {Columns}, effective_status FROM patent_catalogue WHERE true{b}{typed}{after} ORDER BY number LIMIT @window)").ToList();
         var source = branches.Count == 1
             ? branches[0]
-            : $"(SELECT {Columns} FROM ({string.Join(" UNION ALL ", branches)}) u ORDER BY number LIMIT @window)";
+            : $"(SELECT * FROM ({string.Join(" UNION ALL ", branches)}) u ORDER BY number LIMIT @window)";
         var rows = await ReadAsync(connection,
             $"SELECT {Columns} FROM {source} w WHERE true{filter} ORDER BY number LIMIT @limit",
             args, cancellationToken);

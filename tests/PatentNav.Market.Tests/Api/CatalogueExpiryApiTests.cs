@@ -35,7 +35,7 @@ public sealed class CatalogueExpiryApiTests(ClockedMarket market) : IClassFixtur
         await admin.RegisterPatent(ApiSteps.PatentBody(invention, owner, filingDate: "2022-03-02", grantDate: "2023-05-10"));
 
         market.Clock.SetToday(new DateOnly(2030, 1, 5)); // the utility model's last day in force
-        Assert.Equal([utility, invention], await admin.SearchNumbers($"owner={owner}&status=granted"));
+        Assert.Equal([invention, utility], await admin.SearchNumbers($"owner={owner}&status=granted")); // number order: type digit 1 before 2
         Assert.Equal([utility], await admin.SearchNumbers($"owner={owner}&type=utility_model&status=granted"));
         Assert.Empty(await admin.SearchNumbers($"owner={owner}&status=expired"));
         Assert.Equal("granted", await Stored(utility));
