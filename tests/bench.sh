@@ -3,12 +3,14 @@
 #
 #   bash tests/bench.sh [--quick]          # all: the write path (issue 11), then the catalogue at 1 000 000 patents
 #   bash tests/bench.sh write [--quick] [--rounds N --seconds N --clients N --licensees N --big-pool N]
+#   bash tests/bench.sh write --p4-only [--p4-patents 10000 --p4-owners 1000]   # the §6 distribution alone
 #   bash tests/bench.sh catalogue [options, e.g. --patents 100000 --iterations 200 --check]
 #   bash tests/bench.sh --patents 100000 … # (other options without a mode: the catalogue, as before)
 #
 # write: the silo (Release, its own process, durable) over REST against pgbench (TPC-B, -S, a one-row
 # UPDATE) on the same PostgreSQL, interleaved rounds; prints `ratio <name> <min> <median> <max>` lines
-# and SQL statements per request (pg_stat_statements, loaded here). catalogue: p50/p95/p99/max of
+# and SQL statements per request (pg_stat_statements, loaded here), then P4: one yearly distribution of 10 000
+# patents × 1 000 holders over REST, `p4_distribution_s <seconds> <silo peak resident growth MB>`. catalogue: p50/p95/p99/max of
 # PostgresPatentCatalogue.Search per query shape, then `p5_worst_shape_p95_ms`. --quick: under 5 minutes
 # on a quiet machine (3 rounds of 3 s, 600 licensees, the catalogue at 50 000 patents). If MARKET_BENCH_PG (or MARKET_TEST_PG) is set,
 # that PostgreSQL server is used; otherwise a throwaway cluster is started the same way tests/run.sh

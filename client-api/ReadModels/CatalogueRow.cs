@@ -5,7 +5,11 @@ using PatentNav.Market.Grains.Queries;
 
 namespace PatentNav.Market.ClientApi.ReadModels;
 
-/// <summary>The searchable shape of a patent, derived from its grain state; both catalogue stores hold these.</summary>
+/// <summary>
+/// The searchable shape of a patent, derived from its grain state; both catalogue stores hold these. <c>Status</c> is
+/// the recorded status; <c>EffectiveStatus</c> the one that applied on the day the row was made (a pending or granted
+/// patent past its term is expired), stored and indexed so that a search by status need not compute it (migration 0016).
+/// </summary>
 public sealed record CatalogueRow(
     string Number,
     string Title,
@@ -22,7 +26,8 @@ public sealed record CatalogueRow(
     DateOnly? GrantDate = null,
     int? ScoreLegal = null,
     int? ScoreTechnical = null,
-    int? ScoreEconomic = null)
+    int? ScoreEconomic = null,
+    string? EffectiveStatus = null)
 {
     public static CatalogueRow From(PatentState state, DateOnly today)
     {
@@ -33,7 +38,8 @@ public sealed record CatalogueRow(
             state.Number, state.Title, SearchTextOf(state.Title, state.Abstract), Name(state.Type), Name(state.Status),
             [.. state.Ipc], [.. state.Ipc.SelectMany(IpcCode.Prefixes).Distinct()], [.. state.OwnerIds],
             state.FilingDate, state.ExpiresOn, value?.Amount, value?.Currency, state.GrantDate,
-            scores?.Legal, scores?.Technical, scores?.Economic);
+            scores?.Legal, scores?.Technical, scores?.Economic,
+            Name(PatentTerm.EffectiveStatus(state.Status, state.Type, state.FilingDate, today)));
     }
 
     /// <summary>Keywords match substrings of this, case-insensitively.</summary>

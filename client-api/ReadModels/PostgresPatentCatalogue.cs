@@ -13,6 +13,7 @@ namespace PatentNav.Market.ClientApi.ReadModels;
 /// (keyset pagination, no OFFSET).
 /// </summary>
 /// <remarks>
+/// A status is searched on the stored <c>effective_status</c> (migration 0016, <see cref="StatusFilter"/>).
 /// A search runs in up to two steps, because no single plan is fast for both common and rare
 /// matches. Step 1 filters the next <see cref="Window"/> patents in number order (of the given
 /// type and recorded status, when those are asked for, through their ordered indexes): bounded
@@ -32,14 +33,15 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
         await transaction.Connection!.ExecuteAsync(
             """
             INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date,
-                                          score_legal, score_technical, score_economic)
+                                          score_legal, score_technical, score_economic, effective_status)
             VALUES (@Number, @Title, @SearchText, @Type, @Status, @Ipc, @IpcPrefixes, @OwnerIds, @FilingDate, @ExpiresOn, @ValueAmount, @ValueCurrency, @GrantDate,
-                    @ScoreLegal, @ScoreTechnical, @ScoreEconomic)
+                    @ScoreLegal, @ScoreTechnical, @ScoreEconomic, @EffectiveStatus)
             ON CONFLICT (number) DO UPDATE SET title = excluded.title, search_text = excluded.search_text, type = excluded.type,
                 status = excluded.status, ipc = excluded.ipc, ipc_prefixes = excluded.ipc_prefixes, owner_ids = excluded.owner_ids,
                 filing_date = excluded.filing_date, expires_on = excluded.expires_on, value_amount = excluded.value_amount,
                 value_currency = excluded.value_currency, grant_date = excluded.grant_date,
-                score_legal = excluded.score_legal, score_technical = excluded.score_technical, score_economic = excluded.score_economic
+                score_legal = excluded.score_legal, score_technical = excluded.score_technical, score_economic = excluded.score_economic,
+                effective_status = excluded.effective_status
             """, row, transaction);
     }
 
@@ -72,22 +74,28 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
         if (query.IpcPrefix is { } ipc) { filter.Append(" AND ipc_prefixes @> ARRAY[@ipc]"); args.Add("ipc", IpcCode.Compact(ipc)); }
         if (query.OwnerId is { } owner) { filter.Append(" AND owner_ids @> ARRAY[@owner]"); args.Add("owner", owner); }
         if (query.Type is { } type) { filter.Append(" AND type = @type"); args.Add("type", CatalogueRow.Name(type)); }
-        var (recorded, effective) = query.Status is { } status ? StatusFilter(status, args) : ("", "");
-        filter.Append(recorded).Append(effective);
+        var (statusFilter, statusBranches) = query.Status is { } status ? StatusFilter(status, args) : ("", [""]);
+        filter.Append(statusFilter);
         if (query.MinValue is { } min) { filter.Append(" AND value_amount >= @min"); args.Add("min", min); }
         if (query.MaxValue is { } max) { filter.Append(" AND value_amount <= @max"); args.Add("max", max); }
         var after = "";
         if (query.After is { } cursor) { after = " AND number > @after"; args.Add("after", cursor); }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // Step 1: the next @window patents in number order, filtered. With a recorded status, only
-        // those of that status (and type) and in force if so asked, which an index gives in number
-        // order: (status, number) or (type, status, number); the ones past their term that it skips
-        // are the few whose status was never updated. A type alone is not worth it: every type is
-        // common everywhere.
-        var ordered = recorded.Length == 0 ? "" : (query.Type is null ? "" : " AND type = @type") + recorded + effective;
+        await SweepAsync(connection, today, cancellationToken);
+        // Step 1: the next @window patents in number order, filtered. With a status, only those of that status (and
+        // type), which the (effective_status, number) and (type, effective_status, number) indexes give in number order;
+        // an expired search merges two such walks: rows stored expired, and rows stored in force whose term has ended
+        // since (none once today's sweep ran, but the answer must not depend on it). A type alone is not worth it:
+        // every type is common everywhere.
+        var typed = query.Status is null || query.Type is null ? "" : " AND type = @type";
+        // The window carries effective_status too: the filter applied over it tests it.
+        var branches = statusBranches.Select(b => $"(SELECT {Columns}, effective_status FROM patent_catalogue WHERE true{b}{typed}{after} ORDER BY number LIMIT @window)").ToList();
+        var source = branches.Count == 1
+            ? branches[0]
+            : $"(SELECT * FROM ({string.Join(" UNION ALL ", branches)}) u ORDER BY number LIMIT @window)";
         var rows = await ReadAsync(connection,
-            $"SELECT {Columns} FROM (SELECT {Columns} FROM patent_catalogue WHERE true{ordered}{after} ORDER BY number LIMIT @window) w WHERE true{filter} ORDER BY number LIMIT @limit",
+            $"SELECT {Columns} FROM {source} w WHERE true{filter} ORDER BY number LIMIT @limit",
             args, cancellationToken);
         // Step 2: the page is not full, so matches are rare here: find them all through the indexes
         // (the MATERIALIZED fence keeps the planner from walking the number index instead), then sort.
@@ -124,18 +132,43 @@ public sealed class PostgresPatentCatalogue(NpgsqlDataSource dataSource, MarketC
     }
 
     /// <summary>
-    /// A pending or granted patent past its term counts as expired (<see cref="PatentTerm.EffectiveStatus"/>).
-    /// Returns the condition on the recorded status (an equality, or empty) and the rest.
+    /// The condition for a status, on the stored <c>effective_status</c> (migration 0016) and exact whatever day the row
+    /// was written on: a row stored pending or granted is expired once today reaches its <c>expires_on</c>
+    /// (<see cref="PatentTerm.EffectiveStatus"/>); a row stored expired stays so (rows are written on or before today).
+    /// Returns the whole condition and the branches whose union it is, each an equality an ordered index serves.
     /// </summary>
-    private static (string Recorded, string Effective) StatusFilter(LegalStatus status, DynamicParameters args)
+    private static (string Filter, string[] Branches) StatusFilter(LegalStatus status, DynamicParameters args)
     {
         args.Add("status", CatalogueRow.Name(status));
+        const string stillInForce = " AND effective_status IN ('pending', 'granted') AND expires_on <= @today";
         return status switch
         {
-            LegalStatus.Pending or LegalStatus.Granted => (" AND status = @status", " AND expires_on > @today"),
-            LegalStatus.Expired => ("", " AND (status = @status OR (status IN ('pending', 'granted') AND expires_on <= @today))"),
-            _ => (" AND status = @status", ""),
+            LegalStatus.Pending or LegalStatus.Granted => (" AND effective_status = @status AND expires_on > @today", [" AND effective_status = @status AND expires_on > @today"]),
+            LegalStatus.Expired => (" AND (effective_status = @status OR (effective_status IN ('pending', 'granted') AND expires_on <= @today))",
+                [" AND effective_status = @status", stillInForce]),
+            _ => (" AND effective_status = @status", [" AND effective_status = @status"]),
         };
+    }
+
+    /// <summary>The last day <see cref="SweepAsync"/> ran for, as a day number (0: not yet).</summary>
+    private int _sweptDay;
+
+    /// <summary>
+    /// Once a day per process, before the first search: rows stored pending or granted whose term has ended since
+    /// they were written become expired, so that the ordered status indexes do not fill up with rows every search
+    /// skips (after years, most of the catalogue). It only writes what <see cref="CatalogueRow.From"/> would write today
+    /// for the same state, and a search is exact without it; several processes sweeping at once is harmless (the
+    /// second finds nothing). The partial index <c>patent_catalogue_in_force_expiry</c> finds the rows.
+    /// </summary>
+    private async Task SweepAsync(NpgsqlConnection connection, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _sweptDay) >= today.DayNumber) return;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE patent_catalogue SET effective_status = 'expired' WHERE effective_status IN ('pending', 'granted') AND expires_on <= @today",
+            new { today }, cancellationToken: cancellationToken));
+        int seen;
+        do seen = Volatile.Read(ref _sweptDay);
+        while (seen < today.DayNumber && Interlocked.CompareExchange(ref _sweptDay, today.DayNumber, seen) != seen);
     }
 
     private static CatalogueRow Read(System.Data.Common.DbDataReader r) => new(

@@ -47,8 +47,12 @@ public sealed class DistributionGrain(
         // The original's weights, as stored: nothing is recomputed, so later valuations, owners or lapses cannot move them.
         var amounts = DistributionCalculator.Compute(new Money(collected, currency), original.AdminFeeBps, DistributionPayouts.Holdings(original));
         var pledgees = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var number in original.Lines.Select(l => l.PatentNumber).Distinct(StringComparer.Ordinal))
-            if ((await GrainFactory.GetGrain<IPatentGrain>(number).Get())?.PledgeeId is { } pledgee) pledgees[number] = pledgee;
+        foreach (var batch in original.Lines.Select(l => l.PatentNumber).Distinct(StringComparer.Ordinal).Chunk(PatentBatch))
+        {
+            var views = await Task.WhenAll(batch.Select(number => GrainFactory.GetGrain<IPatentGrain>(number).Get()));
+            for (var i = 0; i < batch.Length; i++)
+                if (views[i]?.PledgeeId is { } pledgee) pledgees[batch[i]] = pledgee;
+        }
         var lines = DistributionPayouts.Lines(amounts, pledgees);
 
         var supplement = state.Supplements.Count + 1;
@@ -122,19 +126,30 @@ public sealed class DistributionGrain(
         return drawn;
     }
 
-    /// <summary>Every patent that was in the pool at some time in [start, end), with its stays and current pledgee.</summary>
+    /// <summary>How many patent grains a distribution asks at once: enough to keep the silos busy, few enough to bound the messages in flight.</summary>
+    internal const int PatentBatch = 256;
+
+    /// <summary>
+    /// Every patent that was in the pool at some time in [start, end), with its stays and current pledgee, in number
+    /// order. The patent grains are asked in parallel batches (not one awaited call after another: 10 000 patents were
+    /// 10 000 round trips in a row); each answers from its own state, as it would one at a time.
+    /// </summary>
     private async Task<List<(PatentFacts Facts, string? PledgeeId)>> Patents(PoolView pool, DateOnly start, DateOnly end)
     {
-        var result = new List<(PatentFacts, string?)>();
         var stays = pool.Patents
             .Where(p => p.AdmittedOn < end && (p.WithdrawnOn is null || p.WithdrawnOn > start))
             .GroupBy(p => p.Number, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var group in stays)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        var result = new List<(PatentFacts, string?)>(stays.Count);
+        foreach (var batch in stays.Chunk(PatentBatch))
         {
-            var patent = await GrainFactory.GetGrain<IPatentGrain>(group.Key).Get()
-                ?? throw new InvalidOperationException($"Pooled patent {group.Key} is not registered.");
-            result.Add((PatentFacts.From(patent, group.Select(p => new PoolStay(p.AdmittedOn, p.WithdrawnOn))), patent.PledgeeId));
+            var views = await Task.WhenAll(batch.Select(g => GrainFactory.GetGrain<IPatentGrain>(g.Key).Get()));
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var patent = views[i] ?? throw new InvalidOperationException($"Pooled patent {batch[i].Key} is not registered.");
+                result.Add((PatentFacts.From(patent, batch[i].Select(p => new PoolStay(p.AdmittedOn, p.WithdrawnOn))), patent.PledgeeId));
+            }
         }
         return result;
     }

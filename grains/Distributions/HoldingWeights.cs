@@ -1,3 +1,4 @@
+using System.Numerics;
 using PatentNav.Market.Grains.Common;
 using PatentNav.Market.Grains.Patents;
 
@@ -45,6 +46,15 @@ public sealed record PatentFacts(
 /// fraction: Patent Law art. 14 has licence fees of a co-owned patent shared among its co-owners, and without a
 /// recorded agreement equal parts are the default. So a patent weighs the same whoever and however many own it.
 /// </summary>
+/// <remarks>
+/// Computed per segment, not per day: between two consecutive dates on which something about the patent changes (a
+/// stay begins or ends, it leaves force, a valuation takes effect, the owners change) every day counts alike, so a
+/// segment of n days adds n × V to each owner's sum. Sums are kept flat and exact: per owner, an <see cref="Int128"/>
+/// sum of whole value-days for each number k of co-owners it shared a day with (V/k per day: Σ V·n over those days,
+/// divided by k once at the end), and only the final weight becomes a <see cref="Rational"/>. The day-by-day
+/// definition above, with one rational addition per day, gives the same result (a property test compares the two);
+/// it allocated about 2 GB for 10 000 patents × 365 days, this a few objects per holding.
+/// </remarks>
 public static class HoldingWeights
 {
     /// <summary>The holdings of every patent, one per (patent, owner) that counted at least one day.</summary>
@@ -53,33 +63,80 @@ public static class HoldingWeights
         var holdings = new List<Holding>();
         valuationCurrency = null;
         foreach (var patent in patents)
-            holdings.AddRange(For(patent, start, end, ref valuationCurrency));
+            For(patent, start, end, ref valuationCurrency, holdings);
         return holdings;
     }
 
-    private static IEnumerable<Holding> For(PatentFacts patent, DateOnly start, DateOnly end, ref string? currency)
+    /// <summary>One owner's days and its exact value-days per co-owner count, in the order it first counted.</summary>
+    private sealed class Sums
     {
-        var byOwner = new Dictionary<string, (int Days, Rational Weight)>(StringComparer.Ordinal);
-        for (var day = start; day < end; day = day.AddDays(1))
+        public int Days;
+        public int K = 1;
+        public Int128 Sum;                        // value-days shared by K owners
+        public List<(int K, Int128 Sum)>? Others; // value-days shared by other counts (rare: the owners changed in number)
+
+        public void Add(int k, Int128 valueDays)
         {
+            if (Sum == 0 && Others is null) K = k;
+            if (k == K) { Sum = checked(Sum + valueDays); return; }
+            Others ??= [];
+            var i = Others.FindIndex(o => o.K == k);
+            if (i < 0) Others.Add((k, valueDays));
+            else Others[i] = (k, checked(Others[i].Sum + valueDays));
+        }
+
+        /// <summary>Σ Sum_k / k over a common denominator, in lowest terms (the Rational constructor reduces it).</summary>
+        public Rational Weight()
+        {
+            if (Others is null) return new Rational(Sum, K);
+            BigInteger common = K;
+            foreach (var (k, _) in Others) common = common / BigInteger.GreatestCommonDivisor(common, k) * k;
+            var numerator = (BigInteger)Sum * (common / K);
+            foreach (var (k, sum) in Others) numerator += (BigInteger)sum * (common / k);
+            return new Rational(numerator, common);
+        }
+    }
+
+    private static void For(PatentFacts patent, DateOnly start, DateOnly end, ref string? currency, List<Holding> holdings)
+    {
+        if (start >= end) return;
+        // Every day on which Counts, the valuation in effect or the owners can change starts a new segment.
+        var cuts = new List<int> { start.DayNumber, end.DayNumber };
+        void Cut(DateOnly? day) { if (day is { } d && d > start && d < end) cuts.Add(d.DayNumber); }
+        foreach (var stay in patent.Stays) { Cut(stay.AdmittedOn); Cut(stay.WithdrawnOn); }
+        Cut(patent.InForceUntil);
+        foreach (var valuation in patent.Valuations) Cut(valuation.EffectiveDate);
+        foreach (var period in patent.OwnerHistory) Cut(period.From);
+        cuts.Sort();
+
+        var byOwner = new Dictionary<string, Sums>(StringComparer.Ordinal); // enumerates in insertion order: first day counted
+        for (var i = 0; i + 1 < cuts.Count; i++)
+        {
+            var length = cuts[i + 1] - cuts[i];
+            if (length == 0) continue;
+            var day = DateOnly.FromDayNumber(cuts[i]); // every day of [day, day + length) is alike
             if (!patent.Counts(day)) continue;
             var value = Valuation.InEffect(patent.Valuations, day)?.Value;
             if (value is { } v && v.Amount > 0)
             {
                 // Weights are ratios: any currency will do, but only one, as there is no exchange rate to compare two.
+                // The segment's first day is the first day of it the day-by-day rule would have refused.
                 currency ??= v.Currency;
                 if (v.Currency != currency)
                     throw DomainException.Unprocessable("valuation_currencies_differ",
                         $"Patent {patent.Number} is valued in {v.Currency} on {day:yyyy-MM-dd}, other patents in {currency}; add a valuation in {currency}.");
             }
             var owners = OwnerHistory.OwnersOn(patent.OwnerHistory, patent.CurrentOwners, day).Distinct().ToList();
-            var part = new Rational(value is { Amount: > 0 } positive ? positive.Amount : 0, owners.Count);
+            if (owners.Count == 0)
+                throw new InvalidOperationException($"Patent {patent.Number} has no owner on {day:yyyy-MM-dd}: a day's value cannot be split among nobody.");
+            var valueDays = (Int128)(value is { Amount: > 0 } positive ? positive.Amount : 0) * length;
             foreach (var owner in owners)
             {
-                var (days, weight) = byOwner.GetValueOrDefault(owner, (0, Rational.Zero));
-                byOwner[owner] = (days + 1, weight + part);
+                if (!byOwner.TryGetValue(owner, out var sums)) byOwner[owner] = sums = new Sums();
+                sums.Days += length;
+                sums.Add(owners.Count, valueDays);
             }
         }
-        return byOwner.Select(o => new Holding(patent.Number, o.Key, o.Value.Days, o.Value.Weight));
+        foreach (var (owner, sums) in byOwner) holdings.Add(new Holding(patent.Number, owner, sums.Days, sums.Weight()));
     }
 }

@@ -5,7 +5,10 @@ using PatentNav.Market.Grains.Pools;
 namespace PatentNav.Market.Grains.Licensing;
 
 /// <param name="ledger">Payments post here; the postings commit with the state write that marks the invoice paid.</param>
-/// <param name="poolRows">A pool licence's row of its pool's public licensee list, written with the state that creates or ends the licence.</param>
+// Idle after 2 minutes, not Orleans' default 15: a licence is touched a few times a quarter (a report, a payment, a
+// reminder tick), and a silo holding tens of thousands of them idle for 15 minutes after a burst of purchases took
+// most of its ~1 GB resident memory (issue 11). Reactivating one costs a single-row read.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class LicenceGrain([PersistentState("licence", MarketStorage.Name)] IPersistentState<LicenceState> licence, MarketClock clock, ILedger ledger,
     IPoolLicenseeRows poolRows) : Grain, ILicenceGrain, IRemindable
 {

@@ -111,13 +111,14 @@ public static class LandscapeBenchmark
         await c.ExecuteAsync(
             """
             INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, grant_date,
-                                          score_legal, score_technical, score_economic)
+                                          score_legal, score_technical, score_economic, effective_status)
             SELECT number, title, lower(title), type, status, ARRAY[code], prefixes(code), owners, filing, filing + interval '20 years',
                    value, CASE WHEN value IS NOT NULL THEN 'CNY' END,
                    CASE WHEN status <> 'pending' THEN filing + (365 + floor(random() * 730))::int END,
                    CASE WHEN value IS NOT NULL AND scored THEN floor(random() * 101)::int END,
                    CASE WHEN value IS NOT NULL AND scored THEN floor(random() * 101)::int END,
-                   CASE WHEN value IS NOT NULL AND scored THEN floor(random() * 101)::int END
+                   CASE WHEN value IS NOT NULL AND scored THEN floor(random() * 101)::int END,
+                   CASE WHEN status IN ('pending', 'granted') AND filing + interval '20 years' <= current_date THEN 'expired' ELSE status END
             FROM (
                 SELECT 'BN' || lpad(i::text, 10, '0') AS number,
                        'patent ' || sub || ' ' || i AS title,

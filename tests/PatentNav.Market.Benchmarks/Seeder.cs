@@ -101,7 +101,7 @@ public sealed class Seeder(int seed, DateOnly today)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency) FROM STDIN (FORMAT BINARY)");
+            "COPY patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, effective_status) FROM STDIN (FORMAT BINARY)");
         var rows = 0;
         foreach (var state in states)
         {
@@ -119,6 +119,7 @@ public sealed class Seeder(int seed, DateOnly today)
             await importer.WriteAsync(row.ExpiresOn, NpgsqlDbType.Date);
             if (row.ValueAmount is { } amount) await importer.WriteAsync(amount, NpgsqlDbType.Bigint); else await importer.WriteNullAsync();
             if (row.ValueCurrency is { } currency) await importer.WriteAsync(currency, NpgsqlDbType.Text); else await importer.WriteNullAsync();
+            await importer.WriteAsync(row.EffectiveStatus!, NpgsqlDbType.Text);
             rows++;
         }
         await importer.CompleteAsync();

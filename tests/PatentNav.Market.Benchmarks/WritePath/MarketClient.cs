@@ -127,8 +127,15 @@ public sealed class MarketClient(string baseUrl, string adminToken)
     public Task<HttpResponseMessage> GetPatent(string number, Key key) =>
         Send(HttpMethod.Get, $"/api/v1/patents/{number}", key);
 
+    /// <summary>A party without a key (a holder or licensee only named by others); returns its id.</summary>
+    public async Task<string> NewParty(string kind) =>
+        (await Expect(await Send(HttpMethod.Post, "/api/v1/parties", Admin, new { name = $"{kind} {Guid.NewGuid():N}", kind }))).GetProperty("id").GetString()!;
+
     /// <summary>Registers a granted patent owned by <paramref name="ownerId"/>; returns its number.</summary>
-    public async Task<string> RegisterPatent(string ownerId)
+    public Task<string> RegisterPatent(string ownerId) => RegisterPatent([ownerId]);
+
+    /// <summary>Registers a granted invention (filed 2020-03-02, in force until 2040) owned by <paramref name="ownerIds"/>; returns its number.</summary>
+    public async Task<string> RegisterPatent(string[] ownerIds)
     {
         var digits = $"2020{'1'}{Interlocked.Increment(ref _serial) % 10_000_000:D7}";
         var number = $"{digits}.{PatentNumber.CheckDigit(digits)}";
@@ -141,7 +148,7 @@ public sealed class MarketClient(string baseUrl, string adminToken)
             filingDate = "2020-03-02",
             grantDate = "2021-05-10",
             status = "granted",
-            ownerIds = new[] { ownerId },
+            ownerIds,
         }));
         return number;
     }

@@ -72,6 +72,14 @@ public sealed class SiloProcess : IAsyncDisposable
         File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb ? double.Parse(kb, CultureInfo.InvariantCulture) / 1024 : 0;
 
+    /// <summary>Peak resident memory (VmHWM) in MB since the start or the last <see cref="ResetPeakResident"/>.</summary>
+    public double PeakResidentMb() =>
+        File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] is var kb ? double.Parse(kb, CultureInfo.InvariantCulture) / 1024 : 0;
+
+    /// <summary>Starts the peak over from the current resident size (Linux: writing 5 to /proc/pid/clear_refs).</summary>
+    public void ResetPeakResident() => File.WriteAllText($"/proc/{Pid}/clear_refs", "5");
+
     /// <summary>User + system CPU seconds of the silo so far.</summary>
     public double CpuSeconds() => ProcCpu.Of(Pid, children: false);
 

@@ -15,7 +15,8 @@ namespace PatentNav.Market.Benchmarks.WritePath;
 /// </summary>
 public static class WriteBench
 {
-    private sealed record Options(bool Quick, int Rounds, int Seconds, int Clients, int Licensees, int BigPoolSize, int FreshPools, int Patents, int StatementSamples, int BigPoolRows)
+    private sealed record Options(bool Quick, int Rounds, int Seconds, int Clients, int Licensees, int BigPoolSize, int FreshPools, int Patents, int StatementSamples, int BigPoolRows,
+        bool P4Only, int P4Patents, int P4Owners)
     {
         public static Options Parse(string[] args)
         {
@@ -25,7 +26,8 @@ public static class WriteBench
             return new Options(quick,
                 Int("--rounds", quick ? 3 : 6), Int("--seconds", quick ? 3 : 15), Int("--clients", 16),
                 Int("--licensees", quick ? 600 : 3_000), Int("--big-pool", quick ? 300 : 2_000), Int("--fresh-pools", 16),
-                Int("--patents", quick ? 100 : 1_000), Int("--samples", quick ? 50 : 100), Int("--big-pool-rows", 100_000));
+                Int("--patents", quick ? 100 : 1_000), Int("--samples", quick ? 50 : 100), Int("--big-pool-rows", 100_000),
+                args.Contains("--p4-only"), Int("--p4-patents", 10_000), Int("--p4-owners", 1_000));
         }
     }
 
@@ -56,6 +58,11 @@ public static class WriteBench
             Console.WriteLine($"write path: {Environment.ProcessorCount} cores{LoadAverage()}; {o.Rounds} rounds of {o.Seconds} s per phase, {o.Clients} clients on both sides, pgbench scale 10; silo log kept in TestResults/bench-silo.log");
 
             var market = new MarketClient(silo.BaseUrl, silo.AdminToken);
+            if (o.P4Only) // `bench.sh write --p4-only`: the distribution alone, on a fresh silo
+            {
+                await P4(market, silo, statements, o);
+                return 0;
+            }
             var today = MarketClock.System.Today;
             var period = ReportingPeriod.Containing(today).ToString();
 
@@ -164,8 +171,7 @@ public static class WriteBench
                 Console.WriteLine(FormattableString.Invariant($"ratio {name} {values[0]:F4} {Median(values):F4} {values[^1]:F4}"));
             }
 
-            // P4 (the §6 distribution, 10 000 patents × 365 days × 1 000 owners) has no load here yet: said, not faked.
-            Console.WriteLine("p4_distribution_s n/a n/a (not measured yet, docs/BENCHMARKS.md)");
+            await P4(market, silo, statements, o);
 
             if (statements is not null)
                 await CountStatements(market, statements, licensees, patents, big, today, period, o.StatementSamples);
@@ -182,6 +188,22 @@ public static class WriteBench
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(kept))!);
             if (File.Exists(Path.Combine(work, "silo.log"))) File.Copy(Path.Combine(work, "silo.log"), kept, overwrite: true);
             Directory.Delete(work, true);
+        }
+    }
+
+    /// <summary>P4: <c>p4_distribution_s &lt;seconds&gt; &lt;peak MB&gt;</c>, the peak being the silo's resident growth over the call.</summary>
+    private static async Task P4(MarketClient market, SiloProcess silo, StatementCounter? statements, Options o)
+    {
+        try
+        {
+            var r = await DistributionBench.RunAsync(market, silo, statements, o.P4Patents, o.P4Owners);
+            Console.WriteLine(r is { Lines: > 0 }
+                ? FormattableString.Invariant($"p4_distribution_s {r.Seconds:F3} {r.PeakMb:F0}")
+                : $"p4_distribution_s n/a n/a (the distribution failed: {r?.Status})");
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.WriteLine($"p4_distribution_s n/a n/a (set-up failed: {e.Message[..Math.Min(400, e.Message.Length)]})");
         }
     }
 
