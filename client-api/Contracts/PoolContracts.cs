@@ -57,7 +57,8 @@ public sealed record PoolResponse(
     IReadOnlyList<PoolPatent> Patents,
     IReadOnlyList<RateCardBody> RateCards,
     IReadOnlyList<PoolLicensee> Licensees,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> ReportIds);
 
 public sealed record PoolListResponse(IReadOnlyList<PoolListing> Items);
 

@@ -78,7 +78,8 @@ public sealed record PoolView(
     IReadOnlyList<PoolPatent> Patents,
     IReadOnlyList<RateCard> RateCards,
     IReadOnlyList<PoolLicensee> Licensees,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? ReportIds = null);
 
 /// <summary>What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's royalty-free cross-licence.</summary>
 [GenerateSerializer]

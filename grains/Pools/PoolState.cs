@@ -34,5 +34,9 @@ public sealed class PoolState
     [Id(8)]
     public List<Onboarding.OnboardingMark> Onboardings { get; set; } = [];
 
+    /// <summary>The navigation reports that inform the pool (cited by its administrator), in citing order.</summary>
+    [Id(9)]
+    public List<string> ReportIds { get; set; } = [];
+
     public bool IsCreated => CreatedAt is not null;
 }
