@@ -111,7 +111,8 @@ public sealed class AllianceApiTests(ClockedMarket market) : IClassFixture<Clock
         var (a, b, c) = (aKey.PartyId, await admin.NewParty("university"), await admin.NewParty());
         async Task Patent(string[] owners, string ipc, int year)
         {
-            var body = ApiSteps.PatentBody(ApiSteps.NewNumber(year: year), owners[0], title: $"一种电池 {keyword}", ipc: [ipc], filingDate: $"{year}-03-02");
+            var body = ApiSteps.PatentBody(ApiSteps.NewNumber(year: year), owners[0], title: $"一种电池 {keyword}", ipc: [ipc], filingDate: $"{year}-03-02",
+                grantDate: null, status: "pending");
             body["ownerIds"] = owners;
             await admin.RegisterPatent(body);
         }

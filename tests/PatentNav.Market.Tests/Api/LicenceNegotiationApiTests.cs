@@ -11,9 +11,11 @@ namespace PatentNav.Market.Tests.Api;
 /// </summary>
 public sealed class LicenceNegotiationApiTests(ClockedMarket market) : IClassFixture<ClockedMarket>
 {
-    private sealed record Cast(IssuedKey Holder, IssuedKey Licensee, IssuedKey Center, string Patent);
+    internal sealed record Cast(IssuedKey Holder, IssuedKey Licensee, IssuedKey Center, string Patent);
 
-    private async Task<Cast> Seed(params string[] coOwners)
+    private Task<Cast> Seed(params string[] coOwners) => Seed(market, coOwners);
+
+    internal static async Task<Cast> Seed(ClockedMarket market, params string[] coOwners)
     {
         var admin = market.Admin();
         var holder = await admin.NewKey("company", "licensor");
@@ -29,7 +31,9 @@ public sealed class LicenceNegotiationApiTests(ClockedMarket market) : IClassFix
     private static object Demand() => new { ipcPrefixes = new[] { "H01M10" }, dealTypes = new[] { "exclusive_licence", "non_exclusive_licence" }, validUntil = "2031-12-31", open = true };
 
     /// <summary>A listing of the holder's patent (asking 1 000 000–2 000 000 fen), the licensee's demand, and the negotiation opened from the match.</summary>
-    private async Task<(string Listing, string Demand, JsonElement Negotiation)> Open(Cast c, string dealType, object? body = null)
+    private Task<(string Listing, string Demand, JsonElement Negotiation)> Open(Cast c, string dealType, object? body = null) => Open(market, c, dealType, body);
+
+    internal static async Task<(string Listing, string Demand, JsonElement Negotiation)> Open(ClockedMarket market, Cast c, string dealType, object? body = null)
     {
         var listing = (await market.Client(c.Holder).List(MatchingSteps.ListingBody(c.Holder.PartyId, [c.Patent], dealType, MatchingSteps.Price(1_000_000, 2_000_000)))).Id();
         var licensee = market.Client(c.Licensee);
@@ -103,7 +107,7 @@ public sealed class LicenceNegotiationApiTests(ClockedMarket market) : IClassFix
     }
 
     [Fact]
-    public async Task A_refusal_of_the_licence_rules_leaves_the_negotiation_open_and_declined_or_expired_ones_end()
+    public async Task A_refusal_of_the_licence_rules_leaves_the_negotiation_open_and_a_declined_one_ends()
     {
         // Co-owned: an exclusive licence needs the co-owner's consent (§3). Accepting is refused by the licence workflow.
         var coOwner = await market.Admin().NewParty();
@@ -122,25 +126,6 @@ public sealed class LicenceNegotiationApiTests(ClockedMarket market) : IClassFix
         Assert.Equal(("declined", "licensor"), (declined.GetProperty("status").GetString(), declined.GetProperty("closing").GetProperty("by").GetString()));
         await (await holder.PostJson($"{url}/decline", new { })).ShouldBe(200); // again: unchanged
         await (await market.Client(c.Licensee).PostWithKey($"{url}/offers", Offer(1, 1_000_000), Guid.NewGuid().ToString())).ShouldBeProblem(409, "invalid_negotiation_state");
-
-        // A non-exclusive one with no answer in 30 days is expired from day 31: nothing can be accepted.
-        var other = await Seed();
-        var (listing, _, m) = await Open(other, "non_exclusive_licence");
-        var otherUrl = $"/api/v1/licence-negotiations/{m.Id()}";
-        var today = market.Clock.Today;
-        try
-        {
-            market.Clock.SetToday(today.AddDays(31));
-            Assert.Equal("expired", (await (await market.Client(other.Holder).GetAsync(otherUrl)).ShouldBe(200)).GetProperty("status").GetString());
-            await (await market.Client(other.Holder).PostWithKey($"{otherUrl}/acceptance", new { version = 1 }, Guid.NewGuid().ToString()))
-                .ShouldBeProblem(409, "negotiation_expired", "status");
-        }
-        finally
-        {
-            market.Clock.SetToday(today);
-        }
-        // A non-exclusive listing stays open to others throughout.
-        Assert.Equal("open", (await (await market.Client(other.Holder).GetAsync($"/api/v1/listings/{listing}")).ShouldBe(200)).GetProperty("status").GetString());
     }
 
     [Fact]
@@ -169,5 +154,26 @@ public sealed class LicenceNegotiationApiTests(ClockedMarket market) : IClassFix
         Assert.Equal(("concluded", "licensor"), (done.GetProperty("status").GetString(), done.GetProperty("closing").GetProperty("by").GetString()));
         var licence = await (await market.Client(c.Holder).GetAsync($"/api/v1/licences/{done.GetProperty("licenceId").GetString()}")).ShouldBe(200);
         Assert.Equal(("non_exclusive", "12.5"), (licence.GetProperty("kind").GetString(), licence.GetProperty("terms").GetProperty("ratePerUnit").GetString()));
+    }
+}
+
+/// <summary>An offer not answered in 30 days: the negotiation is expired from day 31 (its own market: the clock only moves forward).</summary>
+public sealed class LicenceNegotiationExpiryApiTests(ClockedMarket market) : IClassFixture<ClockedMarket>
+{
+    [Fact]
+    public async Task A_negotiation_whose_offer_is_not_answered_in_30_days_expires()
+    {
+        var other = await LicenceNegotiationApiTests.Seed(market);
+        var (listing, _, m) = await LicenceNegotiationApiTests.Open(market, other, "non_exclusive_licence");
+        var otherUrl = $"/api/v1/licence-negotiations/{m.Id()}";
+        market.Clock.SetToday(market.Clock.Today.AddDays(30));
+        Assert.Equal("open", (await (await market.Client(other.Holder).GetAsync(otherUrl)).ShouldBe(200)).GetProperty("status").GetString()); // day 30: still open
+        market.Clock.SetToday(market.Clock.Today.AddDays(1));
+        Assert.Equal("expired", (await (await market.Client(other.Holder).GetAsync(otherUrl)).ShouldBe(200)).GetProperty("status").GetString());
+        await (await market.Client(other.Holder).PostWithKey($"{otherUrl}/acceptance", new { version = 1 }, Guid.NewGuid().ToString()))
+            .ShouldBeProblem(409, "negotiation_expired", "status");
+        await (await market.Client(other.Holder).GetAsync($"/api/v1/licences/lic_{m.Id()[4..]}")).ShouldBeProblem(404, "licence_not_found");
+        // A non-exclusive listing stays open to others throughout.
+        Assert.Equal("open", (await (await market.Client(other.Holder).GetAsync($"/api/v1/listings/{listing}")).ShouldBe(200)).GetProperty("status").GetString());
     }
 }
