@@ -106,6 +106,8 @@ public static class MarketGateway
         app.MapMatchesApi();
         app.MapWatchesApi();
         app.MapNavigationApi();
+        app.MapAlliancesApi();
+        app.MapLicenceNegotiationsApi();
         // The web console at /: public files (its API calls carry the user's key).
         app.UseMarketConsole();
         return app;

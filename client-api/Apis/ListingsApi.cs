@@ -21,10 +21,10 @@ public static class ListingsApi
         var api = routes.MapGroup("api/v1/listings").WithTags("Listings and demands").RequireAuthorization();
         api.MapPost("/", Create).RequireRoles(Role.Licensor, Role.Operator).RequireIdempotencyKey()
             .WithSummary("List a patent or a package")
-            .WithDescription("The holder (a licensor key of `holderId`, which must own every patent) or an operator of the center acting for it (`centerId`, its own party). Deal type, asking terms (a price range and/or a royalty range), territories (default CN), fields of use, `validUntil`. Lapsed, invalidated or expired patents are refused, as is a licence that an existing exclusive or sole licence or a pool rules out; a pledge, a surviving exclusive licence or a co-owner is flagged in `encumbrances`. A draft unless `open` is true. The id derives from the caller and its key. Answers 201 with the listing.")
+            .WithDescription("The holder (a licensor key of `holderId`, which must own every patent) or an operator of the center acting for it (`centerId`, its own party). Deal type, asking terms (a price range and/or a royalty range), territories (default CN), fields of use, `validUntil`, `reportIds`: published navigation reports the caller may read that inform the listing (each report then lists it). Lapsed, invalidated or expired patents are refused, as is a licence that an existing exclusive or sole licence or a pool rules out; a pledge, a surviving exclusive licence or a co-owner is flagged in `encumbrances`. A draft unless `open` is true. The id derives from the caller and its key. Answers 201 with the listing.")
             .Refuses(400, "validation_failed", "required", "invalid_patent_number", "duplicate_patent", "unknown_currency", "invalid_amount", "invalid_bps", "invalid_date", "invalid_region", "invalid_territory", "too_long")
             .Refuses(409, "licence_conflict")
-            .Refuses(422, "unknown_party", "not_operating_center", "unknown_patent", "not_owner", "patent_not_in_force")
+            .Refuses(422, "unknown_party", "not_operating_center", "unknown_patent", "not_owner", "patent_not_in_force", "unknown_report")
             .WithRequestExample(new CreateListingRequest("pty_0123456789abcdef", null, ["201710601862.3"], DealType.NonExclusiveLicence,
                 null, new RoyaltyRangeRequest(300, 500), ["CN"], ["储能系统"], new DateOnly(2031, 6, 30), "高能量密度锂离子电池正极材料许可",
                 "适用于动力电池与储能电池", "330100", true));
@@ -43,6 +43,12 @@ public static class ListingsApi
             .Refuses(404, "listing_not_found")
             .Refuses(409, "invalid_listing_state", "listing_expired", "licence_conflict")
             .Refuses(422, "unknown_patent", "not_owner", "patent_not_in_force");
+        api.MapPost("/{id}/reports", CiteReports).RequireRoles(Role.Licensor, Role.Operator)
+            .WithSummary("Cite navigation reports that inform a listing")
+            .WithDescription("The holder or its center. `reportIds`: 1–20 published navigation reports the caller may read; each report then lists the listing among what cites it (once the listing is no draft). Citing a report again changes nothing. Answers 200 with the listing (`reportIds`).")
+            .Refuses(400, "validation_failed", "required", "too_long")
+            .Refuses(404, "listing_not_found")
+            .Refuses(422, "unknown_report");
         api.MapPost("/{id}/withdraw", Withdraw).RequireRoles(Role.Licensor, Role.Operator)
             .WithSummary("Withdraw a listing")
             .WithDescription("The holder or its center, from draft or open; again: a no-op. The body (`reason`, at most 2000 characters) is optional. Answers 200 with the listing.")
@@ -75,6 +81,7 @@ public static class ListingsApi
         for (var i = 0; i < patents.Count; i++)
             if (patents.IndexOf(patents[i]) < i) return Problems.Field(400, "duplicate_patent", $"patents[{i}]", $"Patent {patents[i]} is listed twice.");
         var region = request.Region is null ? (RegionCode?)null : RegionCode.Parse(request.Region, "region");
+        if (request.ReportIds is { } reports && reports.Any(r => r is null)) return Problems.Field(400, "required", $"reportIds[{reports.ToList().IndexOf(null!)}]", "Required.");
 
         // The holder lists its own patents, or the center acting for it does so with its operator key (docs/TENANCY.md).
         var caller = Tenancy.TenantCaller.From(user);
@@ -96,11 +103,13 @@ public static class ListingsApi
                 return Problems.Field(403, "forbidden", "holderId", $"Party {request.HolderId} is not a member of a pool center {centerId} administers: a center lists only for its pools' members.");
         }
 
+        if (await NavigationApi.UnreadableReport(caller, request.ReportIds, grains) is { } unknown) return unknown;
+
         var id = IdempotencyFilter.DerivedId(http, "lst_");
         var listing = await grains.GetGrain<IListingGrain>(id).Create(new CreateListing(
             request.HolderId!, request.CenterId, patents, request.DealType!.Value, price,
             request.Royalty is { } r ? new RoyaltyRange(r.MinBps!.Value, r.MaxBps!.Value) : null,
-            request.Territories ?? [], request.FieldsOfUse ?? [], request.ValidUntil!.Value, request.Title, request.Description, region, request.Open == true));
+            request.Territories ?? [], request.FieldsOfUse ?? [], request.ValidUntil!.Value, request.Title, request.Description, region, request.Open == true, request.ReportIds));
         return TypedResults.Created($"/api/v1/listings/{id}", listing);
     }
 
@@ -138,6 +147,14 @@ public static class ListingsApi
 
     public static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Open(string id, IGrainFactory grains) =>
         LicenceRequests.IsKey(id) && await grains.GetGrain<IListingGrain>(id).Get() is not null ? TypedResults.Ok(await grains.GetGrain<IListingGrain>(id).Open()) : NotFound(id);
+
+    public static async Task<Results<Ok<ListingView>, ProblemHttpResult>> CiteReports(string id, CiteReportsRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (request.ReportIds is not { Count: > 0 } reportIds) return Problems.Field(400, "required", "reportIds", "Name 1 to 20 published reports.");
+        if (!LicenceRequests.IsKey(id) || await grains.GetGrain<IListingGrain>(id).Get() is null) return NotFound(id);
+        if (await NavigationApi.UnreadableReport(Tenancy.TenantCaller.From(user), reportIds, grains) is { } unknown) return unknown;
+        return TypedResults.Ok(await grains.GetGrain<IListingGrain>(id).CiteReports(reportIds));
+    }
 
     public static async Task<Results<Ok<ListingView>, ProblemHttpResult>> Withdraw(string id, WithdrawRequest? request, IGrainFactory grains)
     {

@@ -31,8 +31,8 @@ public static class MatchesApi
             .Refuses(404, "listing_not_found");
         api.MapPost("/demands/{id}/matches/{listingId}/negotiation", Negotiate).RequireIdempotencyKey()
             .WithSummary("Turn a match into a negotiation")
-            .WithDescription("The demand's party, for a listing that matches its open demand. A sale opens a transfer (seller: the holder; buyer: the demand's party; `centerId` default the listing's; `price` within the asking range, default its maximum) and the listing becomes matched; an open licence is accepted (a non-exclusive licence on the published terms); an exclusive or non-exclusive licence is proposed to the holder as a pre-filled `POST /api/v1/licences` body, and an exclusive listing becomes matched. The demand becomes matched and records the negotiation. Answers 201.")
-            .Refuses(400, "validation_failed", "required", "unknown_currency", "invalid_amount")
+            .WithDescription("The demand's party, for a listing that matches its open demand. A sale opens a transfer (seller: the holder; buyer: the demand's party; `centerId` default the listing's; `price` within the asking range, default its maximum) and the listing becomes matched; an open licence is accepted (a non-exclusive licence on the published terms); an exclusive or non-exclusive licence opens a licence negotiation (`licenceNegotiation`, `/api/v1/licence-negotiations/{id}`) with the licensee's first offer: `scope` (default the listing's territories and fields, from today) and `terms` (default a lump sum of the asking maximum; required when the listing asks a royalty only). The demand becomes matched and records the negotiation. Answers 201.")
+            .Refuses(400, "validation_failed", "required", "unknown_currency", "invalid_amount", "invalid_country", "invalid_date", "negative_rate", "currency_mismatch")
             .Refuses(404, "demand_not_found", "listing_not_found", "open_licence_not_found")
             .Refuses(409, "invalid_listing_state", "listing_expired", "invalid_demand_state", "demand_expired", "patent_in_transfer", "export_prohibited", "transfer_exists", "offer_changed", "licence_conflict", "pledgee_consent_required")
             .Refuses(422, "not_a_match", "price_outside_asking", "self_transfer", "unknown_party", "not_operating_center", "unknown_patent", "patent_not_in_force", "not_owner", "pool_option_required", "self_licence");
@@ -135,11 +135,28 @@ public static class MatchesApi
                 break;
             }
             default:
-                negotiation = new Negotiation(listingId, "licence_proposal", listingId, clock.GetUtcNow());
+            {
+                // The licensee's first offer, pre-filled from the listing; the holder answers it (docs/MATCHING.md, "Licence negotiation").
+                var errors = new FieldErrors();
+                var s = request?.Scope;
+                LicenceRequests.RequireItems(s?.Territories, "scope.territories", errors);
+                LicenceRequests.RequireItems(s?.FieldsOfUse, "scope.fieldsOfUse", errors);
+                var terms = request?.Terms is { } given ? LicenceRequests.Terms(given, "terms", errors)
+                    : listing.Price is { } asking ? new LicenceTerms(asking.Currency, null, new Money(asking.Max, asking.Currency)) : null;
+                if (errors.Any) return Problems.Validation(errors.ToDictionary());
+                if (terms is null)
+                    return Problems.Field(400, "required", "terms", "The listing asks a royalty in bps of net sales only: offer the licence's fixed terms (a per-unit rate and/or a lump sum).");
+                var negotiationId = IdempotencyFilter.DerivedId(http, "neg_");
+                await grains.GetGrain<ILicenceNegotiationGrain>(negotiationId).Open(new OpenLicenceNegotiation(listingId, id, listing.HolderId, demand.PartyId,
+                    listing.CenterId, listing.Patents, listing.DealType == DealType.ExclusiveLicence ? LicenceKind.Exclusive : LicenceKind.NonExclusive,
+                    new LicenceScope(s?.Territories ?? listing.Territories, s?.FieldsOfUse ?? listing.FieldsOfUse, s?.Start ?? today, s?.End), terms));
+                negotiation = new Negotiation(listingId, "licence_negotiation", negotiationId, clock.GetUtcNow());
                 break;
+            }
         }
-        // A sale or an exclusive licence can be made once: the listing is matched. A non-exclusive offer stays open to others.
-        if (listing.DealType is DealType.Sale or DealType.ExclusiveLicence) listing = await listingGrain.MarkMatched(id);
+        // A sale can be made once: the listing is matched. An exclusive licence listing is matched when its negotiation
+        // concludes (a declined one leaves it open); a non-exclusive offer stays open to others.
+        if (listing.DealType is DealType.Sale) listing = await listingGrain.MarkMatched(id);
         demand = await grains.GetGrain<IDemandGrain>(id).MarkMatched(negotiation);
         return await Answer(negotiation, demand, listing, grains);
     }
@@ -155,6 +172,9 @@ public static class MatchesApi
             "licence" => TypedResults.Created($"/api/v1/licences/{negotiation.ResourceId}",
                 new NegotiationResponse("licence", demand, listing, null,
                     await grains.GetGrain<ILicenceGrain>(negotiation.ResourceId).Get() is { } l ? LicenceWire.FromDomain(l) : null, null)),
+            "licence_negotiation" => TypedResults.Created($"/api/v1/licence-negotiations/{negotiation.ResourceId}",
+                new NegotiationResponse("licence_negotiation", demand, listing, null, null, null,
+                    await grains.GetGrain<ILicenceNegotiationGrain>(negotiation.ResourceId).Get() is { } n ? LicenceNegotiationResponse.From(n) : null)),
             _ => TypedResults.Created(location, new NegotiationResponse("licence_proposal", demand, listing, null, null, new LicenceProposal(
                 listing.HolderId, demand.PartyId, listing.Patents, listing.DealType == DealType.ExclusiveLicence ? LicenceKind.Exclusive : LicenceKind.NonExclusive,
                 listing.Territories, listing.FieldsOfUse, MarketClock.DayOf(negotiation.OpenedAt), listing.Royalty, listing.Price))),

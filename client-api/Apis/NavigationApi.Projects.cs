@@ -13,10 +13,11 @@ public static partial class NavigationApi
         api.MapPost("/projects", OpenProject).RequireRoles(Role.Operator).RequireIdempotencyKey()
             .WithSummary("Open a navigation project")
             .WithDescription("An operator of `centerId` (its own operating center). `type` per GB/T 39551: regional_planning, industrial_planning, enterprise_operation, research_and_development, talent. "
-                + "`scope` takes the landscape's filters (`ipc`, `keywords`, `from`, `to`, `region`, `poolId`, `focus`, `currency`). Idempotency-Key required: a retry answers the same project. Answers 201 with the project.")
+                + "`scope` takes the landscape's filters (`ipc`, `keywords`, `from`, `to`, `region`, `poolId`, `focus`, `currency`, `allianceId`: an alliance the center runs or is a member of). Idempotency-Key required: a retry answers the same project. Answers 201 with the project.")
             .Produces<NavigationProjectView>(201)
             .Refuses(400, "validation_failed", "required", "invalid_ipc", "invalid_region", "invalid_range", "invalid_currency", "too_many", "too_long", "invalid_enum")
             .Refuses(403, "forbidden")
+            .Refuses(404, "alliance_not_found")
             .Refuses(409, "project_exists")
             .Refuses(422, "unknown_party", "not_operating_center");
         api.MapGet("/projects/{id}", GetProject)
@@ -38,7 +39,7 @@ public static partial class NavigationApi
             .Refuses(404, "project_not_found", "snapshot_not_found");
         api.MapGet("/reports/{id}", GetReport)
             .WithSummary("Get a navigation report")
-            .WithDescription("The center's operators and the members of its pools (and the admin). `Accept: text/html` gives the report as a page with inline SVG charts; JSON otherwise.")
+            .WithDescription("The center's operators and the members of its pools (and the admin). `Accept: text/html` gives the report as a page with inline SVG charts; JSON otherwise. `citedBy`: the pools and (non-draft) listings that cite it, oldest first.")
             .Produces<NavigationReportView>(contentType: "application/json")
             .Produces<string>(contentType: "text/html")
             .Refuses(404, "report_not_found");
@@ -91,10 +92,14 @@ public static partial class NavigationApi
         errors.Required(request.Type, "type");
         var s = request.Scope ?? new NavigationScopeBody(null, null, null, null, null, null, null, null);
         var scope = ParseScope(errors, s.Ipc is null ? null : string.Join(',', s.Ipc), s.Keywords is null ? null : string.Join(',', s.Keywords),
-            s.From, s.To, s.Region, s.PoolId, s.Focus, s.Currency);
+            s.From, s.To, s.Region, s.PoolId, s.Focus, s.Currency, s.AllianceId);
         if (errors.Any) return Problems.Validation(errors.ToDictionary());
         if (!Tenancy.Tenancy.ActsFor(Tenancy.TenantCaller.From(user), request.CenterId, Role.Operator))
             return Problems.Field(403, "forbidden", "centerId", "An operating center opens its own projects, with an operator key.");
+        // The project's snapshots run as the center: it must read the alliance it navigates.
+        if (scope.AllianceId is { } allianceId
+            && !await ReadsAlliance(new Tenancy.TenantCaller(request.CenterId, new HashSet<Role> { Role.Operator }), allianceId, grains))
+            return AlliancesApi.NotFound(allianceId);
         var id = IdempotencyFilter.DerivedId(http, "nvp_");
         var project = await grains.GetGrain<INavigationProjectGrain>(id).Open(new OpenNavigationProject(request.CenterId!, request.Name!, request.Type!.Value, scope));
         return TypedResults.Created($"/api/v1/navigation/projects/{id}", project);
@@ -128,6 +133,7 @@ public static partial class NavigationApi
     {
         if (await grains.GetGrain<INavigationReportGrain>(id).Get() is not { } report)
             return Problems.NotFound("report_not_found", $"Navigation report {id} does not exist.");
+        report = report with { CitedBy = await VisibleCitations(report, grains) };
         return http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true)
             ? TypedResults.Text(NavigationReportPage.Html(report), "text/html; charset=utf-8")
             : TypedResults.Ok(report);
@@ -159,6 +165,37 @@ public static partial class NavigationApi
         var reports = await Task.WhenAll(page.Ids.Select(r => grains.GetGrain<INavigationReportGrain>(r).Get()));
         return TypedResults.Ok(new NavigationReportListResponse(id,
             [.. reports.OfType<NavigationReportView>().Select(NavigationReportSummary.From)], PageCursor.Next(from, page.Ids.Count, page.Total)));
+    }
+
+    /// <summary>
+    /// What cites the report, as its readers may see it: pools (public) and listings that exist and are no longer drafts
+    /// (a draft is its holder's and center's only). A citation whose listing or pool was never written is skipped.
+    /// </summary>
+    private static async Task<IReadOnlyList<ReportCitation>> VisibleCitations(NavigationReportView report, IGrainFactory grains)
+    {
+        var visible = new List<ReportCitation>();
+        foreach (var c in report.CitedBy ?? [])
+            if (c.Kind == CitingKind.Pool ? await grains.GetGrain<Grains.Pools.IPoolGrain>(c.Id).Get() is { ReportIds: { } cited } && cited.Contains(report.Id)
+                : await grains.GetGrain<Grains.Matching.IListingGrain>(c.Id).Get() is { Status: not Grains.Matching.OfferStatus.Draft, ReportIds: { } listed } && listed.Contains(report.Id))
+                visible.Add(c);
+        return visible;
+    }
+
+    /// <summary>
+    /// The first of <paramref name="reportIds"/> the caller may not cite: not published, or not readable by it (the
+    /// center's operators and its pools' members read a report). Both are 422 <c>unknown_report</c>, so ids do not leak.
+    /// </summary>
+    internal static async Task<ProblemHttpResult?> UnreadableReport(Tenancy.TenantCaller caller, IReadOnlyList<string>? reportIds, IGrainFactory grains)
+    {
+        for (var i = 0; i < (reportIds?.Count ?? 0); i++)
+        {
+            var id = reportIds![i];
+            if (LicenceRequests.IsKey(id) && await grains.GetGrain<INavigationReportGrain>(id).Get() is { } report
+                && Tenancy.Tenancy.CanRead(caller, Tenancy.TenantOwners.Of(report, await Tenancy.TenantOwners.CenterMembers(report.Content.CenterId, grains))))
+                continue;
+            return Problems.Field(422, "unknown_report", $"reportIds[{i}]", $"Navigation report {id} is not published, or not yours to cite.");
+        }
+        return null;
     }
 
     /// <summary>The center's members: the members of the pools it administers (docs/TENANCY.md).</summary>

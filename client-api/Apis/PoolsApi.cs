@@ -41,6 +41,12 @@ public static partial class PoolsApi
             .Refuses(400, "required")
             .Refuses(404, "pool_not_found")
             .Refuses(422, "unknown_party");
+        api.MapPost("/{id}/reports", CiteReports).RequireRoles(Role.Operator)
+            .WithSummary("Cite navigation reports that inform the pool")
+            .WithDescription("The pool's administrator. `reportIds`: 1–20 published navigation reports the caller may read (its center's, or a center whose pool it is a member of); each report then lists the pool among what cites it. Citing a report again changes nothing. Answers 200 with the pool (`reportIds`).")
+            .Refuses(400, "validation_failed", "required", "too_long")
+            .Refuses(404, "pool_not_found")
+            .Refuses(422, "unknown_report");
         api.MapPost("/{id}/patents", AdmitPatent).RequireRoles(Role.Operator)
             .WithSummary("Admit a patent to the pool")
             .WithDescription("The pool's administrator. Checked in order: already pooled, the charter's essentiality review, registered, an owner is a member, granted and in force, no exclusive or sole licence, the pledgee's consent if pledged. Answers 201 with the pool patent.")
@@ -142,6 +148,15 @@ public static partial class PoolsApi
         return TypedResults.Ok(await Response(await grains.GetGrain<IPoolGrain>(id).AddMember(request.PartyId), clock, licensees));
     }
 
+    public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> CiteReports(
+        string id, CiteReportsRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
+    {
+        if (await RequireAdministrator(id, user, grains) is { } refused) return refused;
+        if (request.ReportIds is not { Count: > 0 } reportIds) return Problems.Field(400, "required", "reportIds", "Name 1 to 20 published reports.");
+        if (await NavigationApi.UnreadableReport(Tenancy.TenantCaller.From(user), reportIds, grains) is { } unknown) return unknown;
+        return TypedResults.Ok(Response(await grains.GetGrain<IPoolGrain>(id).CiteReports(reportIds), clock));
+    }
+
     /// <summary>404 for an unknown pool; 403 for an operator key of another party than the pool's administrator.</summary>
     private static async Task<ProblemHttpResult?> RequireAdministrator(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -161,7 +176,7 @@ public static partial class PoolsApi
     private static PoolResponse Response(PoolView pool, MarketClock clock, PoolLicenseePage licensees) => new(
         pool.Id, pool.Charter, pool.Members,
         [.. pool.Patents.Where(p => p.WithdrawnOn is null || p.WithdrawnOn > clock.Today)],
-        [.. pool.RateCards.Select(RateCardWire.FromDomain)], licensees.Items, pool.CreatedAt, Cursor(licensees));
+        [.. pool.RateCards.Select(RateCardWire.FromDomain)], licensees.Items, pool.CreatedAt, Cursor(licensees), pool.ReportIds ?? []);
 
     /// <summary>The keyset position (the row's <c>seq</c>) after the page's last licensee, as the API's opaque cursor.</summary>
     private static string? Cursor(PoolLicenseePage page) => page.Next is { } next ? PageCursor.Encode(checked((int)next)) : null;

@@ -5,13 +5,17 @@ namespace PatentNav.Market.ClientApi.Contracts;
 
 /// <summary>A landscape scope in a body: the query parameters of <c>GET /api/v1/navigation/landscape</c> as fields.</summary>
 public sealed record NavigationScopeBody(
-    IReadOnlyList<string>? Ipc, IReadOnlyList<string>? Keywords, string? From, string? To, string? Region, string? PoolId, string? Focus, string? Currency);
+    IReadOnlyList<string>? Ipc, IReadOnlyList<string>? Keywords, string? From, string? To, string? Region, string? PoolId, string? Focus, string? Currency,
+    string? AllianceId = null);
 
 /// <summary>Body of <c>POST /api/v1/navigation/projects</c>.</summary>
 public sealed record OpenNavigationProjectRequest([Required] string? CenterId, [Required] string? Name, [Required] NavigationProjectType? Type, NavigationScopeBody? Scope);
 
 /// <summary>Body of <c>POST /api/v1/navigation/projects/{id}/reports</c>: the analyst's conclusions on one snapshot.</summary>
 public sealed record PublishNavigationReportRequest([Required] string? SnapshotId, [Required] string? Title, [Required] IReadOnlyList<string>? Conclusions);
+
+/// <summary>Body of <c>POST /api/v1/listings/{id}/reports</c> and <c>POST /api/v1/pools/{id}/reports</c>: published navigation reports to cite.</summary>
+public sealed record CiteReportsRequest([Required] IReadOnlyList<string>? ReportIds);
 
 /// <summary>Body of <c>POST /api/v1/navigation/reports/{id}/filing</c>: the authority's filing number and date (备案).</summary>
 public sealed record ReportFilingRequest([Required] string? FilingNumber, [Required] DateOnly? FiledOn);

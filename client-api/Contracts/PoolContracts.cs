@@ -60,7 +60,8 @@ public sealed record PoolResponse(
     IReadOnlyList<RateCardBody> RateCards,
     IReadOnlyList<PoolLicensee> Licensees,
     DateTimeOffset CreatedAt,
-    string? LicenseesNextCursor);
+    string? LicenseesNextCursor,
+    IReadOnlyList<string> ReportIds);
 
 /// <summary>A page of a pool's current licensees, oldest enrolment first.</summary>
 /// <param name="NextCursor">Fetches the next page; null on the last.</param>

@@ -46,18 +46,21 @@ public static class MatchingProjection
         var facts = await PostgresMatching.FactsAsync(connection, tx, terms.Patents);
         foreach (var demand in await PostgresMatching.DemandCandidatesAsync(connection, tx, profile, today))
             if (MatchScoring.Score(demand, profile, facts, today) is { } match)
-                await InsertFeedAsync(tx, demand.PartyId, $"listing:{id}:demand:{demand.Id}", "listing_fits_demand", id, new Dictionary<string, string?>
-                {
-                    ["listingId"] = id, ["demandId"] = demand.Id, ["score"] = match.Score.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["dealType"] = ListingRules.Wire(terms.DealType),
-                }, state.OpenedAt ?? state.CreatedAt);
+                await InsertFeedAsync(tx, demand.PartyId, $"listing:{id}:demand:{demand.Id}", "listing_fits_demand", id, FitDetail(profile, demand.Id, match),
+                    state.OpenedAt ?? state.CreatedAt);
     }
 
-    public static Task UpsertDemandAsync(NpgsqlTransaction tx, string id, DemandState state)
+    /// <summary>
+    /// The demand's row; when it is open, a feed entry for its party for each already-open listing it fits, under the
+    /// same key as the listing's own notification (<c>listing:{id}:demand:{demandId}</c>): whichever of the two writes
+    /// comes first inserts it, so a demand recorded after a matching listing opened hears of it once, and one recorded
+    /// before hears of it once too.
+    /// </summary>
+    public static async Task UpsertDemandAsync(NpgsqlTransaction tx, string id, DemandState state, DateOnly today)
     {
-        if (state.Terms is not { } terms) return Task.CompletedTask;
+        if (state.Terms is not { } terms) return;
         var profile = DemandProfile.Of(id, terms);
-        return tx.Connection!.ExecuteAsync(
+        await tx.Connection!.ExecuteAsync(
             """
             INSERT INTO market_demands (id, status, party_id, deal_types, valid_until, created_at, ipc_prefixes, tokens, profile)
             VALUES (@id, @status, @party, @deals, @validUntil, @createdAt, @prefixes, @tokens, @profile::jsonb)
@@ -69,7 +72,21 @@ public static class MatchingProjection
                 validUntil = terms.ValidUntil, createdAt = state.CreatedAt, prefixes = terms.IpcPrefixes.ToArray(),
                 tokens = profile.AllTokens.ToArray(), profile = JsonSerializer.Serialize(profile, PostgresMatching.Json),
             }, tx);
+        if (state.Status != OfferStatus.Open || terms.ValidUntil < today) return;
+
+        var openedAt = state.History.LastOrDefault(h => h.Status == OfferStatus.Open)?.At ?? state.CreatedAt;
+        foreach (var candidate in await PostgresMatching.ListingCandidatesAsync(tx.Connection!, tx, profile, today))
+            if (MatchScoring.Score(profile, candidate.Listing, candidate.Facts, today) is { } match)
+                await InsertFeedAsync(tx, terms.PartyId, $"listing:{candidate.Listing.Id}:demand:{id}", "listing_fits_demand", candidate.Listing.Id,
+                    FitDetail(candidate.Listing, id, match), openedAt);
     }
+
+    /// <summary>What a <c>listing_fits_demand</c> entry says, whichever write raised it.</summary>
+    private static Dictionary<string, string?> FitDetail(ListingProfile listing, string demandId, MatchResult match) => new()
+    {
+        ["listingId"] = listing.Id, ["demandId"] = demandId, ["score"] = match.Score.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["dealType"] = ListingRules.Wire(listing.DealType),
+    };
 
     /// <summary>The party's watches as they are now (replaced whole: a list holds at most 100).</summary>
     public static async Task UpsertWatchesAsync(NpgsqlTransaction tx, string partyId, WatchListState state)

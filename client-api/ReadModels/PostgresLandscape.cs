@@ -99,6 +99,16 @@ public sealed class PostgresLandscape(NpgsqlDataSource dataSource) : ILandscapeQ
                 """);
             args.Add("pool", pool);
         }
+        if (scope.AllianceId is { } alliance)
+        {
+            // Held (in part) by a member of the alliance today: joined on or before today, not left by today (AllianceRules.MembersOn).
+            filter.Append("""
+                 AND c.owner_ids && ARRAY(SELECT m->>'partyId' FROM grain_state g, jsonb_array_elements(g.payload->'members') m
+                                          WHERE g.grain_type = 'alliance' AND g.grain_key = @alliance AND (m->>'joinedOn')::date <= @today
+                                            AND (m->>'leftOn' IS NULL OR (m->>'leftOn')::date > @today))
+                """);
+            args.Add("alliance", alliance);
+        }
         return filter.ToString();
     }
 

@@ -37,6 +37,13 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
     public async Task<IReadOnlyList<MatchCandidate>> ListingCandidates(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await ListingCandidatesAsync(connection, null, demand, today, cancellationToken);
+    }
+
+    /// <summary>The open listings a demand's indexes find, with their patents' facts (also inside a demand's write, for its feed).</summary>
+    internal static async Task<IReadOnlyList<MatchCandidate>> ListingCandidatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default)
+    {
         var deals = demand.DealTypes.Select(ListingRules.Wire).ToArray();
         var rows = (await connection.QueryAsync<string>(new CommandDefinition(
             """
@@ -45,9 +52,9 @@ public sealed class PostgresMatching(NpgsqlDataSource dataSource) : IMatchQuerie
               AND (cardinality(@deals) = 0 OR deal_type = ANY(@deals))
               AND (ipc_prefixes && @prefixes OR tokens && @tokens)
             """,
-            new { today, party = demand.PartyId, deals, prefixes = demand.IpcPrefixes.ToArray(), tokens = demand.AllTokens.ToArray() },
+            new { today, party = demand.PartyId, deals, prefixes = demand.IpcPrefixes.ToArray(), tokens = demand.AllTokens.ToArray() }, tx,
             cancellationToken: cancellationToken))).Select(j => JsonSerializer.Deserialize<ListingProfile>(j, Json)!).ToList();
-        var facts = (await FactsAsync(connection, null, rows.SelectMany(r => r.Patents))).ToDictionary(f => f.Number);
+        var facts = (await FactsAsync(connection, tx, rows.SelectMany(r => r.Patents))).ToDictionary(f => f.Number);
         return [.. rows.Select(r => new MatchCandidate(r, [.. r.Patents.Where(facts.ContainsKey).Select(n => facts[n])]))];
     }
 

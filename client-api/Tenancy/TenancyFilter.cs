@@ -114,6 +114,8 @@ public static class TenancyFilter
         OwnedResource.NavigationProject => Problems.NotFound("project_not_found", $"Navigation project {key} does not exist."),
         OwnedResource.NavigationReport => Problems.NotFound("report_not_found", $"Navigation report {key} does not exist."),
         OwnedResource.Payout => Problems.NotFound("payout_not_found", $"Payout {key} does not exist."),
+        OwnedResource.LicenceNegotiation => Problems.NotFound("negotiation_not_found", $"Licence negotiation {key} does not exist."),
+        OwnedResource.Alliance => Problems.NotFound("alliance_not_found", $"Alliance {key} does not exist."),
         _ => Problems.NotFound("patent_not_found", $"Patent {key} is not registered."),
     };
 }

@@ -41,10 +41,14 @@ public static class TenancyRules
     /// <summary>The pool's administrator: an operator key of the center that administers it.</summary>
     private static TenancyRule[] PoolOperator => Rule(TenancyRule.Act(Pool, "id", Role.Operator));
 
+    /// <summary>A party of a licence negotiation acting in its role there (any key of the licensee; the holder's licensor, the center's operator keys).</summary>
+    private static TenancyRule[] NegotiationParty => Rule(TenancyRule.Act(OwnedResource.LicenceNegotiation, "id", Enum.GetValues<Role>()));
+
     public static IReadOnlyDictionary<string, TenancyRule[]> ByOperation { get; } = new Dictionary<string, TenancyRule[]>
     {
         // Pools: the administrator (an operator key of the administering center).
         ["POST /api/v1/pools/{id}/members"] = PoolOperator,
+        ["POST /api/v1/pools/{id}/reports"] = PoolOperator,
         ["POST /api/v1/pools/{id}/patents"] = PoolOperator,
         ["DELETE /api/v1/pools/{id}/patents/{number}"] = PoolOperator,
         ["POST /api/v1/pools/{id}/rate-cards"] = PoolOperator,
@@ -132,6 +136,7 @@ public static class TenancyRules
         ["GET /api/v1/listings/{id}"] = Rule(TenancyRule.Read(OwnedResource.Listing)),
         ["POST /api/v1/listings/{id}/open"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
         ["POST /api/v1/listings/{id}/withdraw"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
+        ["POST /api/v1/listings/{id}/reports"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
         ["GET /api/v1/listings/{id}/matches"] = Rule(TenancyRule.Act(OwnedResource.Listing, "id", Role.Licensor, Role.Operator)),
         // Demands: the party's own, with any of its keys; nobody else reads them.
         ["GET /api/v1/demands/{id}"] = Rule(TenancyRule.Read(OwnedResource.Demand)),
@@ -144,6 +149,20 @@ public static class TenancyRules
         ["POST /api/v1/parties/{id}/watches"] = Rule(TenancyRule.PartyItself("id")),
         ["DELETE /api/v1/parties/{id}/watches/{watchId}"] = Rule(TenancyRule.PartyItself("id")),
         ["GET /api/v1/parties/{id}/feed"] = Rule(TenancyRule.PartyItself("id")),
+
+        // Licence negotiations: the licensee (any key), the holder (licensor) or the listing's center (operator); the endpoint picks the side.
+        ["GET /api/v1/licence-negotiations/{id}"] = Rule(TenancyRule.Read(OwnedResource.LicenceNegotiation)),
+        ["POST /api/v1/licence-negotiations/{id}/offers"] = NegotiationParty,
+        ["POST /api/v1/licence-negotiations/{id}/acceptance"] = NegotiationParty,
+        ["POST /api/v1/licence-negotiations/{id}/decline"] = NegotiationParty,
+        ["POST /api/v1/licence-negotiations/{id}/withdrawal"] = NegotiationParty,
+
+        // Alliances (§11): the running center's operators act; the center and the members of today read.
+        ["GET /api/v1/alliances/{id}"] = Rule(TenancyRule.Read(OwnedResource.Alliance)),
+        ["GET /api/v1/alliances/{id}/members"] = Rule(TenancyRule.Read(OwnedResource.Alliance)),
+        ["POST /api/v1/alliances/{id}/members"] = Rule(TenancyRule.Act(OwnedResource.Alliance, "id", Role.Operator)),
+        ["POST /api/v1/alliances/{id}/members/{partyId}/departure"] = Rule(TenancyRule.Act(OwnedResource.Alliance, "id", Role.Operator)),
+        ["POST /api/v1/alliances/{id}/filing"] = Rule(TenancyRule.Act(OwnedResource.Alliance, "id", Role.Operator)),
 
         // Money of one party.
         ["GET /api/v1/ledger/accounts/{id}"] = Rule(TenancyRule.Read(OwnedResource.LedgerAccount)),

@@ -33,6 +33,10 @@ public enum OwnedResource
     Payable,
     /// <summary>One payout, keyed by its id.</summary>
     Payout,
+    /// <summary>An industry IP alliance: its running center acts, its members of today read.</summary>
+    Alliance,
+    /// <summary>A licence negotiation: the licensee (any key), the holder (licensor keys), the listing's center (operator keys).</summary>
+    LicenceNegotiation,
 }
 
 /// <summary>Who owns a resource, read from its grain: the one place that says which party of a resource acts in which role.</summary>
@@ -106,6 +110,17 @@ public static class TenantOwners
     public static ResourceOwners Of(Grains.Navigation.NavigationReportView report, IEnumerable<string> members) =>
         Owners(false, members, (Role.Operator, [report.Content.CenterId]));
 
+    /// <summary>An alliance (§11): the operating center that runs it acts (operator keys); its members of today read it.</summary>
+    public static ResourceOwners Of(Grains.Alliances.AllianceView alliance) => Owners(false, alliance.CurrentMembers, (Role.Operator, [alliance.CenterId]));
+
+    /// <summary>
+    /// A licence negotiation: the licensee acts with any key of its party (as on its demand), the holder with its licensor
+    /// keys and the listing's center with its operator keys (the licensor side); nobody else reads it. Which side a caller
+    /// is on, the endpoint decides (<c>LicenceNegotiationsApi.SidesOf</c>).
+    /// </summary>
+    public static ResourceOwners Of(Grains.Matching.LicenceNegotiationView n) => Owners(false, null,
+        [.. Enum.GetValues<Role>().Select(r => (r, (IEnumerable<string?>)[n.LicenseeId])), (Role.Licensor, [n.LicensorId]), (Role.Operator, [n.CenterId])]);
+
     public static async Task<ResourceOwners?> Resolve(OwnedResource kind, string key, IServiceProvider services)
     {
         var grains = services.GetRequiredService<IGrainFactory>();
@@ -132,6 +147,10 @@ public static class TenantOwners
                 ? Of(project) : null,
             OwnedResource.NavigationReport => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Navigation.INavigationReportGrain>(key).Get() is { } report
                 ? Of(report, await CenterMembers(report.Content.CenterId, grains)) : null,
+            OwnedResource.Alliance => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<Grains.Alliances.IAllianceGrain>(key).Get() is { } alliance
+                ? Of(alliance) : null,
+            OwnedResource.LicenceNegotiation => Apis.LicenceRequests.IsKey(key) && await grains.GetGrain<ILicenceNegotiationGrain>(key).Get() is { } negotiation
+                ? Of(negotiation) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
     }

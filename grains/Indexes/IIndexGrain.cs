@@ -35,6 +35,12 @@ public static class IndexKeys
 
     /// <summary>The navigation projects an operating center opened, oldest first.</summary>
     public static string CenterNavigationProjects(string centerId) => "center-navigation-projects:" + centerId;
+
+    /// <summary>Every alliance (the admin's list).</summary>
+    public const string Alliances = "alliances";
+
+    /// <summary>The alliances a party runs or is or was a member of (a caller's list, filtered by who may read).</summary>
+    public static string PartyAlliances(string partyId) => "party-alliances:" + partyId;
 }
 
 [GenerateSerializer]

@@ -24,6 +24,9 @@ public interface IListingGrain : IGrainWithStringKey
 
     /// <summary>Open → matched, for the demand a negotiation was opened from; again for the same demand: unchanged.</summary>
     Task<ListingView> MarkMatched(string demandId);
+
+    /// <summary>Cites published navigation reports that inform the listing (422 <c>unknown_report</c>); ids cited already are kept once.</summary>
+    Task<ListingView> CiteReports(IReadOnlyList<string> reportIds);
 }
 
 /// <summary>Durable state of <see cref="ListingGrain"/>.</summary>
@@ -40,4 +43,6 @@ public sealed class ListingState
     [Id(7)] public string? MatchedDemandId { get; set; }
     /// <summary>When it was last opened: a feed notifies fitting demands once per opening (docs/MATCHING.md).</summary>
     [Id(8)] public DateTimeOffset? OpenedAt { get; set; }
+    /// <summary>The navigation reports the listing cites (ReportCitations), in citing order.</summary>
+    [Id(9)] public List<string> ReportIds { get; set; } = [];
 }

@@ -22,10 +22,12 @@ public sealed class ListingGrain([PersistentState(ListingGrain.StateName, Market
         Licensing.LicenceScope.Require(new Licensing.LicenceScope(terms.Territories, terms.FieldsOfUse, today, null), "");
         var patents = await Patents(terms.Patents);
         var flags = ListingRules.Check(patents, terms.HolderId, terms, today);
+        var reports = await Navigation.ReportCitations.Cite(GrainFactory, terms.ReportIds ?? [], Navigation.CitingKind.Listing, Id, clock.GetUtcNow());
 
         listing.State.Terms = terms;
         listing.State.Patents = [.. patents.Select(p => new ListedPatent(p!.Number, p.Title, p.Abstract, p.Ipc))];
         listing.State.Encumbrances = [.. flags];
+        listing.State.ReportIds = [.. reports];
         listing.State.CreatedAt = clock.GetUtcNow();
         listing.State.CreatedBy = CallerContext.Current;
         listing.State.Status = OfferStatus.Draft;
@@ -71,6 +73,17 @@ public sealed class ListingGrain([PersistentState(ListingGrain.StateName, Market
         return View();
     }
 
+    public async Task<ListingView> CiteReports(IReadOnlyList<string> reportIds)
+    {
+        Require();
+        var cited = await Navigation.ReportCitations.Cite(GrainFactory, reportIds, Navigation.CitingKind.Listing, Id, clock.GetUtcNow());
+        var added = cited.Where(r => !listing.State.ReportIds.Contains(r)).ToList();
+        if (added.Count == 0) return View();
+        listing.State.ReportIds.AddRange(added);
+        await listing.WriteStateAsync();
+        return View();
+    }
+
     private OfferStatus Status => OfferLifecycle.StatusOn(listing.State.Status, Require().ValidUntil, clock.Today);
 
     private CreateListing Require() => listing.State.Terms ?? throw DomainException.NotFound("listing_not_found", $"Listing {Id} does not exist.");
@@ -91,6 +104,6 @@ public sealed class ListingGrain([PersistentState(ListingGrain.StateName, Market
         var s = listing.State;
         var t = s.Terms!;
         return new ListingView(Id, Status, t.HolderId, t.CenterId, t.Patents, t.DealType, t.Price, t.Royalty, t.Territories, t.FieldsOfUse,
-            t.ValidUntil, t.Title, t.Description, t.Region?.Value, s.Encumbrances, s.History, s.CreatedAt, s.CreatedBy, s.MatchedDemandId);
+            t.ValidUntil, t.Title, t.Description, t.Region?.Value, s.Encumbrances, s.History, s.CreatedAt, s.CreatedBy, s.MatchedDemandId, s.ReportIds);
     }
 }

@@ -51,7 +51,8 @@ public sealed record CreateListing(
     [property: Id(9)] string? Title,
     [property: Id(10)] string? Description,
     [property: Id(11)] RegionCode? Region,
-    [property: Id(12)] bool Open);
+    [property: Id(12)] bool Open,
+    [property: Id(13)] IReadOnlyList<string>? ReportIds = null);
 
 /// <summary>A patent as listed: what matching reads of it (copied at listing; facts that change are read when matching).</summary>
 [GenerateSerializer]
@@ -85,7 +86,8 @@ public sealed record ListingView(
     [property: Id(15)] IReadOnlyList<OfferStep> History,
     [property: Id(16)] DateTimeOffset CreatedAt,
     [property: Id(17)] string? CreatedBy,
-    [property: Id(18)] string? MatchedDemandId);
+    [property: Id(18)] string? MatchedDemandId,
+    [property: Id(19)] IReadOnlyList<string>? ReportIds = null);
 
 /// <summary>Body of a new demand: the party's own technology need.</summary>
 [GenerateSerializer]

@@ -15,4 +15,7 @@ public interface INavigationReportGrain : IGrainWithStringKey
     /// report; another is 409 <c>report_already_filed</c>. 404 <c>report_not_found</c>.
     /// </summary>
     Task<NavigationReportView> MarkFiled(string filingNumber, DateOnly filedOn);
+
+    /// <summary>Records that a listing or pool cites the report (its content never changes; the citations are beside it). Again: a no-op.</summary>
+    Task Cite(ReportCitation citation);
 }

@@ -12,7 +12,7 @@ public static class LandscapeAggregates
     public const int MaxScopePrefix = 4;
 
     public static bool Covers(LandscapeScope scope) =>
-        scope.Keywords.Count == 0 && scope.Region is null && scope.PoolId is null && scope.Focus is null
+        scope.Keywords.Count == 0 && scope.Region is null && scope.PoolId is null && scope.Focus is null && scope.AllianceId is null
         && scope.Ipc.Count <= 1 && scope.Ipc.All(p => p.Length is > 0 and <= MaxScopePrefix)
         && scope.From is null or { Month: 1, Day: 1 }
         && scope.To is null or { Month: 12, Day: 31 };

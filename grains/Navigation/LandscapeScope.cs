@@ -10,7 +10,8 @@ public enum LandscapeSection { Trend, Holders, Composition, Value, Operations, P
 /// <summary>
 /// What a landscape covers: patents with any of <see cref="Ipc"/> (compact prefixes, <c>H01M10</c>) or any of
 /// <see cref="Keywords"/> in title or abstract (both empty: every patent), filed in [<see cref="From"/>, <see cref="To"/>],
-/// held (in part) by a party seated in <see cref="Region"/>, and in pool <see cref="PoolId"/> (its current patents).
+/// held (in part) by a party seated in <see cref="Region"/>, in pool <see cref="PoolId"/> (its current patents), and held
+/// (in part) by a member of alliance <see cref="AllianceId"/> on the day of the query.
 /// <see cref="Focus"/> is what positioning compares with the scope: a party id or a region code.
 /// </summary>
 [GenerateSerializer]
@@ -23,7 +24,8 @@ public sealed record LandscapeScope(
     [property: Id(4)] string? Region,
     [property: Id(5)] string? PoolId,
     [property: Id(6)] string? Focus = null,
-    [property: Id(7)] string Currency = "CNY")
+    [property: Id(7)] string Currency = "CNY",
+    [property: Id(8)] string? AllianceId = null)
 {
     public const int MaxTerms = 20;
 
@@ -56,7 +58,7 @@ public sealed record LandscapeScope(
     /// <summary>Value equality (a record compares its lists by reference).</summary>
     public bool SameAs(LandscapeScope other) =>
         Ipc.SequenceEqual(other.Ipc) && Keywords.SequenceEqual(other.Keywords) && From == other.From && To == other.To
-        && Region == other.Region && PoolId == other.PoolId && Focus == other.Focus && Currency == other.Currency;
+        && Region == other.Region && PoolId == other.PoolId && Focus == other.Focus && Currency == other.Currency && AllianceId == other.AllianceId;
 
     /// <summary>The leading digits a party's region starts with to lie in <paramref name="region"/> (330000 → 33, 330100 → 3301).</summary>
     public static string RegionPrefix(string region) => RegionCode.Parse(region, "region").Level switch

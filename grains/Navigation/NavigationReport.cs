@@ -28,7 +28,7 @@ public sealed record ReportFiling(string FilingNumber, DateOnly FiledOn, DateTim
 
 [GenerateSerializer]
 [Immutable]
-public sealed record NavigationReportView(string Id, NavigationReportContent Content, ReportFiling? Filing);
+public sealed record NavigationReportView(string Id, NavigationReportContent Content, ReportFiling? Filing, IReadOnlyList<ReportCitation>? CitedBy = null);
 
 [GenerateSerializer]
 public sealed class NavigationReportState
@@ -37,4 +37,7 @@ public sealed class NavigationReportState
     public NavigationReportContent? Content { get; set; }
     [Id(1)]
     public ReportFiling? Filing { get; set; }
+    /// <summary>The listings and pools that cite it, in citing order (beside the content, which never changes).</summary>
+    [Id(2)]
+    public List<ReportCitation> Citations { get; set; } = [];
 }

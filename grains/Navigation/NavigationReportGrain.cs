@@ -44,9 +44,17 @@ public sealed class NavigationReportGrain(
         return View();
     }
 
+    public async Task Cite(ReportCitation citation)
+    {
+        if (report.State.Content is null) throw DomainException.NotFound("report_not_found", $"Navigation report {Id} does not exist.");
+        if (report.State.Citations.Any(c => c.Kind == citation.Kind && c.Id == citation.Id)) return;
+        report.State.Citations.Add(citation);
+        await report.WriteStateAsync();
+    }
+
     /// <summary>The same publication: project, version, snapshot, title and conclusions (a retry's instant differs).</summary>
     private static bool SameReport(NavigationReportContent a, NavigationReportContent b) =>
         a.ProjectId == b.ProjectId && a.Version == b.Version && a.SnapshotId == b.SnapshotId && a.Title == b.Title && a.Conclusions.SequenceEqual(b.Conclusions);
 
-    private NavigationReportView View() => new(Id, report.State.Content!, report.State.Filing);
+    private NavigationReportView View() => new(Id, report.State.Content!, report.State.Filing, report.State.Citations);
 }

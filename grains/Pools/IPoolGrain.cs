@@ -14,6 +14,9 @@ public interface IPoolGrain : IGrainWithStringKey
 
     Task<PoolView> AddMember(string partyId);
 
+    /// <summary>Cites published navigation reports that inform the pool (422 <c>unknown_report</c>); ids cited already are kept once.</summary>
+    Task<PoolView> CiteReports(IReadOnlyList<string> reportIds);
+
     /// <summary>
     /// A transfer's buyer accedes (§7): it becomes a member, and the pool's record of <paramref name="number"/> names it as
     /// the holder from <paramref name="since"/> (the CNIPA recordation date). Idempotent.

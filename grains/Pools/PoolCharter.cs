@@ -80,7 +80,8 @@ public sealed record PoolView(
     IReadOnlyList<PoolMember> Members,
     IReadOnlyList<PoolPatent> Patents,
     IReadOnlyList<RateCard> RateCards,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? ReportIds = null);
 
 /// <summary>
 /// What a new pool licence starts with: the card version it locks (most-favoured licensee) and whether it is a member's

@@ -46,6 +46,17 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
         return View();
     }
 
+    public async Task<PoolView> CiteReports(IReadOnlyList<string> reportIds)
+    {
+        var state = RequireCreated();
+        var cited = await Navigation.ReportCitations.Cite(GrainFactory, reportIds, Navigation.CitingKind.Pool, this.GetPrimaryKeyString(), clock.GetUtcNow());
+        var added = cited.Where(r => !state.ReportIds.Contains(r)).ToList();
+        if (added.Count == 0) return View();
+        state.ReportIds.AddRange(added);
+        await pool.WriteStateAsync();
+        return View();
+    }
+
     public async Task<PoolView> Accede(string number, string buyerId, DateOnly since)
     {
         var state = RequireCreated();
@@ -75,6 +86,6 @@ public sealed partial class PoolGrain([PersistentState("pool", MarketStorage.Nam
     private PoolView View()
     {
         var s = pool.State;
-        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], s.CreatedAt!.Value);
+        return new PoolView(this.GetPrimaryKeyString(), s.Charter!, [.. s.Members], [.. s.Patents], [.. s.RateCards], s.CreatedAt!.Value, [.. s.ReportIds]);
     }
 }

@@ -43,5 +43,9 @@ public sealed class PoolState
     [Id(9)]
     public Dictionary<string, List<PoolLicensee>> OnboardedLicences { get; set; } = [];
 
+    /// <summary>The navigation reports that inform the pool (cited by its administrator), in citing order.</summary>
+    [Id(10)]
+    public List<string> ReportIds { get; set; } = [];
+
     public bool IsCreated => CreatedAt is not null;
 }

@@ -42,7 +42,22 @@ public sealed class InMemoryMatching(MarketClock clock) : IMatchQueries
     internal void ProjectDemand(string id, DemandState state)
     {
         if (state.Terms is not { } terms) return;
-        lock (_gate) _demands[id] = (DemandProfile.Of(id, terms), state.Status, state.CreatedAt);
+        var profile = DemandProfile.Of(id, terms);
+        var today = clock.Today;
+        lock (_gate)
+        {
+            _demands[id] = (profile, state.Status, state.CreatedAt);
+            if (state.Status != OfferStatus.Open || terms.ValidUntil < today) return;
+            // Listings that opened before the demand: the same entry the listing's own write would have added, once.
+            var openedAt = state.History.LastOrDefault(h => h.Status == OfferStatus.Open)?.At ?? state.CreatedAt;
+            foreach (var listing in ListingsFitting(profile, today))
+                if (MatchScoring.Score(profile, listing, FactsOf(listing.Patents), today) is { } match)
+                    AddFeed(terms.PartyId, $"listing:{listing.Id}:demand:{id}", "listing_fits_demand", listing.Id, new Dictionary<string, string?>
+                    {
+                        ["listingId"] = listing.Id, ["demandId"] = id, ["score"] = match.Score.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["dealType"] = ListingRules.Wire(listing.DealType),
+                    }, openedAt);
+        }
     }
 
     internal void ProjectWatches(string partyId, WatchListState state)
@@ -89,15 +104,20 @@ public sealed class InMemoryMatching(MarketClock clock) : IMatchQueries
             .Select(d => d.Profile).ToList();
     }
 
-    public Task<IReadOnlyList<MatchCandidate>> ListingCandidates(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default)
+    private List<ListingProfile> ListingsFitting(DemandProfile demand, DateOnly today)
     {
         var tokens = demand.AllTokens.ToHashSet();
+        return [.. _listings.Values
+            .Where(l => l.Status == OfferStatus.Open && l.Profile.ValidUntil >= today && l.Profile.HolderId != demand.PartyId
+                && (demand.DealTypes.Count == 0 || demand.DealTypes.Contains(l.Profile.DealType))
+                && (l.Profile.IpcPrefixes.Any(demand.IpcPrefixes.Contains) || l.Profile.AllTokens.Any(tokens.Contains)))
+            .Select(l => l.Profile)];
+    }
+
+    public Task<IReadOnlyList<MatchCandidate>> ListingCandidates(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default)
+    {
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<MatchCandidate>>([.. _listings.Values
-                .Where(l => l.Status == OfferStatus.Open && l.Profile.ValidUntil >= today && l.Profile.HolderId != demand.PartyId
-                    && (demand.DealTypes.Count == 0 || demand.DealTypes.Contains(l.Profile.DealType))
-                    && (l.Profile.IpcPrefixes.Any(demand.IpcPrefixes.Contains) || l.Profile.AllTokens.Any(tokens.Contains)))
-                .Select(l => new MatchCandidate(l.Profile, FactsOf(l.Profile.Patents)))]);
+            return Task.FromResult<IReadOnlyList<MatchCandidate>>([.. ListingsFitting(demand, today).Select(l => new MatchCandidate(l, FactsOf(l.Patents)))]);
     }
 
     public async Task<IReadOnlyList<ScoredListing>> ScoreListings(DemandProfile demand, DateOnly today, CancellationToken cancellationToken = default) =>

@@ -15,13 +15,13 @@ public sealed class ListingProjection(MarketClock clock) : IPostgresProjection
         MatchingProjection.UpsertListingAsync(transaction, key, (ListingState)state, clock.Today);
 }
 
-/// <summary>Demands into <c>market_demands</c>, in the demand's transaction.</summary>
-public sealed class DemandProjection : IPostgresProjection
+/// <summary>Demands into <c>market_demands</c>, and the feed entries of already-open listings an open demand fits, in the demand's transaction.</summary>
+public sealed class DemandProjection(MarketClock clock) : IPostgresProjection
 {
     public string StateName => DemandGrain.StateName;
 
     public Task ProjectAsync(NpgsqlTransaction transaction, string key, object state, CancellationToken cancellationToken) =>
-        MatchingProjection.UpsertDemandAsync(transaction, key, (DemandState)state);
+        MatchingProjection.UpsertDemandAsync(transaction, key, (DemandState)state, clock.Today);
 }
 
 /// <summary>A party's watches into <c>market_watches</c>, in the watch list's transaction.</summary>

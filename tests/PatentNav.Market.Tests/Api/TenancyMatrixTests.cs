@@ -48,6 +48,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
     private static readonly Resource PooledPatent = new(["licensor", "operator"], []);          // holder; the center of its pool
     private static readonly Resource Payable = new(["operator"], ["licensor"]);                 // A's pool paid into A's licensor's payable
     private static readonly Resource Payout = new(["operator"], ["licensor"]);                  // ordered by A's center; the payee reads
+    private static readonly Resource Alliance = new(["operator"], ["licensor", "licensee"]);    // run by A's center; A's holder and licensee are members
+    private static readonly Resource Negotiation = new(["licensor", "licensee", "operator"], []); // A's holder, A's licensee, the listing's center (A's)
 
     /// <summary>Who may call an operation. <paramref name="ExtraRefusals"/>: statuses besides 401/403/404 that count as a refusal.</summary>
     private sealed record Access(string Name, Func<Caller, bool> Allows, int[]? ExtraRefusals = null, bool IgnoresBearer = false)
@@ -208,6 +210,20 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         ["POST /api/v1/navigation/reports/{id}/filing"] = Acts(NavigationReport, "operator"),
         ["GET /api/v1/operating-centers/{id}/navigation-reports"] = Itself("operator").Or(Itself("licensor")), // the center and its pools' members
         ["GET /api/v1/operating-centers/{id}/navigation-projects"] = Itself("operator"),                       // the center's alone
+        ["POST /api/v1/pools/{id}/reports"] = Acts(Pool, "operator"),
+        ["POST /api/v1/listings/{id}/reports"] = Acts(Listing, "licensor", "operator"),
+        ["POST /api/v1/alliances"] = Itself("operator"),                       // the body names A's center
+        ["GET /api/v1/alliances"] = AnyKey,                                     // each caller the alliances it reads
+        ["GET /api/v1/alliances/{id}"] = Reads(Alliance),
+        ["GET /api/v1/alliances/{id}/members"] = Reads(Alliance),
+        ["POST /api/v1/alliances/{id}/members"] = Acts(Alliance, "operator"),
+        ["POST /api/v1/alliances/{id}/members/{partyId}/departure"] = Acts(Alliance, "operator"),
+        ["POST /api/v1/alliances/{id}/filing"] = Acts(Alliance, "operator"),
+        ["GET /api/v1/licence-negotiations/{id}"] = Reads(Negotiation),
+        ["POST /api/v1/licence-negotiations/{id}/offers"] = Reads(Negotiation),     // either side; the endpoint picks it
+        ["POST /api/v1/licence-negotiations/{id}/acceptance"] = Reads(Negotiation),
+        ["POST /api/v1/licence-negotiations/{id}/decline"] = Reads(Negotiation),
+        ["POST /api/v1/licence-negotiations/{id}/withdrawal"] = Reads(Negotiation),
     };
 
     /// <summary>Whole subtrees classified at once: the Orleans Dashboard (admin only, bearer or Basic with the admin token).</summary>
@@ -224,7 +240,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
 
     private sealed record World(Dictionary<string, IssuedKey> A, string Pool, string Patent, string PooledPatent, string SalePatent,
         string PledgedPatent, string Licence, string Invoice, string Transfer, string Deal, string Account, string Payout, string Listing, string Demand,
-        string Project, string Report);
+        string Project, string Report, string Alliance, string Negotiation);
 
     private async Task<Dictionary<string, IssuedKey>> TenantKeys()
     {
@@ -278,14 +294,33 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
         var listing = (await holder.List(ListingBody(a, patent))).Id();
         var demand = (await licensee.Demand(new { ipcPrefixes = new[] { "H01M" }, validUntil = "2031-12-31", open = true })).Id();
 
+        // A licence listing of A's holder (its center acting) and a negotiation A's licensee opened from its match.
+        var licenceListing = (await holder.List(MatchingSteps.ListingBody(holderId, [patent], "non_exclusive_licence", MatchingSteps.Price(1_000_00, 2_000_00),
+            centerId: a["operator"].PartyId))).Id();
+        var negotiationDemand = (await licensee.Demand(new { ipcPrefixes = new[] { "H01M" }, validUntil = "2031-12-31", open = true })).Id();
+        var negotiation = (await (await licensee.PostWithKey($"/api/v1/demands/{negotiationDemand}/matches/{licenceListing}/negotiation", new { },
+            Guid.NewGuid().ToString())).ShouldBe(201)).GetProperty("licenceNegotiation").Id();
+        var alliance = (await (await center.PostWithKey("/api/v1/alliances", AllianceBody(a), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
+
         var project = (await (await center.PostWithKey("/api/v1/navigation/projects", NavigationProjectBody(a), Guid.NewGuid().ToString())).ShouldBe(201)).Id();
         var snapshot = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/snapshots", null, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
         var report = (await (await center.PostWithKey($"/api/v1/navigation/projects/{project}/reports",
             new { snapshotId = snapshot, title = "导航报告", conclusions = new[] { "结论" } }, Guid.NewGuid().ToString())).ShouldBe(201)).Id();
 
         return new World(a, pool, patent, pooled, await admin.NewPatent(holderId), pledged, licence, invoice.Id(), transfer, deal,
-            $"pool:{pool}:collections:{quarter}", payout, listing, demand, project, report);
+            $"pool:{pool}:collections:{quarter}", payout, listing, demand, project, report, alliance, negotiation);
     }
+
+    private static object AllianceBody(Dictionary<string, IssuedKey> a) => new
+    {
+        centerId = a["operator"].PartyId,
+        charter = new
+        {
+            name = "动力电池产业知识产权联盟", purpose = "专利协同运营", industryScope = "动力电池", form = "association", rightsAndDuties = "共享导航",
+            governance = "理事会", funding = "会费", amendment = "大会决议", dissolution = "成员不足两家",
+        },
+        members = new[] { new { partyId = a["licensor"].PartyId }, new { partyId = a["licensee"].PartyId } },
+    };
 
     private static Dictionary<string, object?> ListingBody(Dictionary<string, IssuedKey> a, string number) =>
         MatchingSteps.ListingBody(a["licensor"].PartyId, [number], "sale", MatchingSteps.Price(1_000_00, 2_000_00), centerId: a["operator"].PartyId);
@@ -318,6 +353,8 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
                     "onboarding-imports" => "obi_0000000000000000",
                     "projects" => w.Project,
                     "reports" => w.Report,
+                    "alliances" => w.Alliance,
+                    "licence-negotiations" => w.Negotiation,
                     var other => throw new InvalidOperationException($"{operation}: no id of A for '{other}'"),
                 },
                 "{number}" => path.StartsWith("/api/v1/pools/", StringComparison.Ordinal) || path.EndsWith("/end-of-force", StringComparison.Ordinal)
@@ -350,6 +387,7 @@ public sealed class TenancyMatrixTests(ClockedMarket market, ITestOutputHelper o
             "POST /api/v1/demands" => new { partyId = w.A["licensor"].PartyId, keywords = new[] { "电池" }, validUntil = "2031-12-31" },
             "POST /api/v1/parties/{id}/watches" => new { kind = "keyword", value = "电池" },
             "POST /api/v1/navigation/projects" => NavigationProjectBody(w.A),
+            "POST /api/v1/alliances" => AllianceBody(w.A),
             _ => method is "GET" or "DELETE" ? null : new { },
         };
         return (url, body);

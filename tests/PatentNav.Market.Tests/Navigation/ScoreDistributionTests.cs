@@ -46,6 +46,7 @@ public sealed class ScoreDistributionTests
         Assert.False(LandscapeAggregates.Covers(S(["H01M"], region: "330000")));
         Assert.False(LandscapeAggregates.Covers(S([], q: ["电池"])));
         Assert.False(LandscapeAggregates.Covers(S([]) with { Focus = "pty_x" }));
+        Assert.False(LandscapeAggregates.Covers(S([]) with { AllianceId = "all_x" }));      // members today: exact
         Assert.Equal((2016, 9999), LandscapeAggregates.Years(S(["H01M"], new DateOnly(2016, 1, 1))));
     }
 }
