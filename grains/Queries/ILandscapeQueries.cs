@@ -4,7 +4,8 @@ namespace PatentNav.Market.Grains.Queries;
 
 /// <summary>
 /// The landscape's aggregates for one scope, computed where the data is (PostgreSQL: the catalogue, the party
-/// directory and the deals' stored state) on every read, so they are exactly as current as the committed writes.
+/// directory and the deals' stored state) — from counts kept in the writes' own transactions for the scopes they
+/// cover, from the rows otherwise — so they are exactly as current as the committed writes.
 /// </summary>
 public interface ILandscapeQueries
 {
