@@ -149,12 +149,12 @@ public static partial class PoolsApi
     }
 
     public static async Task<Results<Ok<PoolResponse>, ProblemHttpResult>> CiteReports(
-        string id, CiteReportsRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock)
+        string id, CiteReportsRequest request, ClaimsPrincipal user, IGrainFactory grains, MarketClock clock, IPoolLicensees licensees)
     {
         if (await RequireAdministrator(id, user, grains) is { } refused) return refused;
         if (request.ReportIds is not { Count: > 0 } reportIds) return Problems.Field(400, "required", "reportIds", "Name 1 to 20 published reports.");
         if (await NavigationApi.UnreadableReport(Tenancy.TenantCaller.From(user), reportIds, grains) is { } unknown) return unknown;
-        return TypedResults.Ok(Response(await grains.GetGrain<IPoolGrain>(id).CiteReports(reportIds), clock));
+        return TypedResults.Ok(await Response(await grains.GetGrain<IPoolGrain>(id).CiteReports(reportIds), clock, licensees));
     }
 
     /// <summary>404 for an unknown pool; 403 for an operator key of another party than the pool's administrator.</summary>
