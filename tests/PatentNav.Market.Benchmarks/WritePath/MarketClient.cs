@@ -31,7 +31,7 @@ public sealed class MarketClient(string baseUrl, string adminToken)
         MaxConnectionsPerServer = 512,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
     })
-    { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(4) };
 
     public Key Admin { get; } = new("admin", adminToken);
 
