@@ -47,14 +47,15 @@ public sealed class LandscapeAggregatesDatabaseTests : IAsyncLifetime
         // 2012–2029, terms (10 or 20 years) of which some end in 2030–2033, values in two currencies, scores.
         await c.ExecuteAsync("""
             INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on,
-                                          value_amount, value_currency, grant_date, score_legal, score_technical, score_economic)
+                                          value_amount, value_currency, grant_date, score_legal, score_technical, score_economic, effective_status)
             SELECT 'T' || lpad(i::text, 6, '0'), 't' || i, 't' || i, type, status, codes,
                    ARRAY(SELECT DISTINCT left(replace(code, ' ', ''), n) FROM unnest(codes) code, generate_series(1, length(replace(code, ' ', ''))) n),
                    owners, filing, filing + CASE WHEN type = 'invention' THEN interval '20 years' ELSE interval '10 years' END,
                    CASE WHEN i % 6 <> 0 THEN (i * 7919 % 5000 + 1) * power(10, i % 5)::bigint END,
                    CASE WHEN i % 6 = 0 THEN NULL WHEN i % 11 = 0 THEN 'USD' ELSE 'CNY' END,
                    CASE WHEN status <> 'pending' THEN filing + 400 + i % 300 END,
-                   CASE WHEN i % 4 <> 0 THEN i * 37 % 101 END, CASE WHEN i % 4 <> 0 THEN i * 53 % 101 END, CASE WHEN i % 4 <> 0 THEN i * 71 % 101 END
+                   CASE WHEN i % 4 <> 0 THEN i * 37 % 101 END, CASE WHEN i % 4 <> 0 THEN i * 53 % 101 END, CASE WHEN i % 4 <> 0 THEN i * 71 % 101 END,
+                   status -- effective_status (search's column, migration 0016): not what the landscape reads
             FROM (
                 SELECT i,
                        CASE WHEN i % 3 = 0 THEN 'invention' WHEN i % 3 = 1 THEN 'utility_model' ELSE 'design' END AS type,
@@ -113,10 +114,10 @@ public sealed class LandscapeAggregatesDatabaseTests : IAsyncLifetime
             await c.ExecuteAsync("UPDATE party_directory SET kind = 'research_institute' WHERE id = 'pty_t1'");
             await c.ExecuteAsync("DELETE FROM patent_catalogue WHERE number = 'T000020'");
             await c.ExecuteAsync("""
-                INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency)
+                INSERT INTO patent_catalogue (number, title, search_text, type, status, ipc, ipc_prefixes, owner_ids, filing_date, expires_on, value_amount, value_currency, effective_status)
                 VALUES ('T900001', 'new', 'new', 'invention', 'pending', ARRAY['H01M 10/052'],
                         ARRAY['H', 'H0', 'H01', 'H01M', 'H01M1', 'H01M10', 'H01M10/', 'H01M10/0', 'H01M10/05', 'H01M10/052'],
-                        ARRAY['pty_t2', 'pty_t3'], '2029-02-03', '2049-02-03', 777, 'CNY')
+                        ARRAY['pty_t2', 'pty_t3'], '2029-02-03', '2049-02-03', 777, 'CNY', 'pending')
                 """);
             var academic = await c.ExecuteScalarAsync<long>("SELECT sum(academic) FROM landscape_counts WHERE scope = ''");
             Assert.Equal(await c.ExecuteScalarAsync<long>(
