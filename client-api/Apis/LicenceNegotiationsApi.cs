@@ -91,22 +91,23 @@ public static class LicenceNegotiationsApi
         return TypedResults.Ok(LicenceNegotiationResponse.From(await grains.GetGrain<ILicenceNegotiationGrain>(id).Accept(side, version)));
     }
 
-    public static async Task<Results<Ok<LicenceNegotiationResponse>, ProblemHttpResult>> Decline(
-        string id, NegotiationClosingRequest? request, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        if (request?.Reason?.Length > MaxReason) return Problems.Field(400, "too_long", "reason", $"At most {MaxReason} characters.");
-        if (await Find(id, grains) is not { } n) return NotFound(id);
-        if (Side(user, n, request?.Side) is not { } side) return SideRefusal(user, n, request?.Side);
-        return TypedResults.Ok(LicenceNegotiationResponse.From(await grains.GetGrain<ILicenceNegotiationGrain>(id).Decline(side, request?.Reason)));
-    }
+    public static Task<Results<Ok<LicenceNegotiationResponse>, ProblemHttpResult>> Decline(
+        string id, NegotiationClosingRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Close(id, request, user, grains, (negotiation, side, reason) => negotiation.Decline(side, reason));
 
-    public static async Task<Results<Ok<LicenceNegotiationResponse>, ProblemHttpResult>> Withdraw(
-        string id, NegotiationClosingRequest? request, ClaimsPrincipal user, IGrainFactory grains)
+    public static Task<Results<Ok<LicenceNegotiationResponse>, ProblemHttpResult>> Withdraw(
+        string id, NegotiationClosingRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Close(id, request, user, grains, (negotiation, side, reason) => negotiation.Withdraw(side, reason));
+
+    /// <summary>Declining and withdrawing take the same request and checks; only the grain's step differs.</summary>
+    private static async Task<Results<Ok<LicenceNegotiationResponse>, ProblemHttpResult>> Close(
+        string id, NegotiationClosingRequest? request, ClaimsPrincipal user, IGrainFactory grains,
+        Func<ILicenceNegotiationGrain, NegotiationSide, string?, Task<LicenceNegotiationView>> step)
     {
         if (request?.Reason?.Length > MaxReason) return Problems.Field(400, "too_long", "reason", $"At most {MaxReason} characters.");
         if (await Find(id, grains) is not { } n) return NotFound(id);
         if (Side(user, n, request?.Side) is not { } side) return SideRefusal(user, n, request?.Side);
-        return TypedResults.Ok(LicenceNegotiationResponse.From(await grains.GetGrain<ILicenceNegotiationGrain>(id).Withdraw(side, request?.Reason)));
+        return TypedResults.Ok(LicenceNegotiationResponse.From(await step(grains.GetGrain<ILicenceNegotiationGrain>(id), side, request?.Reason)));
     }
 
     /// <summary>
